@@ -1,0 +1,11 @@
+package io.wsingest.events;
+
+/** A connected session that receives one user's events. */
+public interface EventSubscriber {
+
+    /** Whether this session wants events about this upload (a per-upload socket wants only its own). */
+    boolean accepts(String uploadId);
+
+    /** Hands the event's JSON to the session's outbound path; must not block. */
+    void deliver(String json);
+}

@@ -1,0 +1,49 @@
+package io.wsingest.events;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The sessions connected to this node, by user. Event delivery looks up only the event's user, so another user's
+ * sessions are never even considered. Safe for concurrent registration, delivery and removal.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private final ConcurrentHashMap<String, Set<EventSubscriber>> byUser = new ConcurrentHashMap<>();
+
+    public void register(String userId, EventSubscriber subscriber) {
+        byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(subscriber);
+    }
+
+    /** Removes a session; the user's entry goes when their last session does. */
+    public void unregister(String userId, EventSubscriber subscriber) {
+        byUser.computeIfPresent(userId, (u, set) -> {
+            set.remove(subscriber);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Delivers to every session of the event's user that accepts the upload; returns how many got it. */
+    public int deliver(UploadEvent event) {
+        Set<EventSubscriber> sessions = byUser.get(event.userId());
+        if (sessions == null) {
+            return 0;
+        }
+        int delivered = 0;
+        for (EventSubscriber session : sessions) {
+            if (session.accepts(event.uploadId())) {
+                session.deliver(event.json());
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /** The number of sessions registered on this node. */
+    public int sessionCount() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+}

@@ -1,0 +1,50 @@
+package io.wsingest.events;
+
+import java.util.logging.Logger;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+
+/**
+ * Runs on every node: takes each event from the topic and hands it to that node's sessions of the event's user.
+ * A message it cannot read is rethrown, so the broker redelivers it and finally dead-letters it.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = UploadEventPublisher.TOPIC),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+        @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Auto-acknowledge")
+})
+public class UploadEventDelivery implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(UploadEventDelivery.class.getName());
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Override
+    public void onMessage(Message message) {
+        UploadEvent event;
+        try {
+            event = new UploadEvent(message.getStringProperty(UploadEventPublisher.USER_PROPERTY),
+                    message.getStringProperty(UploadEventPublisher.UPLOAD_PROPERTY),
+                    ((TextMessage) message).getText());
+        } catch (JMSException | ClassCastException | IllegalArgumentException e) {
+            throw new IllegalStateException("Unreadable upload event " + describe(message), e);
+        }
+        int delivered = sessions.deliver(event);
+        LOG.fine(() -> "Event for upload " + event.uploadId() + " of " + event.userId() + " reached " + delivered + " sessions");
+    }
+
+    private static String describe(Message message) {
+        try {
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            return "(no id)";
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.wsingest.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * Where every protocol stores its finished files: the bytes go into the content-addressed {@link BlobStore} (stored
+ * once however often they are uploaded), and a {@link StoredFile} records who stored them, where and under which
+ * name. Bytes are moved, never copied, when they arrive as a spool file.
+ */
+@ApplicationScoped
+public class FileCatalog {
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    FileRecords records;
+
+    @Inject
+    BlobLocks locks;
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** Stores a finished spool file (consumed by this call). */
+    public StoredFile store(SpoolFile spool, NewFile file) throws IOException {
+        String sha256 = spool.sha256();
+        synchronized (locks.forBlob(sha256)) {
+            return records.record(blobs.adopt(spool), file);
+        }
+    }
+
+    /** Stores content read from a stream, spooled to disk on the way (never held in memory). */
+    public StoredFile store(InputStream content, NewFile file) throws IOException {
+        SpoolFile spool = blobs.createSpool("stream-" + UUID.randomUUID());
+        try {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = content.read(buffer)) != -1; ) {
+                spool.append(ByteBuffer.wrap(buffer, 0, n));
+            }
+            spool.force();
+        } catch (IOException | RuntimeException e) {
+            spool.discard();
+            throw e;
+        }
+        return store(spool, file);
+    }
+
+    public Optional<StoredFile> find(String fileId) {
+        return Optional.ofNullable(em.find(StoredFile.class, fileId));
+    }
+
+    /** The owner's stored file with this content, if they stored it through any protocol. */
+    public Optional<StoredFile> findOwned(String ownerId, String sha256) {
+        return em.createQuery("select f from StoredFile f where f.ownerId = :owner and f.sha256 = :sha order by f.createdAt",
+                        StoredFile.class)
+                .setParameter("owner", ownerId)
+                .setParameter("sha", sha256)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public List<StoredFile> listByOwner(String ownerId) {
+        return em.createQuery("select f from StoredFile f where f.ownerId = :owner order by f.createdAt desc",
+                        StoredFile.class)
+                .setParameter("owner", ownerId)
+                .getResultList();
+    }
+
+    public List<StoredFile> listByProject(String projectId) {
+        return em.createQuery("select f from StoredFile f where f.projectId = :project order by f.createdAt desc",
+                        StoredFile.class)
+                .setParameter("project", projectId)
+                .getResultList();
+    }
+
+    /** Deletes the record; the bytes go when no other record refers to them (see {@link BlobCollector}). */
+    public boolean delete(String fileId) {
+        return records.remove(fileId);
+    }
+}

@@ -1,0 +1,79 @@
+package io.wsingest.testing;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.wsingest.auth.TestTokens;
+
+/** Addresses of the server under test and tokens it accepts (signed with the test server's secret). */
+public final class TestServer {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+
+    /** @param deploymentUrl the URL Arquillian injects for the deployment */
+    public TestServer(URL deploymentUrl) {
+        this.base = URI.create(deploymentUrl.toString().replaceAll("/+$", "") + "/");
+    }
+
+    public static String secret() {
+        return System.getProperty("it.jwt.secret");
+    }
+
+    public static String token(String subject) {
+        return TestTokens.hs256(secret(), subject, false, Instant.now().plusSeconds(600));
+    }
+
+    public static String adminToken(String subject) {
+        return TestTokens.hs256(secret(), subject, true, Instant.now().plusSeconds(600));
+    }
+
+    /** A WebSocket address under the context root, e.g. {@code ws("ws/Upload?id=p1")}. */
+    public URI ws(String pathAndQuery) {
+        return URI.create("ws" + base.toString().substring(4) + pathAndQuery);
+    }
+
+    /** The same address with {@code token=} appended to its query. */
+    public URI ws(String pathAndQuery, String token) {
+        String separator = pathAndQuery.contains("?") ? "&" : "?";
+        return ws(pathAndQuery + separator + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    public URI http(String path) {
+        return base.resolve(path);
+    }
+
+    public HttpResponse<String> get(String path, String token) throws Exception {
+        return send(request(path, token).GET());
+    }
+
+    public HttpResponse<String> postJson(String path, String token, String json) throws Exception {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> put(String path, String token) throws Exception {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public HttpResponse<String> delete(String path, String token) throws Exception {
+        return send(request(path, token).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(30));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,136 @@
+package io.wsingest.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+
+import org.glassfish.tyrus.client.ClientManager;
+
+/**
+ * A real WebSocket client (Tyrus) for tests: every message and the close reason go into queues, and tests wait on
+ * them with timeouts — never sleeps.
+ */
+public final class WsClient implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static final ClientManager CLIENT = ClientManager.createClient();
+
+    private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final Session session;
+
+    private WsClient(URI uri, ClientEndpointConfig config) throws IOException, DeploymentException {
+        this.session = CLIENT.connectToServer(new Endpoint() {
+            @Override
+            public void onOpen(Session s, EndpointConfig c) {
+                s.setMaxBinaryMessageBufferSize(64 * 1024 * 1024);
+                s.setMaxTextMessageBufferSize(64 * 1024 * 1024);
+                s.addMessageHandler(String.class, (MessageHandler.Whole<String>) messages::add);
+                s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) messages::add);
+            }
+
+            @Override
+            public void onClose(Session s, CloseReason reason) {
+                closed.complete(reason);
+            }
+        }, config, uri);
+    }
+
+    public static WsClient connect(URI uri) throws IOException, DeploymentException {
+        return new WsClient(uri, ClientEndpointConfig.Builder.create().build());
+    }
+
+    /** Connects with extra handshake headers (Authorization) and offered subprotocols. */
+    public static WsClient connect(URI uri, Map<String, String> headers, List<String> subprotocols)
+            throws IOException, DeploymentException {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(subprotocols)
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> request) {
+                        headers.forEach((name, value) -> request.put(name, List.of(value)));
+                    }
+                })
+                .build();
+        return new WsClient(uri, config);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public void sendText(String text) throws IOException {
+        session.getBasicRemote().sendText(text);
+    }
+
+    public void sendBinary(ByteBuffer data) throws IOException {
+        session.getBasicRemote().sendBinary(data);
+    }
+
+    /** The next message, which must be text. */
+    public String awaitText() throws InterruptedException {
+        Object message = next(WAIT);
+        if (!(message instanceof String text)) {
+            throw new AssertionError("expected a text message, got " + describe(message));
+        }
+        return text;
+    }
+
+    /** The next message, which must be binary. */
+    public ByteBuffer awaitBinary() throws InterruptedException {
+        Object message = next(WAIT);
+        if (!(message instanceof ByteBuffer data)) {
+            throw new AssertionError("expected a binary message, got " + describe(message));
+        }
+        return data;
+    }
+
+    /** The next message within the wait, or null: for asserting that nothing arrives. */
+    public Object poll(Duration wait) throws InterruptedException {
+        return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits for the server to close the connection and returns its close reason. */
+    public CloseReason awaitClose() throws Exception {
+        return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (session.isOpen()) {
+            session.close();
+        }
+    }
+
+    private Object next(Duration wait) throws InterruptedException {
+        Object message = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within " + wait + (closed.isDone() ? "; closed: " + closed.join() : ""));
+        }
+        return message;
+    }
+
+    private static String describe(Object message) {
+        return message instanceof ByteBuffer b ? "binary of " + b.remaining() + " bytes" : "text: " + message;
+    }
+}
