@@ -1,0 +1,161 @@
+package io.wsingest.storage;
+
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * One upload in progress: an append-only file in the store's spool directory with a running SHA-256 of everything
+ * appended. Every protocol writes uploads this way; when the upload is complete, {@link BlobStore#adopt} moves the
+ * file into the store without copying it. A resumable upload records the length it last made durable with
+ * {@link #force()} and continues after a reconnect or restart with {@link BlobStore#reopenSpool}.
+ *
+ * <p>Not thread-safe: the one connection that owns an upload owns its spool file. After an {@link IOException} from
+ * {@link #append}, {@link #length()} and {@link #sha256()} still describe exactly the bytes that reached the file,
+ * but the caller should discard the spool or reopen it from its durable length.
+ */
+public final class SpoolFile implements AutoCloseable {
+
+    private static final int REHASH_BUFFER_BYTES = 1 << 20;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final MessageDigest digest;
+    private final FreeSpaceGuard freeSpace;
+    private long length;
+
+    private SpoolFile(Path path, FileChannel channel, MessageDigest digest, long length, FreeSpaceGuard freeSpace) {
+        this.path = path;
+        this.channel = channel;
+        this.digest = digest;
+        this.length = length;
+        this.freeSpace = freeSpace;
+    }
+
+    /** Creates a new, empty spool file; fails if the file already exists. */
+    static SpoolFile create(Path path, FreeSpaceGuard freeSpace) throws IOException {
+        freeSpace.reserve(0);
+        return new SpoolFile(path, FileChannel.open(path, CREATE_NEW, WRITE), Sha256.newDigest(), 0, freeSpace);
+    }
+
+    /**
+     * Reopens a spool file for appending, cut back to {@code durableLength}, with its hash rebuilt by reading that
+     * prefix once. Empty if the file is gone or shorter than the durable length.
+     */
+    static Optional<SpoolFile> reopen(Path path, long durableLength, FreeSpaceGuard freeSpace) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, READ, WRITE);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            if (channel.size() < durableLength) {
+                channel.close();
+                return Optional.empty();
+            }
+            // Bytes past the durable length were never acknowledged to the client, who sends them again.
+            channel.truncate(durableLength);
+            MessageDigest digest = Sha256.newDigest();
+            ByteBuffer buffer = ByteBuffer.allocate(REHASH_BUFFER_BYTES);
+            for (long position = 0; position < durableLength; ) {
+                buffer.clear();
+                int read = channel.read(buffer, position);
+                if (read < 0) {
+                    throw new EOFException("Spool file " + path.getFileName() + " shrank while being reopened");
+                }
+                digest.update(buffer.flip());
+                position += read;
+            }
+            channel.position(durableLength);
+            return Optional.of(new SpoolFile(path, channel, digest, durableLength, freeSpace));
+        } catch (Throwable t) {
+            closeAfterFailure(channel, t);
+            throw t;
+        }
+    }
+
+    /**
+     * Appends all remaining bytes of {@code data}, consuming it, and adds them to the running hash.
+     *
+     * @throws StorageFullException if the bytes would leave less free disk than the configured minimum
+     */
+    public void append(ByteBuffer data) throws IOException {
+        freeSpace.reserve(data.remaining());
+        while (data.hasRemaining()) {
+            int from = data.position();
+            int written = channel.write(data);
+            // Hash exactly the bytes that reached the file, so hash and length agree even if a later write fails.
+            digest.update(data.duplicate().position(from).limit(from + written));
+            length += written;
+        }
+    }
+
+    /** Bytes appended so far (including those this spool file was reopened with). */
+    public long length() {
+        return length;
+    }
+
+    /** Makes the appended bytes durable. An fsync is slow: call it in batches (for example per heartbeat). */
+    public void force() throws IOException {
+        channel.force(false);
+    }
+
+    /** The SHA-256 (hex) of everything appended so far; appending may continue afterwards. */
+    public String sha256() {
+        try {
+            return Sha256.hex((MessageDigest) digest.clone());
+        } catch (CloneNotSupportedException e) {
+            // The JDK's SHA-256 is cloneable; a provider whose digest is not cannot be used here.
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The name this spool file was created under. */
+    public String name() {
+        return path.getFileName().toString();
+    }
+
+    /** Closes the file and keeps it, so a resumable upload can reopen it later. */
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Closes and deletes the file: the upload was abandoned. */
+    public void discard() throws IOException {
+        close();
+        Files.deleteIfExists(path);
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Makes the content and size durable and closes the file, ready to be renamed into the store. */
+    void seal() throws IOException {
+        if (!channel.isOpen()) {
+            throw new IllegalStateException("Spool file " + name() + " is already closed");
+        }
+        channel.force(true);
+        channel.close();
+    }
+
+    private static void closeAfterFailure(FileChannel channel, Throwable failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

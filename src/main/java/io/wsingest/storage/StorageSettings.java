@@ -1,0 +1,45 @@
+package io.wsingest.storage;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import io.wsingest.config.ConfigReader;
+import io.wsingest.config.Settings;
+
+/**
+ * Where blobs and spool files live, and how much free disk the store keeps in reserve.
+ *
+ * @param dir          root of the blob store ({@code wsingest.storage.dir})
+ * @param minFreeBytes the store refuses new data that would leave less free disk than this
+ *                     ({@code wsingest.storage.min-free-bytes})
+ */
+public record StorageSettings(Path dir, long minFreeBytes) implements Settings {
+
+    static final String DIR = "wsingest.storage.dir";
+    static final String MIN_FREE_BYTES = "wsingest.storage.min-free-bytes";
+
+    private static final String SERVER_DATA_DIR = "jboss.server.data.dir";
+    private static final long DEFAULT_MIN_FREE_BYTES = 512L << 20;
+
+    public StorageSettings {
+        Objects.requireNonNull(dir, "dir");
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("minFreeBytes must not be negative: " + minFreeBytes);
+        }
+    }
+
+    /** Reads the settings; the directory defaults to {@code ws-ingest} under WildFly's data directory. */
+    public static StorageSettings from(ConfigReader r) {
+        return from(r, System.getProperty(SERVER_DATA_DIR));
+    }
+
+    /** As {@link #from(ConfigReader)}, with the server data directory given (null outside WildFly). */
+    static StorageSettings from(ConfigReader r, String serverDataDir) {
+        Path defaultDir = serverDataDir == null || serverDataDir.isBlank()
+                ? Path.of("data", "ws-ingest")
+                : Path.of(serverDataDir, "ws-ingest");
+        return new StorageSettings(
+                r.path(DIR, defaultDir),
+                r.bytes(MIN_FREE_BYTES, DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE));
+    }
+}

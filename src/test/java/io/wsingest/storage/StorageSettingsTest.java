@@ -1,0 +1,51 @@
+package io.wsingest.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.wsingest.config.ConfigReader;
+import io.wsingest.config.InvalidSettingException;
+
+class StorageSettingsTest {
+
+    private static ConfigReader reader(Map<String, String> values) {
+        return new ConfigReader(key -> Optional.ofNullable(values.get(key)));
+    }
+
+    @Test
+    void defaultsToWsIngestUnderTheServerDataDirectory() {
+        StorageSettings s = StorageSettings.from(reader(Map.of()), "/opt/wildfly/standalone/data");
+
+        assertEquals(Path.of("/opt/wildfly/standalone/data/ws-ingest"), s.dir());
+        assertEquals(512L << 20, s.minFreeBytes());
+    }
+
+    @Test
+    void defaultsToLocalDataDirectoryOutsideTheServer() {
+        assertEquals(Path.of("data/ws-ingest"), StorageSettings.from(reader(Map.of()), null).dir());
+    }
+
+    @Test
+    void readsConfiguredDirectoryAndMinimumFreeSpace() {
+        StorageSettings s = StorageSettings.from(reader(Map.of(
+                "wsingest.storage.dir", "/srv/blobs",
+                "wsingest.storage.min-free-bytes", "2GiB")), "/ignored");
+
+        assertEquals(Path.of("/srv/blobs"), s.dir());
+        assertEquals(2L << 30, s.minFreeBytes());
+    }
+
+    @Test
+    void rejectsInvalidMinimumFreeSpaceNamingTheKey() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> StorageSettings.from(reader(Map.of("wsingest.storage.min-free-bytes", "-1")), null));
+
+        assertEquals("wsingest.storage.min-free-bytes", e.key());
+    }
+}
