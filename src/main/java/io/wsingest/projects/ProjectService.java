@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import io.wsingest.storage.FileCatalog;
 
 /** Creating, listing and deleting projects, and managing their members. */
 @ApplicationScoped
@@ -16,6 +19,9 @@ public class ProjectService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    FileCatalog files;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -46,10 +52,13 @@ public class ProjectService {
                 .getResultList();
     }
 
-    /** Deletes a project; false when it did not exist. */
+    /** Deletes a project and its files; false when it did not exist. */
     public boolean delete(String id) {
         Optional<Project> project = find(id);
-        project.ifPresent(em::remove);
+        project.ifPresent(p -> {
+            files.listByProject(id).forEach(file -> files.delete(file.getId()));
+            em.remove(p);
+        });
         return project.isPresent();
     }
 

@@ -1,6 +1,7 @@
 package io.wsingest.storage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 import io.wsingest.config.ConfigReader;
@@ -12,11 +13,14 @@ import io.wsingest.config.Settings;
  * @param dir          root of the blob store ({@code wsingest.storage.dir})
  * @param minFreeBytes the store refuses new data that would leave less free disk than this
  *                     ({@code wsingest.storage.min-free-bytes})
+ * @param releaseGrace how long the bytes of a blob no file refers to any more are kept before they are deleted
+ *                     ({@code wsingest.storage.release-grace-seconds})
  */
-public record StorageSettings(Path dir, long minFreeBytes) implements Settings {
+public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace) implements Settings {
 
     static final String DIR = "wsingest.storage.dir";
     static final String MIN_FREE_BYTES = "wsingest.storage.min-free-bytes";
+    static final String RELEASE_GRACE = "wsingest.storage.release-grace-seconds";
 
     private static final String SERVER_DATA_DIR = "jboss.server.data.dir";
     private static final long DEFAULT_MIN_FREE_BYTES = 512L << 20;
@@ -40,6 +44,7 @@ public record StorageSettings(Path dir, long minFreeBytes) implements Settings {
                 : Path.of(serverDataDir, "ws-ingest");
         return new StorageSettings(
                 r.path(DIR, defaultDir),
-                r.bytes(MIN_FREE_BYTES, DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE));
+                r.bytes(MIN_FREE_BYTES, DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE),
+                r.seconds(RELEASE_GRACE, 3600, 0, 30L * 24 * 3600));
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ class FileSystemBlobStoreTest {
     }
 
     private static FileSystemBlobStore open(Path root) throws IOException {
-        return new FileSystemBlobStore(new StorageSettings(root, 0));
+        return new FileSystemBlobStore(new StorageSettings(root, 0, Duration.ZERO));
     }
 
     private static byte[] randomBytes(int size, long seed) {
@@ -380,7 +381,7 @@ class FileSystemBlobStoreTest {
 
     @Test
     void refusesNewDataWhenTheMinimumFreeSpaceExceedsTheDisk() throws IOException {
-        FileSystemBlobStore full = new FileSystemBlobStore(new StorageSettings(root, Long.MAX_VALUE));
+        FileSystemBlobStore full = new FileSystemBlobStore(new StorageSettings(root, Long.MAX_VALUE, Duration.ZERO));
 
         assertThrows(StorageFullException.class, () -> full.store(new ByteArrayInputStream(ascii("abc"))));
         assertThrows(StorageFullException.class, () -> full.createSpool("upload-9"));

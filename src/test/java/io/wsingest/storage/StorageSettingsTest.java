@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ class StorageSettingsTest {
 
         assertEquals(Path.of("/opt/wildfly/standalone/data/ws-ingest"), s.dir());
         assertEquals(512L << 20, s.minFreeBytes());
+        assertEquals(Duration.ofHours(1), s.releaseGrace());
     }
 
     @Test
