@@ -99,10 +99,11 @@ class JwtSettingsTest {
 
     @Test
     void readsJwksUrl() {
-        JwtSettings settings = Configs.jwt(Map.of(JwtSettings.JWKS_URL, "https://issuer.example/.well-known/jwks.json"));
+        String url = "https://issuer.example/.well-known/jwks.json";
+        JwtSettings settings = Configs.jwt(Map.of(JwtSettings.JWKS_URL, url));
 
         assertTrue(settings.hasKeySource());
-        assertEquals(Optional.of(URI.create("https://issuer.example/.well-known/jwks.json")), settings.jwksUrl());
+        assertEquals(Optional.of(URI.create(url)), settings.jwksUrl());
     }
 
     @ParameterizedTest
