@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -110,7 +109,8 @@ public final class TokenVerifier {
         } catch (BadJOSEException e) {
             throw new InvalidTokenException(reason(e));
         } catch (KeySourceException e) {
-            LOG.log(Level.WARNING, "Cannot get the token signing keys", e);
+            // One line, no stack trace: while the key server is down this happens on every handshake.
+            LOG.warning(() -> "Cannot get the token signing keys: " + e.getMessage());
             throw new InvalidTokenException("signing keys unavailable");
         } catch (JOSEException e) {
             throw new InvalidTokenException("invalid token");
