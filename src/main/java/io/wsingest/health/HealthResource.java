@@ -1,5 +1,6 @@
 package io.wsingest.health;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,7 +98,7 @@ public class HealthResource {
         }
     }
 
-    private String storage() {
+    private String storage() throws IOException {
         long free = blobs.usableSpace();
         return free >= storage.minFreeBytes() ? "UP" : "DOWN: " + free + " bytes free, below the minimum";
     }
