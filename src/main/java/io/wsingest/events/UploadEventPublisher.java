@@ -2,7 +2,7 @@ package io.wsingest.events;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Topic;
 
@@ -19,16 +19,21 @@ public class UploadEventPublisher {
     static final String USER_PROPERTY = "userId";
     static final String UPLOAD_PROPERTY = "uploadId";
 
-    @Inject
-    JMSContext jms;
+    /** The pooled connection factory: it joins the caller's JTA transaction when there is one. */
+    @Resource(lookup = "java:/JmsXA")
+    ConnectionFactory connectionFactory;
 
     @Resource(lookup = TOPIC)
     Topic topic;
 
+    // A context per event rather than an injected JMSContext: that one needs a request scope, which WebSocket
+    // message handlers and executor threads do not have. The pool makes this cheap.
     public void publish(UploadEvent event) {
-        jms.createProducer()
-                .setProperty(USER_PROPERTY, event.userId())
-                .setProperty(UPLOAD_PROPERTY, event.uploadId())
-                .send(topic, event.json());
+        try (JMSContext jms = connectionFactory.createContext()) {
+            jms.createProducer()
+                    .setProperty(USER_PROPERTY, event.userId())
+                    .setProperty(UPLOAD_PROPERTY, event.uploadId())
+                    .send(topic, event.json());
+        }
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
@@ -29,7 +30,8 @@ public class Project {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @ElementCollection
+    // Always needed with the project (access checks, views) and small: loaded with it.
+    @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "project_members", joinColumns = @JoinColumn(name = "project_id"))
     @Column(name = "user_id")
     private Set<String> members = new HashSet<>();

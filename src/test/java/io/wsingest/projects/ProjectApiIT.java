@@ -43,20 +43,21 @@ class ProjectApiIT {
     void adminCreatesProjectAndManagesMembers() throws Exception {
         TestServer server = new TestServer(url);
         String id = uniqueId();
+        String ivy = "ivy-" + id;
 
         var created = server.postJson("api/projects", admin, "{\"id\":\"" + id + "\",\"name\":\"Survey 2026\"}");
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("Survey 2026", Json.object(created.body()).getString("name"));
 
-        assertEquals(204, server.put("api/projects/" + id + "/members/ivy", admin).statusCode());
-        JsonArray ivysProjects = Json.array(server.get("api/projects", TestServer.token("ivy")).body());
+        assertEquals(204, server.put("api/projects/" + id + "/members/" + ivy, admin).statusCode());
+        JsonArray ivysProjects = Json.array(server.get("api/projects", TestServer.token(ivy)).body());
         assertEquals(1, ivysProjects.size());
         JsonObject project = ivysProjects.getJsonObject(0);
         assertEquals(id, project.getString("id"));
-        assertEquals("ivy", project.getJsonArray("members").getString(0));
+        assertEquals(ivy, project.getJsonArray("members").getString(0));
 
-        assertEquals(204, server.delete("api/projects/" + id + "/members/ivy", admin).statusCode());
-        assertEquals(404, server.get("api/projects/" + id, TestServer.token("ivy")).statusCode());
+        assertEquals(204, server.delete("api/projects/" + id + "/members/" + ivy, admin).statusCode());
+        assertEquals(404, server.get("api/projects/" + id, TestServer.token(ivy)).statusCode());
 
         assertEquals(204, server.delete("api/projects/" + id, admin).statusCode());
         assertEquals(404, server.get("api/projects/" + id, admin).statusCode());
