@@ -15,7 +15,12 @@ public class SessionRegistry {
     private final ConcurrentHashMap<String, Set<EventSubscriber>> byUser = new ConcurrentHashMap<>();
 
     public void register(String userId, EventSubscriber subscriber) {
-        byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        // Inside compute, so a concurrent unregister cannot drop the user's set between lookup and add.
+        byUser.compute(userId, (u, set) -> {
+            Set<EventSubscriber> sessions = set != null ? set : ConcurrentHashMap.newKeySet();
+            sessions.add(subscriber);
+            return sessions;
+        });
     }
 
     /** Removes a session; the user's entry goes when their last session does. */
