@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.time.Instant;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -48,6 +49,7 @@ class ProjectApiIT {
         var created = server.postJson("api/projects", admin, "{\"id\":\"" + id + "\",\"name\":\"Survey 2026\"}");
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("Survey 2026", Json.object(created.body()).getString("name"));
+        Instant.parse(Json.object(created.body()).getString("createdAt"));
 
         assertEquals(204, server.put("api/projects/" + id + "/members/" + ivy, admin).statusCode());
         JsonArray ivysProjects = Json.array(server.get("api/projects", TestServer.token(ivy)).body());
