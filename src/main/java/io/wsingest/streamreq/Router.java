@@ -18,6 +18,20 @@ public final class Router {
         boolean takesStreams();
 
         List<Packet> handle(Packet request);
+
+        static Route of(boolean takesStreams, Function<Packet, List<Packet>> handler) {
+            return new Route() {
+                @Override
+                public boolean takesStreams() {
+                    return takesStreams;
+                }
+
+                @Override
+                public List<Packet> handle(Packet request) {
+                    return handler.apply(request);
+                }
+            };
+        }
     }
 
     private final Map<String, Route> routes;

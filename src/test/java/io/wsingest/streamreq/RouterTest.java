@@ -13,18 +13,10 @@ class RouterTest {
     private final List<Packet> handled = new ArrayList<>();
 
     private Router.Route route(boolean takesStreams, Packet... replies) {
-        return new Router.Route() {
-            @Override
-            public boolean takesStreams() {
-                return takesStreams;
-            }
-
-            @Override
-            public List<Packet> handle(Packet request) {
-                handled.add(request);
-                return List.of(replies);
-            }
-        };
+        return Router.Route.of(takesStreams, request -> {
+            handled.add(request);
+            return List.of(replies);
+        });
     }
 
     private final Router router = new Router(Map.of(
