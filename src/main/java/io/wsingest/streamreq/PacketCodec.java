@@ -68,7 +68,8 @@ public final class PacketCodec {
             packet.headers().forEach(out::write);
             out.writeEnd();
         }
-        return "{\"headers\":" + headers + ",\"payload\":" + (packet.payload() == null ? "null" : packet.payload()) + "}";
+        String payload = packet.payload() == null ? "null" : packet.payload();
+        return "{\"headers\":" + headers + ",\"payload\":" + payload + "}";
     }
 
     private static String headerValue(String name, JsonValue value) throws BadPacketException {
