@@ -116,6 +116,10 @@ final class StreamConnection {
         if (formatHeader != null && format.isEmpty()) {
             return refused(Status.STREAM_REFUSED, "data-format must be bytes, text or json", answerFormat);
         }
+        if (current != null && !streams.isReceivingFor(current, this)) {
+            // Resumed on another connection meanwhile: this one is free for a new stream.
+            current = null;
+        }
         if (current != null) {
             return refused(Status.STREAM_REFUSED, "a stream is already in progress on this connection",
                     answerFormat);

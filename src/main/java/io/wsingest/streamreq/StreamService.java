@@ -238,14 +238,11 @@ public class StreamService {
         }
     }
 
-    /** Whether a stream with this key hash is receiving on this node. */
-    public boolean isReceiving(String keyHash) {
-        return receiving.containsKey(keyHash);
-    }
-
-    /** The number of streams receiving on this node. */
-    public int receivingCount() {
-        return receiving.size();
+    /** Whether the stream is still this connection's: not ended, not taken over by a resume elsewhere. */
+    public boolean isReceivingFor(OpenStream stream, Object connection) {
+        synchronized (stream) {
+            return !stream.ended && stream.connection == connection;
+        }
     }
 
     /**
@@ -257,7 +254,7 @@ public class StreamService {
         Instant cutoff = now.minus(settings.keyTtl());
         int expired = 0;
         for (StreamRecord record : sessions.expired(cutoff, EXPIRY_BATCH)) {
-            if (isReceiving(record.getKeyHash())) {
+            if (receiving.containsKey(record.getKeyHash())) {
                 // Connected, but no checkpoint for a whole lifetime (a very slow client): still in use.
                 sessions.touch(record.getKeyHash(), now);
             } else if (sessions.deleteIfExpired(record.getKeyHash(), cutoff)) {

@@ -125,6 +125,25 @@ class StreamResumeIT {
             JsonObject lost = stale.next();
             assertStatus("8", lost);
             assertEquals(key, header(lost, "x-stream-key"));
+            assertEquals("the stream was resumed on another connection", header(lost, "error"));
+        }
+    }
+
+    @Test
+    void aConnectionWhoseStreamWasTakenOverMayStartAnother() throws Exception {
+        String user = uniqueUser("pia");
+        byte[] data = randomBytes(3 * BUFFER, 10);
+        try (StreamTestClient stale = connect(user); StreamTestClient fresh = connect(user)) {
+            String key = header(stale.request(Map.of("route", "/upload-file", "x-stream", data.length + ":65536",
+                    "data-format", "bytes")), "x-stream-key");
+
+            assertStatus("0", fresh.request(resume(data.length, key)));
+            JsonObject second = stale.request(Map.of("route", "/upload-file", "x-stream", "3:65536",
+                    "data-format", "bytes"));
+
+            assertStatus("0", second);
+            stale.sendData(new byte[] {1, 2, 3}, 0, 3, BUFFER);
+            assertStatus("0", stale.next());
         }
     }
 
