@@ -59,7 +59,7 @@ public final class JsonSyntaxCheck {
             return failed(e.getMessage());
         } catch (RuntimeException e) {
             // The parser's own limits, such as nesting depth, are plain runtime exceptions.
-            return failed(e.getMessage());
+            return failed(e.getMessage() != null ? e.getMessage() : "the parser refused the document");
         }
     }
 

@@ -53,7 +53,7 @@ public class StreamService {
     public sealed interface Opening permits Opened, Declined {
     }
 
-    /** The stream is receiving on the asking connection ({@code transfer().held()} is where it continues). */
+    /** The stream is receiving on the asking connection; its byte count says where the data continues. */
     public record Opened(OpenStream stream) implements Opening {
     }
 

@@ -93,6 +93,7 @@ class PacketCodecTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "not json                                  | not valid JSON",
+            "''                                        | not valid JSON",
             "{\"headers\": {}                           | not valid JSON",
             "[]                                        | a packet is a JSON object with \"headers\" and \"payload\"",
             "\"headers\"                               | a packet is a JSON object with \"headers\" and \"payload\"",
