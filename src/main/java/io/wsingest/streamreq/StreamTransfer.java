@@ -4,6 +4,10 @@ package io.wsingest.streamreq;
  * The byte count of one accepted stream as binary messages arrive, possibly in parts: it says whether each part may
  * be written, when to make the written bytes durable, and when the stream is complete. It does no I/O.
  *
+ * <p>Protocol rules: "The client should try to send data in portion of buffer size that the server has specified"
+ * (a larger message ends the stream), and "After all data has been transferred, the server sends final packet"
+ * ({@code total} bytes, no more).
+ *
  * <pre>
  * RECEIVING --part within the buffer and the total--> RECEIVING   (Write; checkpoint every checkpointBytes)
  * RECEIVING --last part of a message reaching total--> RECEIVED   (Write, then complete the stream)
