@@ -6,6 +6,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -119,6 +120,14 @@ public final class SpoolFile implements AutoCloseable {
             // The JDK's SHA-256 is cloneable; a provider whose digest is not cannot be used here.
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Reads the appended bytes back from the first one, for a check that needs them once more after the last append
+     * (another hash the client asks for, a format check). The caller closes the stream; the spool stays open.
+     */
+    public InputStream newInputStream() throws IOException {
+        return Files.newInputStream(path, READ);
     }
 
     /** The name this spool file was created under. */

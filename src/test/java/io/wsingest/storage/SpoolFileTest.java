@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,20 @@ class SpoolFileTest {
 
             assertEquals(sha256(ascii("abcdef")), spool.sha256());
             assertEquals("upload-2", spool.name());
+        }
+    }
+
+    @Test
+    void readsTheAppendedBytesBackWhileStillOpen() throws Exception {
+        try (SpoolFile spool = SpoolFile.create(dir.resolve("upload-4"), unlimited())) {
+            spool.append(ByteBuffer.wrap(ascii("hello ")));
+            spool.append(ByteBuffer.wrap(ascii("again")));
+
+            try (InputStream in = spool.newInputStream()) {
+                assertArrayEquals(ascii("hello again"), in.readAllBytes());
+            }
+            spool.append(ByteBuffer.wrap(ascii("!")));
+            assertEquals(sha256(ascii("hello again!")), spool.sha256());
         }
     }
 
