@@ -3,6 +3,10 @@ package io.wsingest.galileo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -163,17 +167,41 @@ public class GalileoEndpoint {
         if (step.failure() != null) {
             log(step.failure());
         }
-        try {
-            for (ServerSignal signal : step.signals()) {
-                session.getBasicRemote().sendText(GalileoCodec.encode(signal));
+        for (ServerSignal signal : step.signals()) {
+            if (!send(session, GalileoCodec.encode(signal))) {
+                return;
             }
-        } catch (IOException | IllegalStateException e) {
-            // The connection is gone; its close handling discards the partial file.
-            LOG.log(Level.FINE, e, () -> describe() + ": cannot send");
-            return;
         }
         if (step.disconnect() != null) {
             close(session, CloseReasons.of(step.disconnect().code(), step.disconnect().reason()));
+        }
+    }
+
+    /**
+     * Sends one signal and waits until it is written. A client that stops reading (while still sending, so the idle
+     * timeout never fires) would otherwise hold this worker thread for good: after the idle timeout it is closed.
+     */
+    private boolean send(Session session, String text) {
+        long timeout = settings.idleTimeout().toMillis();
+        try {
+            Future<Void> sent = session.getAsyncRemote().sendText(text);
+            if (timeout == 0) {
+                sent.get();
+            } else {
+                sent.get(timeout, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (TimeoutException e) {
+            LOG.info(() -> describe() + ": the client reads nothing; closing the connection");
+            close(session, CloseReasons.of(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "Not reading"));
+            return false;
+        } catch (ExecutionException | IllegalStateException e) {
+            // The connection is gone; its close handling discards the partial file.
+            LOG.log(Level.FINE, e, () -> describe() + ": cannot send");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
