@@ -63,7 +63,8 @@ public class GalileoEndpoint {
     private volatile boolean disconnected;
     private volatile String disconnectReason = "";
 
-    private GalileoSession upload;
+    // Set once in @OnOpen; volatile so the I/O thread reporting a disconnect sees it (and the two fields before it).
+    private volatile GalileoSession upload;
     private String userId;
     private String projectId;
 
@@ -105,9 +106,9 @@ public class GalileoEndpoint {
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
+        String phrase = reason.getReasonPhrase();
         disconnectReason = "connection closed (" + reason.getCloseCode().getCode()
-                + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase())
-                + ")";
+                + (phrase == null || phrase.isEmpty() ? "" : " " + GalileoError.quote(phrase, 64)) + ")";
         disconnected = true;
         discardIfIdle();
     }
