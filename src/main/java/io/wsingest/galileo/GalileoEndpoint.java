@@ -39,8 +39,6 @@ public class GalileoEndpoint {
 
     private static final Logger LOG = Logger.getLogger(GalileoEndpoint.class.getName());
 
-    /** Signals are small JSON objects; a longer TEXT message is refused by the container with 1009. */
-    static final int MAX_SIGNAL_BYTES = 64 * 1024;
     /** Chunks up to this much over the chunksize still arrive, so the client is told what was wrong. */
     static final int MIN_OVERSIZE_MARGIN = 64 * 1024;
 
@@ -63,6 +61,8 @@ public class GalileoEndpoint {
     private volatile boolean disconnected;
     private volatile String disconnectReason = "";
 
+    private final SignalAssembler signals = new SignalAssembler();
+
     // Set once in @OnOpen; volatile so the I/O thread reporting a disconnect sees it (and the two fields before it).
     private volatile GalileoSession upload;
     private String userId;
@@ -71,7 +71,6 @@ public class GalileoEndpoint {
     @OnOpen
     public void open(Session session) {
         int chunkSize = settings.chunkSize();
-        session.setMaxTextMessageBufferSize(MAX_SIGNAL_BYTES);
         session.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE,
                 (long) chunkSize + Math.max(chunkSize, MIN_OVERSIZE_MARGIN)));
         session.setMaxIdleTimeout(settings.idleTimeout().toMillis());
@@ -94,9 +93,10 @@ public class GalileoEndpoint {
         upload = new GalileoSession(settings, new CatalogStorage(blobs, catalog, userId, projectId));
     }
 
+    /** Text arrives in parts, so an overlong message is refused before it is all in memory. */
     @OnMessage
-    public void text(String message, Session session) {
-        handle(session, () -> upload.onText(GalileoCodec.decode(message)));
+    public void text(String part, boolean last, Session session) {
+        handle(session, () -> signals.part(part, last).map(upload::onText).orElse(Step.nothing()));
     }
 
     @OnMessage

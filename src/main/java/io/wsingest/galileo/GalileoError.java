@@ -24,6 +24,8 @@ public enum GalileoError {
     DATA_BEFORE_METADATA("Unexpected file data: send the metadata {name, size} first"),
     NOTHING_TO_FINISH("Unexpected finished signal: no file in progress, send the metadata {name, size} first"),
 
+    SIGNAL_TOO_LONG(1009, "Signal too long: a TEXT message may have at most %d characters"),
+
     NAME_INVALID(1002, "Invalid metadata: name must be a string"),
     SIZE_MISSING(1002, "Invalid metadata: size is missing"),
     SIZE_NOT_WHOLE(1002, "Invalid metadata: size must be a whole number of bytes"),

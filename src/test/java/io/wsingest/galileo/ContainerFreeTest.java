@@ -20,7 +20,7 @@ class ContainerFreeTest {
     @Test
     void theStateMachineAndItsValuesImportNoJakartaApi() throws Exception {
         for (String type : List.of("GalileoSession", "Step", "GalileoError", "ClientSignal", "ServerSignal", "HashType",
-                "DisplayNames", "UploadStorage", "GalileoSettings")) {
+                "DisplayNames", "UploadStorage", "GalileoSettings", "SignalAssembler")) {
             String source = Files.readString(Path.of("src", "main", "java", "io", "wsingest", "galileo", type + ".java"));
             assertTrue(!JAKARTA_IMPORT.matcher(source).find(), type + " imports a jakarta.* type");
         }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import jakarta.json.JsonArray;
@@ -259,6 +260,31 @@ class GalileoUploadIT {
             assertSpoolGone(spool);
         }
         assertEquals(0, storedFiles(user).size());
+    }
+
+    @Test
+    void refusesATextMessageLongerThanAnySignal() throws Exception {
+        // Far longer than the limit, so it arrives in many parts and is refused before it is all read.
+        try (GalileoClient client = connect(unique("long-text"), "")) {
+            client.sendText("{\"name\":\"" + "x".repeat(2_000_000) + "\",\"size\":1}");
+
+            assertFatal("Signal too long: a TEXT message may have at most 65536 characters", client.awaitSignal());
+            assertClosedWith(1009, client);
+        }
+    }
+
+    @Test
+    void acceptsTheTokenAsSubprotocolAsBrowsersSendIt() throws Exception {
+        String user = unique("subprotocol");
+        byte[] content = content(1000, 13);
+        WsClient ws = WsClient.connect(server().ws("ws/galileo"), Map.of(), List.of("bearer", TestServer.token(user)));
+        try (GalileoClient client = new GalileoClient(ws)) {
+            assertEquals("bearer", ws.session().getNegotiatedSubprotocol());
+            JsonObject end = client.sendLikeTheBrowser("from a browser.txt", content, GalileoClient.FINISHED);
+
+            assertEquals(JsonValue.TRUE, end.get("close"), end::toString);
+        }
+        assertStoredOnce(user, "from a browser.txt", content, null);
     }
 
     @Test
