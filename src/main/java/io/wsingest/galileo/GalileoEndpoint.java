@@ -61,12 +61,11 @@ public class GalileoEndpoint {
     private volatile boolean disconnected;
     private volatile String disconnectReason = "";
 
-    private final SignalAssembler signals = new SignalAssembler();
-
-    // Set once in @OnOpen; volatile so the I/O thread reporting a disconnect sees it (and the two fields before it).
-    private volatile GalileoSession upload;
+    // Set in @OnOpen, the session last: it is volatile, so the I/O thread reporting a disconnect sees all three.
     private String userId;
     private String projectId;
+    private volatile GalileoSession upload;
+    private final SignalAssembler signals = new SignalAssembler();
 
     @OnOpen
     public void open(Session session) {
