@@ -15,6 +15,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
+import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.NewFile;
 import io.wsingest.storage.StorageFullException;
@@ -137,7 +138,7 @@ final class StreamConnection {
                 opening = streams.resume(userId, key.get(), UPLOAD_FILE, offer, format, this);
             } else {
                 String fallback = "upload." + answerFormat.extension();
-                String name = NewFile.displayName(request.header(Headers.FILE_NAME).orElse(null), fallback);
+                String name = DisplayNames.of(request.header(Headers.FILE_NAME).orElse(null), fallback);
                 opening = streams.start(userId, UPLOAD_FILE, offer, answerFormat, name, this);
             }
         } catch (StorageFullException e) {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.auth.JwtSettings;
+import io.wsingest.galileo.GalileoSettings;
 import io.wsingest.storage.StorageSettings;
 import io.wsingest.streamreq.StreamSettings;
 
@@ -23,7 +24,8 @@ class ConfigurationDocumentedTest {
     private static final List<Consumer<ConfigReader>> GROUPS = List.of(
             JwtSettings::from,
             StorageSettings::from,
-            StreamSettings::from);
+            StreamSettings::from,
+            GalileoSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {

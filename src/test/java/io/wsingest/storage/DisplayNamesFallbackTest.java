@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class NewFileTest {
+/** The fallback form of {@link DisplayNames}, as the stream protocol uses it. */
+class DisplayNamesFallbackTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -21,23 +22,23 @@ class NewFileTest {
             "Grüße 日本.txt            | Grüße 日本.txt",
     })
     void keepsOnlyTheLastSegmentOfAName(String requested, String expected) {
-        assertEquals(expected, NewFile.displayName(requested, "fallback"));
+        assertEquals(expected, DisplayNames.of(requested, "fallback"));
     }
 
     @Test
     void dropsControlCharacters() {
-        assertEquals("ab c", NewFile.displayName("a\u0000b\n c\u007f", "fallback"));
+        assertEquals("ab c", DisplayNames.of("a\u0000b\n c\u007f", "fallback"));
     }
 
     @Test
     void noNameIsTheFallback() {
-        assertEquals("fallback", NewFile.displayName(null, "fallback"));
+        assertEquals("fallback", DisplayNames.of(null, "fallback"));
     }
 
     @Test
     void cutsLongNamesWithoutSplittingACharacter() {
-        assertEquals("a".repeat(255), NewFile.displayName("a".repeat(300), "fallback"));
-        String name = NewFile.displayName("a".repeat(254) + "😀" + "b", "fallback");
+        assertEquals("a".repeat(255), DisplayNames.of("a".repeat(300), "fallback"));
+        String name = DisplayNames.of("a".repeat(254) + "😀" + "b", "fallback");
         assertEquals("a".repeat(254), name);
     }
 }
