@@ -175,12 +175,12 @@ public final class LiveService {
                 }
                 closed = true;
             }
+            if (permit != null) {
+                permit.release();
+            }
             try {
                 release();
             } finally {
-                if (permit != null) {
-                    permit.release();
-                }
                 relay.disconnect(connection);
             }
         }
