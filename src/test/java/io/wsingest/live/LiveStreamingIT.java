@@ -234,6 +234,18 @@ class LiveStreamingIT {
     }
 
     @Test
+    void chunkLargerThanTheLimitClosesThePublisher() throws Exception {
+        String ch = channel("big");
+        try (WsClient receiver = connect(server(), ch, "k1", "receive");
+             WsClient publisher = connect(server(), ch, "k1", "publish")) {
+            publisher.sendBinary(ByteBuffer.allocate(4 * 1024 * 1024 + 1));
+            jakarta.websocket.CloseReason reason = publisher.awaitClose();
+            assertEquals(1009, reason.getCloseCode().getCode(), String.valueOf(reason));
+            assertClosed(receiver, LiveClose.STREAM_ENDED);
+        }
+    }
+
+    @Test
     void invalidPathsGetTheirErrors() throws Exception {
         try (WsClient client = connect(server(), "Upper", "k1", "receive")) {
             assertRefused(client, LiveClose.INVALID_CHANNEL);
