@@ -108,7 +108,8 @@ public class LiveResource {
         names.addAll(live.keySet());
         List<ChannelView> channels = new ArrayList<>();
         for (String name : names) {
-            channels.add(ChannelView.of(name, Optional.ofNullable(stored.get(name)), Optional.ofNullable(live.get(name))));
+            channels.add(ChannelView.of(name, Optional.ofNullable(stored.get(name)),
+                    Optional.ofNullable(live.get(name))));
         }
         return new Overview(ConfigReader.settingName(settings.keyMode()), hub.figures(), channels);
     }
@@ -140,7 +141,8 @@ public class LiveResource {
             return badRequest("key must be 1 to " + settings.maxNameLength() + " characters of a-z, 0-9, - and _");
         }
         boolean created = keys.put(channel, body.key(), admin.subject());
-        LOG.info(() -> admin.subject() + (created ? " set" : " changed") + " the stream key of live channel " + channel);
+        LOG.info(() -> admin.subject() + (created ? " set" : " changed") + " the stream key of live channel "
+                + channel);
         return Response.noContent().build();
     }
 

@@ -126,7 +126,9 @@ public record LiveSettings(
                 + (u.getPort() < 0 ? "" : ":" + u.getPort()) + (u.getRawPath() == null ? "" : u.getRawPath()))
                 .orElse("none");
         return "key mode " + ConfigReader.settingName(keyMode)
-                + (keyMode == KeyMode.CALLBACK ? " (callback " + callback + ", " + callbackTimeout.toMillis() + " ms)" : "")
+                + (keyMode == KeyMode.CALLBACK
+                        ? " (callback " + callback + ", " + callbackTimeout.toMillis() + " ms)"
+                        : "")
                 + ", heartbeat " + heartbeat.toSeconds() + " s"
                 + ", idle timeout " + (closesIdleConnections() ? idleTimeout.toSeconds() + " s" : "off")
                 + ", GOP cache " + gopCacheBytes + " bytes"

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Predicate;
 
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -92,25 +90,6 @@ final class LiveClients {
             }
         }
         return null;
-    }
-
-    /**
-     * Asks the listing until the channel's state satisfies the condition (a state that changes on the server's own
-     * threads, with nothing to wait on in between); fails after {@link WsClient#WAIT}.
-     */
-    static JsonObject awaitChannelState(TestServer server, String channel, Predicate<JsonObject> condition)
-            throws Exception {
-        Instant deadline = Instant.now().plus(WsClient.WAIT);
-        while (true) {
-            JsonObject state = channelState(server, channel);
-            if (state != null && condition.test(state)) {
-                return state;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("channel " + channel + " did not reach the state; last: " + state);
-            }
-            Thread.onSpinWait();
-        }
     }
 
     private static Object next(WsClient client) throws InterruptedException {
