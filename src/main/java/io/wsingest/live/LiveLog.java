@@ -29,9 +29,17 @@ final class LiveLog implements LiveRelay.Events {
     @Override
     public void refused(String channel, ConnectionKind kind, String address, LiveRefusal refusal) {
         Level level = refusal.close() == LiveClose.INTERNAL_ERROR ? Level.WARNING : Level.INFO;
-        LOG.log(level, () -> "Refused live connection from " + (address == null ? "an unknown address" : address)
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        String message = "Refused live connection from " + (address == null ? "an unknown address" : address)
                 + (channel == null ? "" : " to " + kind.wire() + " on channel " + channel) + ": "
-                + refusal.getMessage());
+                + refusal.getMessage();
+        if (refusal.getCause() != null) {
+            LOG.log(level, message, refusal.getCause());
+        } else {
+            LOG.log(level, message);
+        }
     }
 
     @Override

@@ -8,7 +8,12 @@ public class LiveRefusal extends Exception {
     private final LiveClose close;
 
     public LiveRefusal(LiveClose close, String detail) {
-        super(close.reason() + (detail == null || detail.isEmpty() ? "" : ": " + detail));
+        this(close, detail, null);
+    }
+
+    /** A refusal caused by a failure, whose stack trace goes into the log. */
+    public LiveRefusal(LiveClose close, String detail, Throwable cause) {
+        super(close.reason() + (detail == null || detail.isEmpty() ? "" : ": " + detail), cause);
         this.close = close;
     }
 

@@ -74,7 +74,8 @@ public final class LiveService {
         } catch (LiveRefusal refusal) {
             return refuse(connection, path, permit.get(), refusal);
         } catch (RuntimeException e) {
-            return refuse(connection, path, permit.get(), new LiveRefusal(LiveClose.INTERNAL_ERROR, e.toString()));
+            return refuse(connection, path, permit.get(),
+                    new LiveRefusal(LiveClose.INTERNAL_ERROR, e.toString(), e));
         }
     }
 
