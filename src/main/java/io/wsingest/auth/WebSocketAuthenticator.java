@@ -14,6 +14,8 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import io.wsingest.websocket.ClientAddress;
+
 /**
  * Authenticates every WebSocket handshake. Each endpoint declares
  * {@code @ServerEndpoint(value = ..., configurator = WebSocketAuthenticator.class, subprotocols = {"bearer"})} and
@@ -21,7 +23,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
  *
  * <p>The handshake itself always succeeds, so the endpoint can close a rejected connection with its protocol's own
  * close code and reason, which a client can read, unlike a refused HTTP upgrade. The outcome goes into the endpoint
- * config's user properties, which Undertow (the server's WebSocket implementation) copies for each connection.
+ * config's user properties, which Undertow (the server's WebSocket implementation) copies for each connection, and so
+ * does the client's address ({@link ClientAddress#of(jakarta.websocket.Session)}).
  */
 public class WebSocketAuthenticator extends ServerEndpointConfig.Configurator {
 
@@ -42,6 +45,7 @@ public class WebSocketAuthenticator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
         super.modifyHandshake(sec, request, response);
         sec.getUserProperties().put(Authentication.USER_PROPERTY, authenticate(request));
+        ClientAddress.remember(sec);
     }
 
     /** Echoes {@code bearer} when offered: a browser fails the connection unless the server picks one it offered. */

@@ -11,6 +11,14 @@ import java.util.function.Consumer;
  * send in flight. The queue is bounded in bytes: a peer that does not read fast enough overflows it, the outbox
  * refuses further messages and reports the overflow once, and the owner decides how to disconnect. Senders never
  * block.
+ *
+ * <p>An owner that ends the connection does it through the outbox too, so that the close never overtakes a message:
+ * {@link #closeAfterQueued(Runnable)} lets the queue drain first, {@link #closeWith(String, Runnable)} drops it and
+ * sends one last text (an error) after the message in flight.
+ *
+ * <p>A transport may complete a send before its send method returns (Undertow does when the socket takes the whole
+ * frame at once); the outbox then sends the next message in a loop, never by recursion, so a long queue cannot
+ * overflow the stack.
  */
 public final class Outbox {
 
@@ -40,6 +48,36 @@ public final class Outbox {
         }
     }
 
+    /** What follows a completed send: the next message, or nothing (then perhaps the owner's closing action). */
+    private record Step(Message next, Runnable whenIdle) {
+    }
+
+    /** One send handed to the transport; its completion either continues the loop or starts a new one. */
+    private final class Send implements Consumer<Throwable> {
+        // Both guarded by the outbox.
+        private boolean inTransportCall = true;
+        private boolean completed;
+        private Throwable failure;
+
+        @Override
+        public void accept(Throwable result) {
+            Step step;
+            synchronized (Outbox.this) {
+                if (completed) {
+                    return;
+                }
+                completed = true;
+                failure = result;
+                if (inTransportCall) {
+                    // Completed before the transport call returned: the sending loop continues with the next message.
+                    return;
+                }
+                step = afterSend(result);
+            }
+            proceed(step);
+        }
+    }
+
     private final Transport transport;
     private final long maxQueuedBytes;
     private final Runnable onOverflow;
@@ -48,6 +86,8 @@ public final class Outbox {
     private long queuedBytes;
     private boolean sending;
     private boolean closed;
+    private boolean closing;
+    private Runnable whenIdle;
 
     /**
      * @param maxQueuedBytes the most bytes waiting to be sent (the message in flight not counted)
@@ -78,66 +118,143 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Refuses further messages and runs {@code then} once every message already queued has been sent (or sending
+     * failed). Only the first of {@code closeAfterQueued} and {@code closeWith} takes effect.
+     */
+    public void closeAfterQueued(Runnable then) {
+        boolean now;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            closed = true;
+            now = !sending;
+            if (!now) {
+                whenIdle = then;
+            }
+        }
+        if (now) {
+            then.run();
+        }
+    }
+
+    /**
+     * Drops everything queued, sends {@code text} after the message in flight, refuses further messages, and then
+     * runs {@code then}, whether or not the text could be sent. Also after an overflow: that is how an owner tells a
+     * slow peer why it is being disconnected. Only the first of {@code closeAfterQueued} and {@code closeWith} takes
+     * effect.
+     */
+    public void closeWith(String text, Runnable then) {
+        Message last = new Text(text);
+        boolean now;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+            whenIdle = then;
+            now = !sending;
+            if (now) {
+                sending = true;
+            } else {
+                queue.addLast(last);
+                queuedBytes = last.size();
+            }
+        }
+        if (now) {
+            sendFrom(last);
+        }
+    }
+
     public synchronized long queuedBytes() {
         return queuedBytes;
     }
 
     private boolean offer(Message message) {
-        Message toSend;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (sending && queuedBytes + message.size() > maxQueuedBytes) {
-                closed = true;
-                queue.clear();
-                queuedBytes = 0;
-                toSend = null;
-            } else if (sending) {
+            if (!sending) {
+                sending = true;
+            } else if (queuedBytes + message.size() <= maxQueuedBytes) {
                 queue.addLast(message);
                 queuedBytes += message.size();
                 return true;
             } else {
-                sending = true;
-                toSend = message;
-            }
-        }
-        if (toSend == null) {
-            onOverflow.run();
-            return false;
-        }
-        send(toSend);
-        return true;
-    }
-
-    private void send(Message message) {
-        try {
-            if (message instanceof Text text) {
-                transport.sendText(text.text(), this::sent);
-            } else if (message instanceof Binary binary) {
-                transport.sendBinary(binary.data(), this::sent);
-            }
-        } catch (RuntimeException e) {
-            sent(e);
-        }
-    }
-
-    private void sent(Throwable failure) {
-        Message next;
-        synchronized (this) {
-            if (failure != null) {
-                // The connection is broken; its close handling cleans up. Nothing more can be sent.
                 closed = true;
                 queue.clear();
                 queuedBytes = 0;
+                message = null;
             }
-            next = queue.pollFirst();
-            if (next == null) {
-                sending = false;
-                return;
-            }
-            queuedBytes -= next.size();
         }
-        send(next);
+        if (message == null) {
+            onOverflow.run();
+            return false;
+        }
+        sendFrom(message);
+        return true;
+    }
+
+    /** Sends {@code first} and, as long as sends complete during the transport call, the messages after it. */
+    private void sendFrom(Message first) {
+        Message message = first;
+        while (message != null) {
+            Send send = new Send();
+            try {
+                if (message instanceof Text text) {
+                    transport.sendText(text.text(), send);
+                } else if (message instanceof Binary binary) {
+                    transport.sendBinary(binary.data(), send);
+                }
+            } catch (RuntimeException e) {
+                send.accept(e);
+            }
+            Step step;
+            synchronized (this) {
+                send.inTransportCall = false;
+                if (!send.completed) {
+                    return; // the transport completes it later, on its own thread
+                }
+                step = afterSend(send.failure);
+            }
+            if (step.whenIdle() != null) {
+                step.whenIdle().run();
+            }
+            message = step.next();
+        }
+    }
+
+    private void proceed(Step step) {
+        if (step.whenIdle() != null) {
+            step.whenIdle().run();
+        }
+        if (step.next() != null) {
+            sendFrom(step.next());
+        }
+    }
+
+    /** Under the lock: takes the next message, or goes idle and hands out the closing action. */
+    private Step afterSend(Throwable failure) {
+        if (failure != null) {
+            // The connection is broken; its close handling cleans up. Nothing more can be sent.
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
+        Message next = queue.pollFirst();
+        if (next != null) {
+            queuedBytes -= next.size();
+            return new Step(next, null);
+        }
+        sending = false;
+        Runnable idle = whenIdle;
+        whenIdle = null;
+        return new Step(null, idle);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.wsingest.auth.JwtSettings;
 import io.wsingest.galileo.GalileoSettings;
+import io.wsingest.live.LiveSettings;
 import io.wsingest.storage.StorageSettings;
 import io.wsingest.streamreq.StreamSettings;
 
@@ -25,7 +26,8 @@ class ConfigurationDocumentedTest {
             JwtSettings::from,
             StorageSettings::from,
             StreamSettings::from,
-            GalileoSettings::from);
+            GalileoSettings::from,
+            LiveSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {

@@ -64,6 +64,11 @@ public final class TestServer {
         return send(request(path, token).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
+    public HttpResponse<String> putJson(String path, String token, String json) throws Exception {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> delete(String path, String token) throws Exception {
         return send(request(path, token).DELETE());
     }

@@ -114,4 +114,100 @@ class OutboxTest {
         outbox.offerText("a");
         assertFalse(outbox.offerText("b"));
     }
+
+    @Test
+    void drainsALongQueueWithoutRecursionWhenSendsCompleteAtOnce() {
+        // The first send waits; every later one completes inside the transport call, as Undertow's do when the
+        // socket takes the frame at once. Recursing per message would overflow the stack long before 200,000.
+        List<Consumer<Throwable>> held = new ArrayList<>();
+        AtomicInteger sent = new AtomicInteger();
+        Outbox outbox = new Outbox(new Outbox.Transport() {
+            @Override
+            public void sendText(String text, Consumer<Throwable> done) {
+                sendBinary(null, done);
+            }
+
+            @Override
+            public void sendBinary(ByteBuffer data, Consumer<Throwable> done) {
+                if (sent.getAndIncrement() == 0) {
+                    held.add(done);
+                } else {
+                    done.accept(null);
+                }
+            }
+        }, Long.MAX_VALUE, overflows::incrementAndGet);
+        int messages = 200_000;
+        for (int i = 0; i < messages; i++) {
+            outbox.offerText("m");
+        }
+        held.get(0).accept(null);
+        assertEquals(messages, sent.get());
+        assertEquals(0, outbox.queuedBytes());
+        assertTrue(outbox.offerText("after"), "idle again, the next message goes straight out");
+    }
+
+    @Test
+    void closeAfterQueuedRunsOnceEverythingQueuedIsSent() {
+        Outbox outbox = new Outbox(transport, 1000, overflows::incrementAndGet);
+        AtomicInteger closed = new AtomicInteger();
+        outbox.offerText("a");
+        outbox.offerText("b");
+        outbox.closeAfterQueued(closed::incrementAndGet);
+        assertFalse(outbox.offerText("c"), "refuses new messages");
+        transport.completeNext(null);
+        assertEquals(0, closed.get(), "b is still to be sent");
+        transport.completeNext(null);
+        assertEquals(List.of("a", "b"), transport.sent);
+        assertEquals(1, closed.get());
+        outbox.closeWith("ERROR: late", closed::incrementAndGet);
+        assertEquals(1, closed.get(), "only the first close takes effect");
+    }
+
+    @Test
+    void closeAfterQueuedRunsAtOnceWhenIdle() {
+        Outbox outbox = new Outbox(transport, 1000, overflows::incrementAndGet);
+        AtomicInteger closed = new AtomicInteger();
+        outbox.closeAfterQueued(closed::incrementAndGet);
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void closeWithDropsTheQueueAndSendsTheLastTextAfterTheMessageInFlight() {
+        Outbox outbox = new Outbox(transport, 1000, overflows::incrementAndGet);
+        AtomicInteger closed = new AtomicInteger();
+        outbox.offerText("a");
+        outbox.offerText("b");
+        outbox.closeWith("ERROR: bye", closed::incrementAndGet);
+        assertEquals(List.of("a"), transport.sent, "never two sends in flight");
+        transport.completeNext(null);
+        assertEquals(List.of("a", "ERROR: bye"), transport.sent);
+        assertEquals(0, closed.get());
+        transport.completeNext(null);
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void closeWithAfterAnOverflowTellsThePeerWhy() {
+        Outbox outbox = new Outbox(transport, 10, overflows::incrementAndGet);
+        AtomicInteger closed = new AtomicInteger();
+        outbox.offerBinary(ByteBuffer.allocate(10));
+        outbox.offerBinary(ByteBuffer.allocate(10));
+        assertFalse(outbox.offerBinary(ByteBuffer.allocate(10)));
+        outbox.closeWith("ERROR: too slow", closed::incrementAndGet);
+        transport.completeNext(null);
+        assertEquals("ERROR: too slow", transport.sent.get(1));
+        transport.completeNext(null);
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void closeWithStillClosesWhenTheConnectionFailed() {
+        Outbox outbox = new Outbox(transport, 1000, overflows::incrementAndGet);
+        AtomicInteger closed = new AtomicInteger();
+        outbox.offerText("a");
+        outbox.closeWith("ERROR: bye", closed::incrementAndGet);
+        transport.completeNext(new java.io.IOException("reset"));
+        assertEquals(List.of("a"), transport.sent, "nothing more is sent over a broken connection");
+        assertEquals(1, closed.get());
+    }
 }

@@ -1,0 +1,193 @@
+package io.wsingest.live;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One channel's state: its stream (publisher), its receivers, the receivers waiting for a publisher, and its cache.
+ * Every method holds the channel's lock for bookkeeping only and returns what the caller must then do (queue
+ * chunks, close connections) outside it. An unused channel retires itself from the registry; a retired channel is
+ * never used again, and callers that find one look the name up anew.
+ */
+final class LiveChannel {
+
+    /** A receiver joining the stream with the cached chunks it must get first. */
+    record Attach(LiveReceiver receiver, List<ByteBuffer> snapshot) {
+    }
+
+    /** What a publisher's arrival does to the receivers that were waiting. */
+    record Started(List<Attach> attached, List<LiveReceiver> refused) {
+    }
+
+    /** What a receiver's arrival comes to. */
+    sealed interface Join {
+        /** No publisher yet: it waits. */
+        record Waiting() implements Join {
+        }
+
+        /** It joins the stream. */
+        record Attached(Attach attach) implements Join {
+        }
+
+        /** Its key is not the stream's. */
+        record WrongKey() implements Join {
+        }
+
+        /** The channel retired meanwhile: look it up again. */
+        record Retired() implements Join {
+        }
+    }
+
+    private static final LiveReceiver[] NONE = new LiveReceiver[0];
+
+    final String name;
+    private final ConcurrentMap<String, LiveChannel> registry;
+    private final GopCache cache;
+    private final LongAdder totalBytesOut;
+
+    private LiveStream stream;
+    private LiveReceiver[] receivers = NONE;
+    private final List<LiveReceiver> waiting = new ArrayList<>();
+    private boolean retired;
+
+    /** @param totalBytesOut the relay's count of bytes handed to receivers, which this channel's add to */
+    LiveChannel(String name, long cacheBytes, ConcurrentMap<String, LiveChannel> registry, LongAdder totalBytesOut) {
+        this.name = name;
+        this.cache = new GopCache(cacheBytes);
+        this.registry = registry;
+        this.totalBytesOut = totalBytesOut;
+    }
+
+    /**
+     * The publisher arrives: "one publisher per channel". Waiting receivers with the stream's key (or an already
+     * verified one) join it; the others are refused, as the original server refuses them when the publisher comes.
+     *
+     * @return null when the channel retired meanwhile
+     */
+    synchronized Started start(LiveStream newStream) throws ChannelBusyException {
+        if (retired) {
+            return null;
+        }
+        if (stream != null) {
+            throw new ChannelBusyException(name);
+        }
+        stream = newStream;
+        cache.reset();
+        List<Attach> attached = new ArrayList<>();
+        List<LiveReceiver> refused = new ArrayList<>();
+        for (LiveReceiver receiver : waiting) {
+            if (mayReceive(receiver)) {
+                attached.add(attach(receiver));
+            } else {
+                refused.add(receiver);
+            }
+        }
+        waiting.clear();
+        return new Started(attached, refused);
+    }
+
+    /** A receiver arrives: it waits for a publisher, or joins the stream with the cache first. */
+    synchronized Join join(LiveReceiver receiver) {
+        if (retired) {
+            return new Join.Retired();
+        }
+        if (stream == null) {
+            waiting.add(receiver);
+            return new Join.Waiting();
+        }
+        if (!mayReceive(receiver)) {
+            return new Join.WrongKey();
+        }
+        return new Join.Attached(attach(receiver));
+    }
+
+    /** A chunk of the stream: into the cache; the receivers to hand it to, or null if the stream is not current. */
+    synchronized LiveReceiver[] append(LiveStream from, ByteBuffer chunk) {
+        if (stream != from) {
+            return null;
+        }
+        cache.add(chunk);
+        return receivers;
+    }
+
+    /** The stream ends: the receivers to close, or null if it was not current. The cache goes with the stream. */
+    synchronized LiveReceiver[] end(LiveStream ending) {
+        if (stream != ending) {
+            return null;
+        }
+        stream = null;
+        LiveReceiver[] ended = receivers;
+        receivers = NONE;
+        cache.reset();
+        retireIfUnused();
+        return ended;
+    }
+
+    /** Receivers leave (closed, cut off, probe done). */
+    synchronized void remove(List<LiveReceiver> leaving) {
+        waiting.removeAll(leaving);
+        List<LiveReceiver> kept = new ArrayList<>(Arrays.asList(receivers));
+        if (kept.removeAll(leaving)) {
+            receivers = kept.toArray(NONE);
+        }
+        retireIfUnused();
+    }
+
+    synchronized boolean isPublishing() {
+        return stream != null;
+    }
+
+    synchronized LiveStream stream() {
+        return stream;
+    }
+
+    /** The channel as the figures and the administration API show it. */
+    synchronized ChannelState state() {
+        if (stream == null) {
+            return new ChannelState(name, false, null, null, null, 0, waiting.size(), 0, 0, 0, 0, cache.isEnabled());
+        }
+        return new ChannelState(name, true, stream.streamId, stream.origin, stream.startedAt, receivers.length,
+                waiting.size(), stream.bytesIn.get(), stream.bytesOut.sum(), cache.dataBytes(), cache.chunkCount(),
+                cache.isEnabled());
+    }
+
+    private boolean mayReceive(LiveReceiver receiver) {
+        return receiver.keyVerified || StreamKeys.matches(stream.receiverKeyHash, receiver.keyHash);
+    }
+
+    /**
+     * Under the lock: the receiver's snapshot and its place among the receivers. A probe takes only the oldest cached
+     * chunk and, when it gets one, needs no place. {@code receive-clear-cache} empties the cache after taking its
+     * snapshot and keeps it off for the rest of the stream, as the original server does.
+     */
+    private Attach attach(LiveReceiver receiver) {
+        List<ByteBuffer> snapshot = receiver.kind == ConnectionKind.PROBE
+                ? cache.oldest().map(List::of).orElse(List.of())
+                : cache.snapshot();
+        if (receiver.kind == ConnectionKind.RECEIVE_CLEAR_CACHE) {
+            cache.clearAndDisable();
+        }
+        LiveStream current = stream;
+        receiver.startAttaching(n -> {
+            current.bytesOut.add(n);
+            totalBytesOut.add(n);
+        });
+        if (!(receiver.kind == ConnectionKind.PROBE && !snapshot.isEmpty())) {
+            LiveReceiver[] more = Arrays.copyOf(receivers, receivers.length + 1);
+            more[receivers.length] = receiver;
+            receivers = more;
+        }
+        return new Attach(receiver, snapshot);
+    }
+
+    private void retireIfUnused() {
+        if (stream == null && receivers.length == 0 && waiting.isEmpty()) {
+            retired = true;
+            registry.remove(name, this);
+        }
+    }
+}

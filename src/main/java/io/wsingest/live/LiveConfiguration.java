@@ -1,0 +1,18 @@
+package io.wsingest.live;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.wsingest.config.ConfigReader;
+
+/** Protocol E's settings, read and checked when the application starts. */
+@ApplicationScoped
+public class LiveConfiguration {
+
+    @Produces
+    @Singleton
+    LiveSettings liveSettings(ConfigReader config) {
+        return LiveSettings.from(config);
+    }
+}

@@ -1,0 +1,92 @@
+package io.wsingest.live;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+
+import io.wsingest.websocket.CloseReasons;
+
+/**
+ * Protocol E: {@code ws://host/{channel}/{key}/{kind}}. Thin: every message goes to the connection's
+ * {@link LiveService.LiveSession}. Exact paths of the other protocols ({@code /ws/core/upload}) win over this
+ * template, as the WebSocket specification orders matches.
+ */
+@ServerEndpoint(value = "/{channel}/{key}/{kind}", configurator = LiveHandshake.class)
+public class LiveEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(LiveEndpoint.class.getName());
+
+    @Inject
+    LiveHub hub;
+
+    // The close can come while the open is still checking the key (the client gave up): whichever is second
+    // closes the live session.
+    private LiveService.LiveSession live;
+    private boolean closed;
+
+    @OnOpen
+    public void open(Session session, @PathParam("channel") String channel, @PathParam("key") String key,
+            @PathParam("kind") String kind) {
+        LiveService.LiveSession opened = hub.open(session, channel, key, kind);
+        boolean closeNow;
+        synchronized (this) {
+            live = opened;
+            closeNow = closed;
+        }
+        if (closeNow) {
+            opened.closed();
+        }
+    }
+
+    @OnMessage
+    public void text(String text) {
+        live().text(text);
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        live().binary(data);
+    }
+
+    @OnClose
+    public void close() {
+        LiveService.LiveSession opened;
+        synchronized (this) {
+            closed = true;
+            opened = live;
+        }
+        if (opened != null) {
+            opened.closed();
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        if (failure instanceof IOException) {
+            LOG.log(Level.FINE, "Live connection failed", failure);
+        } else {
+            LOG.log(Level.WARNING, "Live connection failed", failure);
+        }
+        if (session.isOpen()) {
+            try {
+                session.close(CloseReasons.of(LiveClose.INTERNAL_ERROR.code(), LiveClose.INTERNAL_ERROR.reason()));
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "Closing a failed live connection failed", e);
+            }
+        }
+    }
+
+    private synchronized LiveService.LiveSession live() {
+        return live;
+    }
+}

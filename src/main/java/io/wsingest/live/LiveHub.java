@@ -1,0 +1,166 @@
+package io.wsingest.live;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+
+import io.wsingest.websocket.ClientAddress;
+import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.SessionTransport;
+
+/**
+ * The live streaming relay of this node: the channels, the one heartbeat task for all connections, the figures (also
+ * as the MBean {@value LiveRelayJmx#NAME}), and the internal publishing API that protocol A uses.
+ */
+@ApplicationScoped
+public class LiveHub {
+
+    private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
+
+    @Inject
+    LiveSettings settings;
+
+    @Inject
+    DatabaseKeyStore keys;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private LiveService service;
+    private ScheduledFuture<?> heartbeats;
+    private ObjectName mbean;
+
+    @PostConstruct
+    void init() {
+        LiveLog log = new LiveLog();
+        LiveRelay relay = new LiveRelay(settings.gopCacheBytes(), settings.receiverQueueBytes(), Clock.systemUTC(),
+                System::nanoTime, log);
+        KeyPolicy policy = switch (settings.keyMode()) {
+            case OPEN -> KeyPolicy.open();
+            case STATIC -> new StaticKeyPolicy(keys);
+            case CALLBACK -> new CallbackKeyPolicy(settings.callbackUrl().orElseThrow(), settings.callbackTimeout(),
+                    new HttpCallbackClient(settings.callbackTimeout(), executor));
+        };
+        service = new LiveService(settings, policy, relay, log, () -> UUID.randomUUID().toString());
+    }
+
+    /** At start-up: the heartbeat task and the MBean. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        heartbeats = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+        try {
+            mbean = LiveRelayJmx.register(ManagementFactory.getPlatformMBeanServer(), this::figures);
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not register the MBean " + LiveRelayJmx.NAME, e);
+        }
+        LOG.info(() -> "Live streaming relay at /{channel}/{key}/{kind}: " + settings);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        if (mbean != null) {
+            try {
+                LiveRelayJmx.unregister(ManagementFactory.getPlatformMBeanServer(), mbean);
+            } catch (JMException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not unregister the MBean " + LiveRelayJmx.NAME, e);
+            }
+        }
+        service.relay().shutdown();
+    }
+
+    /**
+     * Opens a WebSocket connection (the endpoint's {@code @OnOpen}); may block while the key is checked.
+     */
+    LiveService.LiveSession open(Session session, String channel, String key, String kind) {
+        session.setMaxBinaryMessageBufferSize((int) settings.maxChunkBytes());
+        session.setMaxTextMessageBufferSize(64 * 1024);
+        if (settings.closesIdleConnections()) {
+            // A backstop for a peer that reads nothing and so cannot even be closed: the container drops the
+            // connection after twice the idle timeout without traffic. The relay's own idle rule comes first.
+            session.setMaxIdleTimeout(settings.idleTimeout().toMillis() * 2);
+        }
+        String address = ClientAddress.of(session).orElse(null);
+        return service.open(address, channel, key, kind, new SessionTransport(session), close -> close(session, close));
+    }
+
+    /**
+     * Publishes a stream from inside the application on {@code channel} (protocol A relays {@code saveMedia=false}
+     * uploads to {@code project-{ProjectId}}), with the same cache and fan-out as a WebSocket publisher. Receivers
+     * must present the key stored for the channel through {@code PUT /api/live/channels/{channel}/key}, whatever the
+     * key mode: without a stored key, nobody can receive it.
+     *
+     * @param origin who publishes, for the log and the administration API (e.g. {@code upload 42 by alice})
+     * @throws ChannelBusyException     when the channel already has a publisher
+     * @throws IllegalArgumentException when the channel name is not valid
+     */
+    public LivePublication publishInternally(String channel, String origin) throws ChannelBusyException {
+        byte[] receiverKey = LivePath.isValidName(channel, settings.maxNameLength())
+                ? keys.keyHash(channel).orElse(null)
+                : null;
+        return service.publishInternally(channel, origin, receiverKey);
+    }
+
+    public LiveFigures figures() {
+        return service.relay().figures();
+    }
+
+    public List<ChannelState> channels() {
+        return service.relay().channels();
+    }
+
+    public Optional<ChannelState> channel(String name) {
+        return service.relay().channelState(name);
+    }
+
+    private void sweep() {
+        try {
+            service.relay().sweep(settings.heartbeat(), settings.idleTimeout());
+        } catch (RuntimeException e) {
+            // A failure must not end the task: it serves every connection.
+            LOG.log(Level.WARNING, "Live heartbeat round failed", e);
+        }
+    }
+
+    /** Closes on a managed thread: a close runs the endpoint's close handling, never on the thread that sent. */
+    private void close(Session session, LiveClose close) {
+        Runnable task = () -> {
+            try {
+                session.close(CloseReasons.of(close.code(), close.reason()));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Closing a live connection failed", e);
+            }
+        };
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // shutting down
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.wsingest.live;
+
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What operators read about the relay: each stream's start and end (INFO, with channel, stream id, publisher,
+ * duration and bytes) and every refused connection (INFO, with channel, kind, address and the reason). Keys are
+ * never logged.
+ */
+final class LiveLog implements LiveRelay.Events {
+
+    private static final Logger LOG = Logger.getLogger(LiveLog.class.getPackageName());
+
+    @Override
+    public void streamStarted(LiveRelay.LiveStreamInfo stream) {
+        LOG.info(() -> "Live stream started: channel " + stream.channel() + ", stream " + stream.streamId()
+                + ", publisher " + publisher(stream));
+    }
+
+    @Override
+    public void streamEnded(LiveRelay.LiveStreamInfo stream, Duration duration) {
+        LOG.info(() -> "Live stream ended: channel " + stream.channel() + ", stream " + stream.streamId()
+                + ", publisher " + publisher(stream) + ", duration " + duration.toMillis() / 1000.0 + " s, "
+                + stream.bytesIn() + " bytes in, " + stream.bytesOut() + " bytes out");
+    }
+
+    @Override
+    public void refused(String channel, ConnectionKind kind, String address, LiveRefusal refusal) {
+        Level level = refusal.close() == LiveClose.INTERNAL_ERROR ? Level.WARNING : Level.INFO;
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        String message = "Refused live connection from " + (address == null ? "an unknown address" : address)
+                + (channel == null ? "" : " to " + kind.wire() + " on channel " + channel) + ": "
+                + refusal.getMessage();
+        if (refusal.getCause() != null) {
+            LOG.log(level, message, refusal.getCause());
+        } else {
+            LOG.log(level, message);
+        }
+    }
+
+    @Override
+    public void cutOff(String channel, ConnectionKind kind, String address, LiveClose why) {
+        LOG.info(() -> "Closed " + (kind == null ? "connection" : kind.wire()) + " on channel " + channel + " from "
+                + (address == null ? "an unknown address" : address) + ": " + why.reason());
+    }
+
+    private static String publisher(LiveRelay.LiveStreamInfo stream) {
+        return (stream.internal() ? "internal " : "") + stream.publisher();
+    }
+}

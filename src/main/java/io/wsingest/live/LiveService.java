@@ -1,0 +1,264 @@
+package io.wsingest.live;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.wsingest.websocket.Outbox;
+
+/**
+ * Admits connections and runs them: validates the path, applies the per-address limit, the receive whitelist and the
+ * key policy, then hands the connection to the {@link LiveRelay} as a publisher or a receiver. Plain Java: the
+ * endpoint gives it a transport and a closer over its WebSocket session, tests give it fakes.
+ */
+public final class LiveService {
+
+    /** One open connection, as its endpoint drives it. */
+    public interface LiveSession {
+        /** A TEXT message: a heartbeat ({@code h}) or anything else, which counts as a sign of life only. */
+        void text(String text);
+
+        /** A BINARY message: a chunk from a publisher; from anyone else, a sign of life only. */
+        void binary(ByteBuffer data);
+
+        /** The session closed, either side; idempotent. */
+        void closed();
+    }
+
+    private final LiveSettings settings;
+    private final KeyPolicy policy;
+    private final LiveRelay relay;
+    private final LiveRelay.Events events;
+    private final ConnectionLimiter limiter;
+    private final Supplier<String> streamIds;
+
+    public LiveService(LiveSettings settings, KeyPolicy policy, LiveRelay relay, LiveRelay.Events events,
+            Supplier<String> streamIds) {
+        this.settings = settings;
+        this.policy = policy;
+        this.relay = relay;
+        this.events = events;
+        this.limiter = new ConnectionLimiter(settings.maxConnectionsPerIp(), settings.connectionLimitExempt());
+        this.streamIds = streamIds;
+    }
+
+    public LiveRelay relay() {
+        return relay;
+    }
+
+    /**
+     * Opens a connection to {@code /{channel}/{key}/{kind}}. A refused one gets its {@code ERROR:} message and is
+     * closed through the closer; it still gets a session, for its close. May block (key checks).
+     *
+     * @param address the client's IP address, or null when the container did not report it (then the per-address
+     *                limit does not apply and the receive whitelist refuses)
+     */
+    public LiveSession open(String address, String channel, String key, String kind, Outbox.Transport transport,
+            LiveConnection.Closer closer) {
+        LivePath path;
+        try {
+            path = LivePath.parse(channel, key, kind, settings.maxNameLength());
+        } catch (LiveRefusal refusal) {
+            return refuse(relay.connect(address, null, null, transport, closer), null, null, refusal);
+        }
+        LiveConnection connection = relay.connect(address, path.channel(), path.kind(), transport, closer);
+        Optional<ConnectionLimiter.Permit> permit = limiter.tryAcquire(address);
+        if (permit.isEmpty()) {
+            return refuse(connection, path, null, new LiveRefusal(LiveClose.TOO_MANY_CONNECTIONS,
+                    limiter.count(address) + " open from this address"));
+        }
+        try {
+            return path.kind().receives()
+                    ? openReceiver(path, connection, permit.get())
+                    : openPublisher(path, connection, permit.get());
+        } catch (LiveRefusal refusal) {
+            return refuse(connection, path, permit.get(), refusal);
+        } catch (RuntimeException e) {
+            return refuse(connection, path, permit.get(),
+                    new LiveRefusal(LiveClose.INTERNAL_ERROR, e.toString(), e));
+        }
+    }
+
+    /**
+     * Starts a stream from inside the application. Receivers must present the key whose hash is given (static keys:
+     * the stored key, checked when they connect, whatever this says).
+     *
+     * @param receiverKeyHash SHA-256 of the key receivers present; null lets only verified (static) receivers in
+     * @throws ChannelBusyException     when the channel already has a publisher
+     * @throws IllegalArgumentException when the channel name is not valid
+     */
+    public LivePublication publishInternally(String channel, String origin, byte[] receiverKeyHash)
+            throws ChannelBusyException {
+        if (!LivePath.isValidName(channel, settings.maxNameLength())) {
+            throw new IllegalArgumentException("Not a valid channel name: " + channel);
+        }
+        LiveStream stream = relay.publish(channel, receiverKeyHash, streamIds.get(), origin, null);
+        return new InternalPublication(stream);
+    }
+
+    private LiveSession openPublisher(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
+            throws LiveRefusal {
+        // Asked before the key check, so a busy channel costs no callback.
+        if (relay.isPublishing(path.channel())) {
+            throw new LiveRefusal(LiveClose.CHANNEL_BUSY, null);
+        }
+        KeyCheck.Accepted accepted = accept(policy.checkPublisher(path.channel(), path.key(), connection.address()));
+        String streamId = accepted.streamId() != null ? accepted.streamId() : streamIds.get();
+        try {
+            LiveStream stream = relay.publish(path.channel(), StreamKeys.hash(path.key()), streamId,
+                    connection.address(), connection);
+            return new PublisherSession(connection, stream, permit);
+        } catch (ChannelBusyException e) {
+            throw new LiveRefusal(LiveClose.CHANNEL_BUSY, "taken while the key was checked");
+        }
+    }
+
+    private LiveSession openReceiver(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
+            throws LiveRefusal {
+        if (!settings.receiveWhitelist().isEmpty() && !settings.receiveWhitelist().contains(connection.address())) {
+            throw new LiveRefusal(LiveClose.NOT_ALLOWED_TO_RECEIVE, "not in the receive whitelist");
+        }
+        KeyCheck.Accepted accepted = accept(
+                policy.checkReceiver(path.channel(), path.key(), path.kind(), connection.address()));
+        LiveReceiver receiver = relay.receive(path.channel(), connection, path.kind(), StreamKeys.hash(path.key()),
+                accepted.keyVerified());
+        return new ReceiverSession(connection, receiver, permit);
+    }
+
+    private static KeyCheck.Accepted accept(KeyCheck check) throws LiveRefusal {
+        if (check instanceof KeyCheck.Refused refused) {
+            throw new LiveRefusal(refused.close(), refused.detail());
+        }
+        return (KeyCheck.Accepted) check;
+    }
+
+    private LiveSession refuse(LiveConnection connection, LivePath path, ConnectionLimiter.Permit permit,
+            LiveRefusal refusal) {
+        events.refused(path == null ? null : path.channel(), path == null ? null : path.kind(), connection.address(),
+                refusal);
+        connection.fail(refusal.close());
+        return new Ended(connection, permit);
+    }
+
+    /** Copies a message once into a buffer the relay owns: the container may reuse its buffer after the call. */
+    private static ByteBuffer own(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy.asReadOnlyBuffer();
+    }
+
+    /** A connection that is over or refused: messages are ignored, the close releases what it held. */
+    private class Ended implements LiveSession {
+        final LiveConnection connection;
+        private final ConnectionLimiter.Permit permit;
+        private boolean closed;
+
+        Ended(LiveConnection connection, ConnectionLimiter.Permit permit) {
+            this.connection = connection;
+            this.permit = permit;
+        }
+
+        @Override
+        public void text(String text) {
+            connection.messageReceived();
+        }
+
+        @Override
+        public void binary(ByteBuffer data) {
+            connection.messageReceived();
+        }
+
+        @Override
+        public final void closed() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            if (permit != null) {
+                permit.release();
+            }
+            try {
+                release();
+            } finally {
+                relay.disconnect(connection);
+            }
+        }
+
+        /** What the connection's kind gives back. */
+        void release() {
+        }
+    }
+
+    private final class PublisherSession extends Ended {
+        private final LiveStream stream;
+
+        PublisherSession(LiveConnection connection, LiveStream stream, ConnectionLimiter.Permit permit) {
+            super(connection, permit);
+            this.stream = stream;
+        }
+
+        @Override
+        public void binary(ByteBuffer data) {
+            connection.messageReceived();
+            if (connection.ending() == null) {
+                relay.append(stream, own(data));
+            }
+        }
+
+        @Override
+        void release() {
+            relay.end(stream);
+        }
+    }
+
+    private final class ReceiverSession extends Ended {
+        private final LiveReceiver receiver;
+
+        ReceiverSession(LiveConnection connection, LiveReceiver receiver, ConnectionLimiter.Permit permit) {
+            super(connection, permit);
+            this.receiver = receiver;
+        }
+
+        @Override
+        void release() {
+            relay.leave(receiver);
+        }
+    }
+
+    private final class InternalPublication implements LivePublication {
+        private final LiveStream stream;
+        private boolean closed;
+
+        InternalPublication(LiveStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public String channel() {
+            return stream.channel.name;
+        }
+
+        @Override
+        public String streamId() {
+            return stream.streamId;
+        }
+
+        @Override
+        public synchronized void send(ByteBuffer chunk) {
+            if (closed) {
+                throw new IllegalStateException("The publication of " + channel() + " is closed");
+            }
+            relay.append(stream, own(chunk));
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                relay.end(stream);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.wsingest.live;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.wsingest.config.ConfigReader;
+
+/** A relay and its admission with test settings, a clock the test moves, fake peers, and recorded events. */
+final class LiveFixture {
+
+    /** A connection made through the service: its fake client and its session. */
+    record Client(FakePeer peer, LiveService.LiveSession session) {
+        void send(String chunk) {
+            session.binary(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        void heartbeat() {
+            session.text("h");
+        }
+
+        /** The client or the server closed the connection: the container reports it. */
+        void disconnect() {
+            session.closed();
+        }
+    }
+
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    final List<String> events = new ArrayList<>();
+    final LiveSettings settings;
+    final LiveRelay relay;
+    final LiveService service;
+    private final AtomicInteger ids = new AtomicInteger();
+
+    LiveFixture() {
+        this(Map.of());
+    }
+
+    LiveFixture(Map<String, String> settings) {
+        this(settings, KeyPolicy.open());
+    }
+
+    LiveFixture(Map<String, String> values, KeyPolicy policy) {
+        this.settings = settings(values);
+        LiveRelay.Events recorder = new LiveRelay.Events() {
+            @Override
+            public synchronized void streamStarted(LiveRelay.LiveStreamInfo stream) {
+                events.add("started " + stream.channel() + " " + stream.streamId());
+            }
+
+            @Override
+            public synchronized void streamEnded(LiveRelay.LiveStreamInfo stream, Duration duration) {
+                events.add("ended " + stream.channel() + " " + stream.streamId() + " in=" + stream.bytesIn()
+                        + " out=" + stream.bytesOut());
+            }
+
+            @Override
+            public synchronized void refused(String channel, ConnectionKind kind, String address, LiveRefusal r) {
+                events.add("refused " + channel + " " + address + " " + r.close());
+            }
+
+            @Override
+            public synchronized void cutOff(String channel, ConnectionKind kind, String address, LiveClose why) {
+                events.add("cut off " + channel + " " + address + " " + why);
+            }
+        };
+        this.relay = new LiveRelay(this.settings.gopCacheBytes(), this.settings.receiverQueueBytes(),
+                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), nanos::get, recorder);
+        this.service = new LiveService(this.settings, policy, relay, recorder, () -> "s" + ids.incrementAndGet());
+    }
+
+    static LiveSettings settings(Map<String, String> values) {
+        Map<String, String> all = new HashMap<>(values);
+        return LiveSettings.from(new ConfigReader(key -> Optional.ofNullable(all.get(key))));
+    }
+
+    Client connect(String path) {
+        return connect("10.0.0.1", path);
+    }
+
+    Client connect(String address, String path) {
+        String[] parts = path.split("/", -1);
+        FakePeer peer = new FakePeer();
+        LiveService.LiveSession session = service.open(address, parts[0], parts[1], parts[2], peer, peer);
+        return new Client(peer, session);
+    }
+
+    /** Lets the heartbeat task run after {@code elapsed}. */
+    void sweepAfter(Duration elapsed) {
+        nanos.addAndGet(elapsed.toNanos());
+        relay.sweep(settings.heartbeat(), settings.idleTimeout());
+    }
+
+    static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
