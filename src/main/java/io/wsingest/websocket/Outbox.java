@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * Messages are sent asynchronously and strictly one after another, because a WebSocket session allows only one
  * send in flight. The queue is bounded in bytes: a peer that does not read fast enough overflows it, the outbox
  * refuses further messages and reports the overflow once, and the owner decides how to disconnect. Senders never
- * block.
+ * block. {@link #closeAfterSending} lets a last message go out before the connection is closed.
  */
 public final class Outbox {
 
@@ -48,6 +48,8 @@ public final class Outbox {
     private long queuedBytes;
     private boolean sending;
     private boolean closed;
+    private boolean closing;
+    private Runnable afterSending;
 
     /**
      * @param maxQueuedBytes the most bytes waiting to be sent (the message in flight not counted)
@@ -76,6 +78,26 @@ public final class Outbox {
             queue.clear();
             queuedBytes = 0;
         }
+    }
+
+    /**
+     * Refuses further messages, lets the ones already queued go out, then runs {@code then} once: at once when
+     * nothing is being sent, otherwise when the last send completes or fails. Typically {@code then} closes the
+     * session, so that a last message is not cut off by the close. Later calls do nothing.
+     */
+    public void closeAfterSending(Runnable then) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            closed = true;
+            if (sending) {
+                afterSending = then;
+                return;
+            }
+        }
+        then.run();
     }
 
     public synchronized long queuedBytes() {
@@ -124,6 +146,7 @@ public final class Outbox {
 
     private void sent(Throwable failure) {
         Message next;
+        Runnable then = null;
         synchronized (this) {
             if (failure != null) {
                 // The connection is broken; its close handling cleans up. Nothing more can be sent.
@@ -134,10 +157,16 @@ public final class Outbox {
             next = queue.pollFirst();
             if (next == null) {
                 sending = false;
-                return;
+                then = afterSending;
+                afterSending = null;
+            } else {
+                queuedBytes -= next.size();
             }
-            queuedBytes -= next.size();
         }
-        send(next);
+        if (next != null) {
+            send(next);
+        } else if (then != null) {
+            then.run();
+        }
     }
 }

@@ -114,4 +114,56 @@ class OutboxTest {
         outbox.offerText("a");
         assertFalse(outbox.offerText("b"));
     }
+
+    @Test
+    void closeAfterSendingRunsAtOnceWhenIdle() {
+        Outbox outbox = new Outbox(transport, 1000, overflows::incrementAndGet);
+        AtomicInteger ran = new AtomicInteger();
+        outbox.closeAfterSending(ran::incrementAndGet);
+        assertEquals(1, ran.get());
+        assertFalse(outbox.offerText("late"));
+        assertTrue(transport.sent.isEmpty());
+    }
+
+    @Test
+    void closeAfterSendingLetsQueuedMessagesGoFirst() {
+        Outbox outbox = new Outbox(transport, 1000, overflows::incrementAndGet);
+        List<Object> order = new ArrayList<>();
+        outbox.offerText("a");
+        outbox.offerText("last");
+        outbox.closeAfterSending(() -> order.add("close"));
+        assertFalse(outbox.offerText("refused"));
+        assertTrue(order.isEmpty(), "a send is in flight");
+
+        transport.completeNext(null);
+        assertEquals(List.of("a", "last"), transport.sent);
+        assertTrue(order.isEmpty());
+        transport.completeNext(null);
+        assertEquals(List.of("close"), order);
+    }
+
+    @Test
+    void closeAfterSendingRunsOnceEvenWhenTheSendFails() {
+        Outbox outbox = new Outbox(transport, 1000, overflows::incrementAndGet);
+        AtomicInteger ran = new AtomicInteger();
+        outbox.offerText("a");
+        outbox.offerText("b");
+        outbox.closeAfterSending(ran::incrementAndGet);
+        outbox.closeAfterSending(ran::incrementAndGet);
+        transport.completeNext(new java.io.IOException("broken pipe"));
+        assertEquals(1, ran.get());
+        assertEquals(List.of("a"), transport.sent);
+    }
+
+    @Test
+    void closeAfterSendingStillRunsAfterAnOverflow() {
+        Outbox outbox = new Outbox(transport, 10, overflows::incrementAndGet);
+        AtomicInteger ran = new AtomicInteger();
+        outbox.offerBinary(ByteBuffer.allocate(10));
+        outbox.offerBinary(ByteBuffer.allocate(20));
+        outbox.closeAfterSending(ran::incrementAndGet);
+        assertEquals(0, ran.get(), "the first message is still in flight");
+        transport.completeNext(null);
+        assertEquals(1, ran.get());
+    }
 }
