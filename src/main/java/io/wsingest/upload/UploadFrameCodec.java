@@ -44,7 +44,11 @@ public final class UploadFrameCodec {
         return new DataFrame(offset, frame.position(HEADER_BYTES).slice());
     }
 
-    /** Writes a data message, as a client does (the data is not consumed). */
+    /**
+     * Writes a data message, as a client does (the data is not consumed). The buffer comes back in the default byte
+     * order: its bytes are the message, and a sender that reads it in words (the JDK's WebSocket client masks that
+     * way) must not see them reordered.
+     */
     public ByteBuffer encode(long offset, ByteBuffer data) {
         int count = data.remaining();
         if (count > Short.MAX_VALUE || HEADER_BYTES + count > bufferSize) {
@@ -54,6 +58,7 @@ public final class UploadFrameCodec {
                 .putLong(offset)
                 .putShort((short) count)
                 .put(data.duplicate())
-                .flip();
+                .flip()
+                .order(ByteOrder.BIG_ENDIAN);
     }
 }
