@@ -14,6 +14,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,7 @@ import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
 
 /** Every token location works on a real handshake, and bad tokens are refused with the endpoint's close code. */
+@Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WebSocketAuthenticationIT {

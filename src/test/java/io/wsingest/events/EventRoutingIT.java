@@ -9,6 +9,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,6 +18,7 @@ import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
 
 /** Events go through the real topic and message-driven bean to the sessions of their user, and no one else's. */
+@Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EventRoutingIT {

@@ -12,6 +12,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,6 +21,7 @@ import io.wsingest.testing.Json;
 import io.wsingest.testing.TestServer;
 
 /** The health endpoint reports the real database, broker and blob store of the running server. */
+@Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class HealthIT {

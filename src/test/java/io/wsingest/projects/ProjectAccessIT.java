@@ -8,12 +8,14 @@ import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.testing.Deployments;
 
 /** The access rule, inside the server, against the real database. */
+@Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 class ProjectAccessIT {
 

@@ -14,6 +14,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +23,7 @@ import io.wsingest.testing.Json;
 import io.wsingest.testing.TestServer;
 
 /** The project administration API over HTTP, with the same tokens as the WebSocket endpoints. */
+@Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ProjectApiIT {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +23,7 @@ import io.wsingest.storage.SpoolFile;
 import io.wsingest.testing.Deployments;
 
 /** The clean-up, inside the server, against the real database and blob store. */
+@Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 class UploadCleanerIT {
 

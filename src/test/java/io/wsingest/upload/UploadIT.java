@@ -28,6 +28,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +37,7 @@ import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
 
 /** Protocol A end to end over real sockets: upload, resume, takeover, completion and the chain's life cycle. */
+@Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class UploadIT {

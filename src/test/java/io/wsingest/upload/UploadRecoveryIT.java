@@ -21,6 +21,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +33,7 @@ import io.wsingest.testing.TestServer;
  * durable offset (not from what happened to reach the disk), a chain whose data is gone fails, and an interruption
  * longer than the restore window ends the upload.
  */
+@Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class UploadRecoveryIT {
