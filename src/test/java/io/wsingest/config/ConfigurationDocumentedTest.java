@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.wsingest.auth.JwtSettings;
 import io.wsingest.storage.StorageSettings;
+import io.wsingest.upload.UploadSettings;
 
 /** Every key the settings records read is documented in docs/configuration.md. */
 class ConfigurationDocumentedTest {
@@ -21,7 +22,8 @@ class ConfigurationDocumentedTest {
     /** Each settings group's reader; a new group adds itself here. */
     private static final List<Consumer<ConfigReader>> GROUPS = List.of(
             JwtSettings::from,
-            StorageSettings::from);
+            StorageSettings::from,
+            UploadSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {
