@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -56,6 +57,7 @@ public class UploadResource {
      * @param fileId            the stored media file, once completed with {@code saveMedia}
      * @param restorableUntil   when an interrupted upload expires; null while connected or finished
      */
+    @JsonbNillable
     public record UploadView(String uploadId, String state, String fileName, Long totalFileSize,
                              long currentFileOffset, boolean saveMedia, String startedBy, boolean connected,
                              String fileId, String failure, Instant createdAt, Instant updatedAt,
