@@ -160,10 +160,19 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
         });
     }
 
-    /** The container reports a failure of the connection. */
+    /**
+     * The container reports a failure of the connection. A broken connection is routine (the client went away) and
+     * logged in one line; its close follows and interrupts the upload.
+     */
     void onError(Throwable failure) {
         locked(() -> {
-            if (!ended) {
+            if (ended) {
+                return null;
+            }
+            if (failure instanceof IOException) {
+                LOG.info(() -> describe() + ": connection failed at " + machine.received() + " bytes: " + failure);
+                end(machine.fail(failure).disconnect());
+            } else {
                 failedLocked(failure);
             }
             return null;
@@ -339,16 +348,17 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
 
     private void failedLocked(Throwable failure) {
         LOG.log(Level.WARNING, describe() + ": failed at " + machine.received() + " bytes", failure);
-        UploadStep step = machine.fail(failure);
-        end(((UploadStep.Close) step).disconnect());
+        end(machine.fail(failure).disconnect());
     }
 
     private void onOverflow() {
         locked(() -> {
             LOG.warning(() -> describe() + ": the client does not read its heartbeats; closing");
-            machine.fail(new IOException("The client does not read its heartbeats"));
+            Disconnect disconnect = machine.fail(new IOException("The client does not read its heartbeats"))
+                    .disconnect();
             stop();
-            closeSession(UploadError.UNKNOWN.disconnect("The client does not read its heartbeats"));
+            // The outbox refuses messages now: close directly.
+            closeSession(disconnect);
             return null;
         });
     }

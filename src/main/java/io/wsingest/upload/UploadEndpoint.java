@@ -74,8 +74,9 @@ public class UploadEndpoint {
         });
         if (admission instanceof Refused refused) {
             Disconnect d = refused.disconnect();
-            LOG.info(() -> "Upload connection of user " + request.userId() + " to project " + request.projectId()
-                    + " refused: " + d.code() + " '" + d.reason() + "'");
+            LOG.info(() -> "Upload connection of " + (request.userId() == null ? "an unauthenticated client"
+                    : "user " + request.userId()) + " to project " + request.projectId() + " refused: " + d.code()
+                    + " '" + d.reason() + "'");
             refuse(session, d);
             return;
         }

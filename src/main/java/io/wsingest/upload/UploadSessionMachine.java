@@ -289,13 +289,8 @@ public final class UploadSessionMachine {
     }
 
     /** Carrying out a step failed: "Unknown error: 1011 - Error: '{exception.Message}'". */
-    public UploadStep fail(Throwable failure) {
+    public UploadStep.Close fail(Throwable failure) {
         return close(UploadError.unknown(failure));
-    }
-
-    /** The server ends the connection for its own reason (already logged and decided). */
-    public UploadStep end(Disconnect disconnect) {
-        return close(disconnect);
     }
 
     /** A newer connection took the project's upload over; this one's next message is refused. */
@@ -335,7 +330,7 @@ public final class UploadSessionMachine {
         return projectId;
     }
 
-    private UploadStep close(Disconnect disconnect) {
+    private UploadStep.Close close(Disconnect disconnect) {
         phase = Phase.CLOSED;
         return new UploadStep.Close(disconnect);
     }
