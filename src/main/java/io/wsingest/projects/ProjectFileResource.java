@@ -15,7 +15,6 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -87,7 +86,7 @@ public class ProjectFileResource {
                             @HeaderParam("Range") String range) throws IOException {
         StoredFile file = file(projectId, fileId);
         if (blobs.find(file.getSha256()).isEmpty()) {
-            throw notFound("no such file");
+            throw ApiError.notFound("no such file");
         }
         long size = file.getSize();
         ByteRange.Request request = ByteRange.parse(range, size);
@@ -150,18 +149,12 @@ public class ProjectFileResource {
     private StoredFile file(String projectId, String fileId) {
         requireVisible(projectId);
         Optional<StoredFile> file = files.find(fileId).filter(f -> projectId.equals(f.getProjectId()));
-        return file.orElseThrow(() -> notFound("no such file"));
+        return file.orElseThrow(() -> ApiError.notFound("no such file"));
     }
 
     private void requireVisible(String projectId) {
         if (!access.mayView(BearerAuthenticationFilter.caller(security), projectId)) {
-            throw notFound("no such project");
+            throw ApiError.notFound("no such project");
         }
-    }
-
-    private static NotFoundException notFound(String message) {
-        return new NotFoundException(Response.status(Response.Status.NOT_FOUND)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(message)).build());
     }
 }

@@ -66,11 +66,6 @@ public class UploadRegistry {
         }
     }
 
-    /** Connections uploading on this node right now. */
-    public int activeCount() {
-        return (int) slots.values().stream().filter(slot -> slot.owner.get() != null).count();
-    }
-
     private Slot slot(String projectId) {
         return slots.computeIfAbsent(projectId, p -> new Slot());
     }

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -67,14 +66,14 @@ public class UploadResource {
     @GET
     public UploadView get(@PathParam("id") String projectId) {
         requireVisible(projectId);
-        UploadChain chain = uploads.find(projectId).orElseThrow(() -> notFound("no upload in this project"));
+        UploadChain chain = uploads.find(projectId).orElseThrow(() -> ApiError.notFound("no upload in this project"));
         return view(chain, uploads.now());
     }
 
     @DELETE
     public Response destroy(@PathParam("id") String projectId) throws IOException {
         Identity caller = requireVisible(projectId);
-        UploadChain chain = uploads.destroy(projectId).orElseThrow(() -> notFound("no upload in this project"));
+        UploadChain chain = uploads.destroy(projectId).orElseThrow(() -> ApiError.notFound("no upload in this project"));
         LOG.info(() -> caller.subject() + " destroyed upload " + chain.uploadId() + " of project " + projectId + " ("
                 + chain.state() + ", " + chain.durableOffset() + " bytes)");
         return Response.noContent().build();
@@ -99,14 +98,8 @@ public class UploadResource {
     private Identity requireVisible(String projectId) {
         Identity caller = BearerAuthenticationFilter.caller(security);
         if (!access.mayView(caller, projectId)) {
-            throw notFound("no such project");
+            throw ApiError.notFound("no such project");
         }
         return caller;
-    }
-
-    private static NotFoundException notFound(String message) {
-        return new NotFoundException(Response.status(Response.Status.NOT_FOUND)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(message)).build());
     }
 }

@@ -2,7 +2,6 @@ package io.wsingest.upload;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,7 +65,7 @@ public class RecordingLiveRelay implements LiveRelay {
     public Channel channel(@PathParam("channel") String channel) throws CloneNotSupportedException {
         Recording recording = channels.getOrDefault(channel, new Recording());
         synchronized (recording) {
-            String sha256 = HexFormat.of().formatHex(((MessageDigest) recording.digest.clone()).digest());
+            String sha256 = Sha256.hex((MessageDigest) recording.digest.clone());
             return new Channel(recording.bytes, sha256, recording.opened, recording.closed);
         }
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Random;
 
 import jakarta.json.JsonArray;
@@ -46,7 +45,7 @@ final class UploadFixtures {
     static String sha256(byte[] data) {
         var digest = Sha256.newDigest();
         digest.update(data);
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     static JsonArray files(TestServer server, String projectId, String user) throws Exception {
