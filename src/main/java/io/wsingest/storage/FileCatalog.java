@@ -78,6 +78,15 @@ public class FileCatalog {
                 .getResultList();
     }
 
+    /** The total size of the owner's stored files that arrived by {@code source} (for quotas). */
+    public long totalSize(String ownerId, FileSource source) {
+        return em.createQuery("select coalesce(sum(f.size), 0) from StoredFile f"
+                        + " where f.ownerId = :owner and f.source = :source", Long.class)
+                .setParameter("owner", ownerId)
+                .setParameter("source", source)
+                .getSingleResult();
+    }
+
     public List<StoredFile> listByProject(String projectId) {
         return em.createQuery("select f from StoredFile f where f.projectId = :project order by f.createdAt desc",
                         StoredFile.class)

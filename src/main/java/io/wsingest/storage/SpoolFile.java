@@ -6,7 +6,9 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -119,6 +121,14 @@ public final class SpoolFile implements AutoCloseable {
             // The JDK's SHA-256 is cloneable; a provider whose digest is not cannot be used here.
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Reads the bytes appended so far from the start, for checking the content before it is stored; appending is not
+     * disturbed. The file holds exactly the bytes counted by {@link #length()}. The caller closes the stream.
+     */
+    public InputStream newInputStream() throws IOException {
+        return Channels.newInputStream(FileChannel.open(path, READ));
     }
 
     /** The name this spool file was created under. */

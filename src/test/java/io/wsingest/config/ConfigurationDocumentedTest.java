@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.auth.JwtSettings;
+import io.wsingest.galileo.GalileoSettings;
 import io.wsingest.storage.StorageSettings;
+import io.wsingest.streamreq.StreamSettings;
 import io.wsingest.upload.UploadSettings;
 
 /** Every key the settings records read is documented in docs/configuration.md. */
@@ -23,6 +25,8 @@ class ConfigurationDocumentedTest {
     private static final List<Consumer<ConfigReader>> GROUPS = List.of(
             JwtSettings::from,
             StorageSettings::from,
+            StreamSettings::from,
+            GalileoSettings::from,
             UploadSettings::from);
 
     @Test

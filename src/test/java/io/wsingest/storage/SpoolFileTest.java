@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,23 @@ class SpoolFileTest {
 
             assertEquals(sha256(ascii("abcdef")), spool.sha256());
             assertEquals("upload-2", spool.name());
+        }
+    }
+
+    @Test
+    void readsBackWhatWasAppendedWhileAppendingContinues() throws Exception {
+        try (SpoolFile spool = SpoolFile.create(dir.resolve("upload-read"), unlimited())) {
+            spool.append(ByteBuffer.wrap(ascii("abc")));
+            try (InputStream in = spool.newInputStream()) {
+                assertArrayEquals(ascii("abc"), in.readAllBytes());
+            }
+
+            spool.append(ByteBuffer.wrap(ascii("def")));
+
+            assertEquals(6, spool.length());
+            try (InputStream in = spool.newInputStream()) {
+                assertArrayEquals(ascii("abcdef"), in.readAllBytes());
+            }
         }
     }
 

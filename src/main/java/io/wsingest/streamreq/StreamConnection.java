@@ -1,0 +1,225 @@
+package io.wsingest.streamreq;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+
+import io.wsingest.storage.DisplayNames;
+import io.wsingest.storage.FileCatalog;
+import io.wsingest.storage.NewFile;
+import io.wsingest.storage.StorageFullException;
+import io.wsingest.storage.StoredFile;
+import io.wsingest.streamreq.Negotiation.Capacity;
+import io.wsingest.streamreq.Negotiation.Refuse;
+import io.wsingest.streamreq.StreamService.Declined;
+import io.wsingest.streamreq.StreamService.Failed;
+import io.wsingest.streamreq.StreamService.Lost;
+import io.wsingest.streamreq.StreamService.Opened;
+import io.wsingest.streamreq.StreamService.Opening;
+import io.wsingest.streamreq.StreamService.Progress;
+import io.wsingest.streamreq.StreamService.Stored;
+
+/**
+ * One authenticated connection to {@code /ws/stream}: its routes, and the stream it is sending, if any. Turns
+ * requests and binary data into response packets. The container calls a connection from one thread at a time.
+ *
+ * <p>Routes: {@code /files} lists the user's stored files; {@code /upload-file} takes a stream and stores it as a
+ * file of the user.
+ */
+final class StreamConnection {
+
+    static final String FILES = "/files";
+    static final String UPLOAD_FILE = "/upload-file";
+
+    private static final Logger LOG = Logger.getLogger(StreamConnection.class.getName());
+
+    private final String userId;
+    private final StreamService streams;
+    private final FileCatalog files;
+    private final Router router;
+
+    /** The stream this connection is sending, with the request id of the request that opened it. */
+    private OpenStream current;
+    private String currentRequestId;
+    /** The rest of a binary message that was refused is ignored, not refused part by part. */
+    private boolean skippingMessage;
+
+    StreamConnection(String userId, StreamService streams, FileCatalog files) {
+        this.userId = userId;
+        this.streams = streams;
+        this.files = files;
+        this.router = new Router(Map.of(
+                FILES, route(false, this::listFiles),
+                UPLOAD_FILE, route(true, this::uploadFile)));
+    }
+
+    List<Packet> onText(String text) {
+        Packet request;
+        try {
+            request = PacketCodec.decode(text);
+        } catch (BadPacketException e) {
+            LOG.info(() -> "Bad packet from user " + userId + ": " + e.getMessage());
+            return List.of(Packet.error(Status.BAD_PACKET, e.getMessage()));
+        }
+        return router.dispatch(request);
+    }
+
+    List<Packet> onBinary(ByteBuffer part, boolean last) {
+        if (skippingMessage) {
+            skippingMessage = !last;
+            return List.of();
+        }
+        if (current == null) {
+            skippingMessage = !last;
+            LOG.info(() -> "Binary data without a stream from user " + userId);
+            return List.of(Packet.error(Status.STREAM_DATA_ERROR,
+                    "no stream in progress on this connection; offer one with x-stream first"));
+        }
+        OpenStream stream = current;
+        Progress progress = streams.receive(stream, part, last, this);
+        if (progress instanceof StreamService.Receiving) {
+            return List.of();
+        }
+        current = null;
+        skippingMessage = !last;
+        return List.of(Router.echo(finalPacket(stream, progress), stream.route, currentRequestId));
+    }
+
+    /** The connection closed: a stream in progress stays resumable. */
+    void closed() {
+        if (current != null) {
+            streams.release(current, this);
+            current = null;
+        }
+    }
+
+    private List<Packet> listFiles(Packet request) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        files.listByOwner(userId).forEach(file -> list.add(fileJson(file)));
+        return List.of(Packet.response(Status.OK).withPayload(list.build().toString()));
+    }
+
+    private List<Packet> uploadFile(Packet request) {
+        String formatHeader = request.header(Headers.DATA_FORMAT).orElse(null);
+        Optional<DataFormat> format = Optional.ofNullable(formatHeader).flatMap(DataFormat::parse);
+        DataFormat answerFormat = format.orElse(DataFormat.BYTES);
+        if (formatHeader != null && format.isEmpty()) {
+            return refused(Status.STREAM_REFUSED, "data-format must be bytes, text or json", answerFormat);
+        }
+        if (current != null && !streams.isReceivingFor(current, this)) {
+            // Resumed on another connection meanwhile: this one is free for a new stream.
+            current = null;
+        }
+        if (current != null) {
+            return refused(Status.STREAM_REFUSED, "a stream is already in progress on this connection",
+                    answerFormat);
+        }
+        XStream.Offer offer;
+        try {
+            offer = XStream.parseOffer(request.header(Headers.X_STREAM).orElse(null));
+        } catch (BadHeaderException e) {
+            return refused(Status.STREAM_REFUSED, e.getMessage(), answerFormat);
+        }
+        Optional<String> key = request.header(Headers.X_STREAM_KEY);
+        Opening opening;
+        try {
+            if (key.isPresent()) {
+                opening = streams.resume(userId, key.get(), UPLOAD_FILE, offer, format, this);
+            } else {
+                String fallback = "upload." + answerFormat.extension();
+                String name = DisplayNames.of(request.header(Headers.FILE_NAME).orElse(null), fallback);
+                opening = streams.start(userId, UPLOAD_FILE, offer, answerFormat, name, this);
+            }
+        } catch (StorageFullException e) {
+            LOG.warning(() -> "Stream refused, storage full (user " + userId + ", route " + UPLOAD_FILE + ", stream "
+                    + StreamKeys.prefix(key.orElse(null)) + "): " + e.getMessage());
+            return refused(Status.STORAGE_EXHAUSTED, "the server's disk is full", answerFormat);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not open a stream (user " + userId + ", route " + UPLOAD_FILE + ", stream "
+                    + StreamKeys.prefix(key.orElse(null)) + ")", e);
+            return refused(Status.INTERNAL_ERROR, "the server could not open the stream", answerFormat);
+        }
+        if (opening instanceof Declined declined) {
+            return List.of(declined(declined, answerFormat, key.orElse(null)));
+        }
+        OpenStream stream = ((Opened) opening).stream();
+        current = stream;
+        currentRequestId = request.header(Headers.REQUEST_ID).orElse(null);
+        int buffer = stream.transfer.buffer();
+        List<Packet> replies = new ArrayList<>();
+        replies.add(key.isPresent()
+                ? StreamReplies.resumed(stream.key, buffer, stream.format, stream.transfer.held())
+                : StreamReplies.accepted(stream.key, buffer, stream.format));
+        if (stream.transfer.state() == StreamTransfer.State.RECEIVED) {
+            current = null;
+            replies.add(finalPacket(stream, streams.completeReceived(stream)));
+        }
+        return replies;
+    }
+
+    private Packet declined(Declined declined, DataFormat format, String key) {
+        if (declined.answer() instanceof Capacity capacity) {
+            LOG.info(() -> "Stream refused for lack of room (user " + userId + ", route " + UPLOAD_FILE + "): "
+                    + capacity.reason());
+            return StreamReplies.capacity(capacity.capacity(), capacity.buffer(), format, capacity.reason());
+        }
+        Refuse refuse = (Refuse) declined.answer();
+        LOG.info(() -> "Stream refused (user " + userId + ", route " + UPLOAD_FILE + ", stream "
+                + StreamKeys.prefix(key) + "): " + refuse.reason());
+        return StreamReplies.refused(refuse.status(), refuse.reason(), format);
+    }
+
+    private Packet finalPacket(OpenStream stream, Progress progress) {
+        if (progress instanceof Stored stored) {
+            return StreamReplies.stored(stream.key, fileJson(stored.file()).toString());
+        }
+        if (progress instanceof Failed failed) {
+            return StreamReplies.failed(stream.key, failed.status(), failed.reason(), failed.missing());
+        }
+        if (progress instanceof Lost) {
+            return Packet.error(Status.STREAM_DATA_ERROR, "the stream was resumed on another connection")
+                    .with(Headers.X_STREAM_KEY, stream.key);
+        }
+        throw new IllegalArgumentException("Not a final outcome: " + progress);
+    }
+
+    private static List<Packet> refused(Status status, String reason, DataFormat format) {
+        return List.of(StreamReplies.refused(status, reason, format));
+    }
+
+    /** A stored file as the payload of {@code /files} and of a stream's final packet. */
+    static JsonObject fileJson(StoredFile file) {
+        return Json.createObjectBuilder()
+                .add("id", file.getId())
+                .add("name", file.getFileName())
+                .add("size", file.getSize())
+                .add("sha256", file.getSha256())
+                .add("source", file.getSource().name().toLowerCase(Locale.ROOT))
+                .add("createdAt", file.getCreatedAt().toString())
+                .build();
+    }
+
+    /** A route whose unexpected failures are logged with the user and answered with an internal error. */
+    private Router.Route route(boolean takesStreams, Function<Packet, List<Packet>> handler) {
+        return Router.Route.of(takesStreams, request -> {
+            try {
+                return handler.apply(request);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Request failed (user " + userId + ", route "
+                        + request.header(Headers.ROUTE).orElse("-") + ")", e);
+                return List.of(Packet.error(Status.INTERNAL_ERROR, "the server failed; try again later"));
+            }
+        });
+    }
+}

@@ -1,0 +1,389 @@
+package io.wsingest.streamreq;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.wsingest.storage.BlobStore;
+import io.wsingest.storage.FileCatalog;
+import io.wsingest.storage.FileSource;
+import io.wsingest.storage.NewFile;
+import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.StorageFullException;
+import io.wsingest.storage.StorageSettings;
+import io.wsingest.storage.StoredFile;
+import io.wsingest.streamreq.Negotiation.Accept;
+import io.wsingest.streamreq.Negotiation.Decision;
+import io.wsingest.streamreq.Negotiation.Refuse;
+import io.wsingest.streamreq.StreamTransfer.Reject;
+import io.wsingest.streamreq.StreamTransfer.Write;
+
+/**
+ * The life of a stream: accepting or resuming it (negotiation against quota and disk), writing its bytes to a spool
+ * file with periodic checkpoints, checking and storing it when complete, and cleaning up streams that expired. The
+ * streams receiving on this node are kept here by key; the database keeps every open stream for resuming.
+ *
+ * <p>Concurrency: a connection calls in from one thread at a time, but a resume on another connection can take a
+ * stream over while its first connection still delivers data, so each {@link OpenStream} is used only under its
+ * monitor. Accepting a stream is serialised per user (quota), resuming per key (one spool file, one writer).
+ */
+@ApplicationScoped
+public class StreamService {
+
+    /** Spool files of protocol C start with this; the cleaner touches no others. */
+    static final String SPOOL_PREFIX = "streamreq-";
+
+    private static final Logger LOG = Logger.getLogger(StreamService.class.getName());
+    private static final int LOCK_STRIPES = 64;
+    private static final int EXPIRY_BATCH = 500;
+
+    /** How asking for a stream turned out. */
+    public sealed interface Opening permits Opened, Declined {
+    }
+
+    /** The stream is receiving on the asking connection; its byte count says where the data continues. */
+    public record Opened(OpenStream stream) implements Opening {
+    }
+
+    /** No stream: a {@link Negotiation.Capacity} or {@link Refuse} answer. */
+    public record Declined(Decision answer) implements Opening {
+    }
+
+    /** What a part of binary data did to the stream. */
+    public sealed interface Progress permits Receiving, Stored, Failed, Lost {
+    }
+
+    /** Written; more to come. */
+    public record Receiving() implements Progress {
+    }
+
+    /** Complete, checked and stored. */
+    public record Stored(StoredFile file) implements Progress {
+    }
+
+    /** The stream ended without a file; its data was discarded. */
+    public record Failed(Status status, String reason, long missing) implements Progress {
+    }
+
+    /** The stream is no longer this connection's: it was resumed on another one. Nothing was written. */
+    public record Lost() implements Progress {
+    }
+
+    /** What one clean-up pass removed. */
+    public record CleanUp(int expiredStreams, int orphanSpools) {
+    }
+
+    private static final Receiving RECEIVING = new Receiving();
+    private static final Lost LOST = new Lost();
+
+    @Inject
+    StreamSettings settings;
+
+    @Inject
+    StorageSettings storage;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    FileCatalog files;
+
+    @Inject
+    StreamSessions sessions;
+
+    private final Clock clock = Clock.systemUTC();
+    private final ConcurrentHashMap<String, OpenStream> receiving = new ConcurrentHashMap<>();
+    private final Object[] userLocks = newStripes();
+    private final Object[] keyLocks = newStripes();
+
+    /** Accepts a new stream if the limits and the room allow. */
+    public Opening start(String ownerId, String route, XStream.Offer offer, DataFormat format, String fileName,
+                         Object connection) throws IOException {
+        synchronized (stripe(userLocks, ownerId)) {
+            Decision decision = Negotiation.decide(offer, 0, settings.limits(), room(ownerId, null));
+            if (!(decision instanceof Accept accept)) {
+                return new Declined(decision);
+            }
+            String key = StreamKeys.generate();
+            StreamRecord record = new StreamRecord(StreamKeys.hash(key), ownerId, route, format, fileName,
+                    offer.total(), accept.buffer(), SPOOL_PREFIX + UUID.randomUUID(), clock.instant());
+            // The record first: a spool file without one is an orphan the cleaner may delete at any time.
+            sessions.create(record);
+            SpoolFile spool;
+            try {
+                spool = blobs.createSpool(record.getSpoolName());
+            } catch (IOException | RuntimeException e) {
+                sessions.delete(record.getKeyHash());
+                throw e;
+            }
+            return new Opened(register(key, record, accept.buffer(), 0, spool, connection));
+        }
+    }
+
+    /**
+     * Resumes the owner's stream with this key on {@code route}, taking it over from a connection on this node that
+     * still has it. The offer's total must be the stream's; a {@code format} given must be the stream's.
+     */
+    public Opening resume(String ownerId, String key, String route, XStream.Offer offer, Optional<DataFormat> format,
+                          Object connection) throws IOException {
+        if (!StreamKeys.isWellFormed(key)) {
+            return unknownKey();
+        }
+        String keyHash = StreamKeys.hash(key);
+        synchronized (stripe(keyLocks, keyHash)) {
+            Instant now = clock.instant();
+            Optional<StreamRecord> claimed = sessions.claim(keyHash, ownerId, now.minus(settings.keyTtl()), now);
+            if (claimed.isEmpty() || !claimed.get().getRoute().equals(route)) {
+                return unknownKey();
+            }
+            StreamRecord record = claimed.get();
+            if (offer.total() != record.getTotalBytes()) {
+                return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream's total is "
+                        + record.getTotalBytes() + " bytes; resume it with x-stream: " + record.getTotalBytes()
+                        + ":<buffer>"));
+            }
+            if (format.isPresent() && format.get() != record.getDataFormat()) {
+                return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream's data-format is "
+                        + record.getDataFormat().wire()));
+            }
+            OpenStream previous = receiving.get(keyHash);
+            if (previous != null) {
+                synchronized (previous) {
+                    if (!previous.ended) {
+                        end(previous, "it was resumed on another connection");
+                    }
+                }
+            }
+            // Read after any connection that had the stream let go of it (it stays listed until it has recorded
+            // its durable length and closed its spool file), so this is the length to continue from.
+            Optional<StreamRecord> current = sessions.find(keyHash);
+            if (current.isEmpty()) {
+                return unknownKey();
+            }
+            record = current.get();
+            long held = record.getHeldBytes();
+            Decision decision = Negotiation.decide(offer, held, settings.limits(), room(ownerId, keyHash));
+            if (!(decision instanceof Accept accept)) {
+                return new Declined(decision);
+            }
+            Optional<SpoolFile> spool = blobs.reopenSpool(record.getSpoolName(), held);
+            if (spool.isEmpty()) {
+                LOG.warning(() -> "Stream data lost, the stream cannot resume (user " + ownerId + ", route " + route
+                        + ", stream " + StreamKeys.prefix(key) + "): spool file missing or shorter than " + held);
+                sessions.delete(keyHash);
+                return unknownKey();
+            }
+            return new Opened(register(key, record, accept.buffer(), held, spool.get(), connection));
+        }
+    }
+
+    /** Takes a part of a binary message for the stream; completes the stream after its last byte. */
+    public Progress receive(OpenStream stream, ByteBuffer part, boolean last, Object connection) {
+        synchronized (stream) {
+            if (stream.ended || stream.connection != connection) {
+                return LOST;
+            }
+            int bytes = part.remaining();
+            StreamTransfer.Step step = stream.transfer.onPart(bytes, last);
+            if (step instanceof Reject reject) {
+                LOG.info(() -> "Stream refused data (" + stream.describe() + "): " + reject.reason());
+                discard(stream);
+                return new Failed(reject.status(), reject.reason(), reject.missing());
+            }
+            Write write = (Write) step;
+            try {
+                stream.spool.append(part);
+                if (write.checkpoint()) {
+                    checkpoint(stream);
+                }
+                return write.complete() ? complete(stream) : RECEIVING;
+            } catch (IOException | RuntimeException e) {
+                return failed(stream, e);
+            }
+        }
+    }
+
+    /** Completes a stream that had nothing (more) to receive when it opened: total 0, or resumed whole. */
+    public Progress completeReceived(OpenStream stream) {
+        synchronized (stream) {
+            if (stream.ended || stream.transfer.state() != StreamTransfer.State.RECEIVED) {
+                throw new IllegalStateException("The stream is not waiting to be completed");
+            }
+            try {
+                return complete(stream);
+            } catch (IOException | RuntimeException e) {
+                return failed(stream, e);
+            }
+        }
+    }
+
+    /** The connection closed: makes what arrived durable and keeps the stream for resuming. */
+    public void release(OpenStream stream, Object connection) {
+        synchronized (stream) {
+            if (!stream.ended && stream.connection == connection) {
+                end(stream, "its connection closed");
+            }
+        }
+    }
+
+    /** Whether the stream is still this connection's: not ended, not taken over by a resume elsewhere. */
+    public boolean isReceivingFor(OpenStream stream, Object connection) {
+        synchronized (stream) {
+            return !stream.ended && stream.connection == connection;
+        }
+    }
+
+    /**
+     * Deletes streams unused for longer than the key lifetime, with their data, and spool files of this protocol
+     * that no stream refers to.
+     */
+    public CleanUp cleanUp() throws IOException {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(settings.keyTtl());
+        int expired = 0;
+        for (StreamRecord record : sessions.expired(cutoff, EXPIRY_BATCH)) {
+            if (receiving.containsKey(record.getKeyHash())) {
+                // Connected, but no checkpoint for a whole lifetime (a very slow client): still in use.
+                sessions.touch(record.getKeyHash(), now);
+            } else if (sessions.deleteIfExpired(record.getKeyHash(), cutoff)) {
+                blobs.deleteSpool(record.getSpoolName());
+                LOG.info(() -> "Stream expired (user " + record.getOwnerId() + ", route " + record.getRoute()
+                        + ", " + record.getHeldBytes() + " of " + record.getTotalBytes() + " bytes held)");
+                expired++;
+            }
+        }
+        // Listed before the records are read: a stream's record is written before its spool file is created.
+        List<String> spools = blobs.spoolNames();
+        Set<String> referenced = sessions.spoolNames();
+        int orphans = 0;
+        for (String spool : spools) {
+            if (spool.startsWith(SPOOL_PREFIX) && !referenced.contains(spool)) {
+                blobs.deleteSpool(spool);
+                orphans++;
+            }
+        }
+        return new CleanUp(expired, orphans);
+    }
+
+    private OpenStream register(String key, StreamRecord record, int buffer, long held, SpoolFile spool,
+                                Object connection) {
+        StreamTransfer transfer = new StreamTransfer(record.getTotalBytes(), buffer, held, settings.checkpointBytes());
+        OpenStream stream = new OpenStream(key, record, transfer, spool, connection);
+        receiving.put(stream.keyHash, stream);
+        return stream;
+    }
+
+    /** The room for a stream of this user (not counting the stream {@code exceptKeyHash} itself). */
+    private Negotiation.Room room(String ownerId, String exceptKeyHash) throws IOException {
+        Instant cutoff = clock.instant().minus(settings.keyTtl());
+        long used = files.totalSize(ownerId, FileSource.STREAM) + sessions.reservedBy(ownerId, exceptKeyHash, cutoff);
+        return new Negotiation.Room(settings.userQuotaBytes() - used, blobs.usableSpace() - storage.minFreeBytes());
+    }
+
+    private Progress complete(OpenStream stream) throws IOException {
+        FormatCheck check;
+        try (InputStream data = stream.spool.newInputStream()) {
+            check = FormatChecks.check(stream.format, data, settings.jsonMaxValueChars());
+        }
+        if (!check.passed()) {
+            LOG.info(() -> "Stream discarded (" + stream.describe() + "): " + check.reason());
+            discard(stream);
+            return new Failed(Status.FORMAT_CHECK_FAILED, check.reason(), 0);
+        }
+        StoredFile file = files.store(stream.spool, new NewFile(stream.fileName, stream.ownerId, null,
+                FileSource.STREAM));
+        forget(stream);
+        LOG.fine(() -> "Stream stored as file " + file.getId() + " (" + stream.describe() + ")");
+        return new Stored(file);
+    }
+
+    private Progress failed(OpenStream stream, Exception e) {
+        stream.transfer.fail();
+        discard(stream);
+        if (e instanceof StorageFullException) {
+            LOG.warning(() -> "Stream discarded, storage full (" + stream.describe() + "): " + e.getMessage());
+            return new Failed(Status.STORAGE_EXHAUSTED, "the server's disk is full", stream.transfer.missing());
+        }
+        LOG.log(Level.SEVERE, "Stream failed (" + stream.describe() + ")", e);
+        return new Failed(Status.INTERNAL_ERROR, "the server could not keep the stream", stream.transfer.missing());
+    }
+
+    private void checkpoint(OpenStream stream) throws IOException {
+        stream.spool.force();
+        sessions.checkpoint(stream.keyHash, stream.spool.length(), clock.instant());
+        stream.transfer.checkpointed();
+    }
+
+    /** Leaves the stream resumable: durable up to what arrived, spool file closed, no longer receiving here. */
+    private void end(OpenStream stream, String why) {
+        stream.ended = true;
+        try {
+            checkpoint(stream);
+        } catch (IOException | RuntimeException e) {
+            // The stream resumes from its previous checkpoint.
+            LOG.log(Level.WARNING, "Could not record the stream's progress when " + why + " (" + stream.describe()
+                    + ")", e);
+        }
+        try {
+            stream.spool.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not close the stream's spool file (" + stream.describe() + ")", e);
+        }
+        // Last: a resume waits on this stream while it is listed, and reads the offset recorded above.
+        receiving.remove(stream.keyHash, stream);
+        LOG.fine(() -> "Stream paused, " + why + " (" + stream.describe() + ", " + stream.transfer.held() + " of "
+                + stream.transfer.total() + " bytes held)");
+    }
+
+    /** Ends the stream for good and deletes its data. */
+    private void discard(OpenStream stream) {
+        try {
+            stream.spool.discard();
+        } catch (IOException e) {
+            // The cleaner deletes the orphaned spool file later.
+            LOG.log(Level.WARNING, "Could not delete the spool file of a failed stream (" + stream.describe() + ")",
+                    e);
+        }
+        forget(stream);
+    }
+
+    private void forget(OpenStream stream) {
+        stream.ended = true;
+        try {
+            sessions.delete(stream.keyHash);
+        } catch (RuntimeException e) {
+            // Its key stops working when it expires; the cleaner then removes it.
+            LOG.log(Level.WARNING, "Could not delete the record of an ended stream (" + stream.describe() + ")", e);
+        }
+        // Last, as in end(): a resume that finds no listed stream finds no record either.
+        receiving.remove(stream.keyHash, stream);
+    }
+
+    private static Declined unknownKey() {
+        return new Declined(new Refuse(Status.UNKNOWN_STREAM_KEY, "unknown or expired stream key"));
+    }
+
+    private static Object[] newStripes() {
+        Object[] stripes = new Object[LOCK_STRIPES];
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+        return stripes;
+    }
+
+    private static Object stripe(Object[] stripes, String id) {
+        return stripes[Math.floorMod(id.hashCode(), LOCK_STRIPES)];
+    }
+}

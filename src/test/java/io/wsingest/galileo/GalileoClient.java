@@ -1,0 +1,109 @@
+package io.wsingest.galileo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+
+import io.wsingest.testing.Json;
+import io.wsingest.testing.WsClient;
+
+/** A GalileoSend client for the tests, sending like the original browser client or the original Perl sender. */
+final class GalileoClient implements AutoCloseable {
+
+    static final String FINISHED = "{\"finished\":true}";
+
+    private final WsClient ws;
+
+    GalileoClient(WsClient ws) {
+        this.ws = ws;
+    }
+
+    void sendMetadata(String name, long size) throws Exception {
+        ws.sendText("{\"name\":" + jsonString(name) + ",\"size\":" + size + "}");
+    }
+
+    void sendText(String text) throws Exception {
+        ws.sendText(text);
+    }
+
+    void sendChunk(byte[] content, int from, int to) throws Exception {
+        ws.sendBinary(ByteBuffer.wrap(content, from, to - from));
+    }
+
+    JsonObject awaitSignal() throws Exception {
+        return Json.object(ws.awaitText());
+    }
+
+    /** Waits for a ready signal and returns its chunksize. */
+    int awaitReady() throws Exception {
+        JsonObject signal = awaitSignal();
+        assertTrue(signal.getBoolean("ready", false), () -> "expected ready, got " + signal);
+        return signal.getInt("chunksize");
+    }
+
+    CloseReason awaitClose() throws Exception {
+        return ws.awaitClose();
+    }
+
+    /**
+     * As the browser client: one slice of the announced chunksize per ready, and the finished signal on the ready
+     * after the last slice.
+     *
+     * @return the signal that ended the exchange: close, or an error
+     */
+    JsonObject sendLikeTheBrowser(String name, byte[] content, String finished) throws Exception {
+        sendMetadata(name, content.length);
+        int offset = 0;
+        boolean allSent = false;
+        while (true) {
+            JsonObject signal = awaitSignal();
+            if (!signal.getBoolean("ready", false)) {
+                return signal;
+            }
+            if (allSent) {
+                ws.sendText(finished);
+                return awaitSignal();
+            }
+            int end = Math.min(content.length, offset + signal.getInt("chunksize"));
+            sendChunk(content, offset, end);
+            offset = end;
+            allSent = end == content.length;
+        }
+    }
+
+    /**
+     * As the Perl sender: one read of at most the chunksize per ready, an empty chunk when the read finds the end of
+     * the file, and the finished signal on the ready after that.
+     */
+    JsonObject sendLikeThePerlSender(String name, byte[] content, String finished) throws Exception {
+        sendMetadata(name, content.length);
+        int offset = 0;
+        boolean endSent = false;
+        while (true) {
+            JsonObject signal = awaitSignal();
+            if (!signal.getBoolean("ready", false)) {
+                return signal;
+            }
+            if (endSent) {
+                ws.sendText(finished);
+                return awaitSignal();
+            }
+            int read = Math.min(content.length - offset, signal.getInt("chunksize"));
+            sendChunk(content, offset, offset + read);
+            offset += read;
+            endSent = read == 0;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        ws.close();
+    }
+
+    private static String jsonString(String s) {
+        return jakarta.json.Json.createValue(s).toString();
+    }
+}

@@ -1,0 +1,335 @@
+package io.wsingest.streamreq;
+
+import static io.wsingest.streamreq.StreamTestClient.assertStatus;
+import static io.wsingest.streamreq.StreamTestClient.header;
+import static io.wsingest.streamreq.StreamTestClient.randomBytes;
+import static io.wsingest.streamreq.StreamTestClient.sha256;
+import static io.wsingest.streamreq.StreamTestClient.uniqueUser;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.wsingest.testing.Deployments;
+import io.wsingest.testing.TestServer;
+import io.wsingest.testing.WsClient;
+
+/**
+ * Protocol C over real sockets: negotiation answers, streams of each data format, quota, refusals and errors. The
+ * test server runs with {@code wsingest.stream.user-quota-bytes=64MiB} (see {@code it.jvm.args} in the pom).
+ */
+@Tag("integration")
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class StreamRequestsIT {
+
+    private static final int BUFFER = 65536;
+    private static final long QUOTA = 64L << 20;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.application();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    private StreamTestClient connect(String user) throws Exception {
+        return StreamTestClient.connect(new TestServer(url).ws("ws/stream", TestServer.token(user)));
+    }
+
+    private static Map<String, String> offer(long total, int buffer, String format) {
+        return Map.of("route", "/upload-file", "x-stream", total + ":" + buffer, "data-format", format);
+    }
+
+    /** Offers, sends and returns the final packet. */
+    private static JsonObject upload(StreamTestClient client, byte[] data, int buffer, String format) throws Exception {
+        JsonObject accepted = client.request(offer(data.length, buffer, format));
+        assertStatus("0", accepted);
+        client.sendData(data, 0, data.length, buffer);
+        return client.next();
+    }
+
+    private static JsonArray files(StreamTestClient client) throws Exception {
+        JsonObject reply = client.request(Map.of("route", "/files"));
+        assertStatus("0", reply);
+        return reply.getJsonArray("payload");
+    }
+
+    @Test
+    void storesAMultiMegabyteStreamByteIdentical() throws Exception {
+        byte[] data = randomBytes((4 << 20) + 123, 1);
+        try (StreamTestClient client = connect(uniqueUser("ada"))) {
+            JsonObject accepted = client.request(Map.of("route", "/upload-file", "x-stream", data.length + ":65536",
+                    "data-format", "bytes", "file-name", "survey/scan.bin", "x-request-id", "req-1"));
+
+            assertStatus("0", accepted);
+            assertEquals("0:65536", header(accepted, "x-stream"));
+            assertEquals("bytes", header(accepted, "data-format"));
+            assertEquals("/upload-file", header(accepted, "route"));
+            assertEquals("req-1", header(accepted, "x-request-id"));
+            String key = header(accepted, "x-stream-key");
+            assertTrue(key.matches("[A-Za-z0-9_-]{32}"), key);
+
+            client.sendData(data, 0, data.length, BUFFER);
+            JsonObject done = client.next();
+
+            assertStatus("0", done);
+            assertEquals("0:0", header(done, "x-stream"));
+            assertEquals(key, header(done, "x-stream-key"));
+            assertEquals("/upload-file", header(done, "route"));
+            assertEquals("req-1", header(done, "x-request-id"));
+            JsonObject file = done.getJsonObject("payload");
+            assertEquals(sha256(data), file.getString("sha256"));
+            assertEquals(data.length, file.getJsonNumber("size").longValue());
+            assertEquals("scan.bin", file.getString("name"));
+
+            JsonArray listed = files(client);
+            assertEquals(1, listed.size());
+            JsonObject entry = listed.getJsonObject(0);
+            assertEquals(file.getString("id"), entry.getString("id"));
+            assertEquals(sha256(data), entry.getString("sha256"));
+            assertEquals(data.length, entry.getJsonNumber("size").longValue());
+            assertEquals("stream", entry.getString("source"));
+            assertTrue(entry.containsKey("createdAt"), entry.toString());
+        }
+    }
+
+    @Test
+    void lowersABufferLargerThanTheServersAndStoresAnEmptyStreamAtOnce() throws Exception {
+        try (StreamTestClient client = connect(uniqueUser("bea"))) {
+            JsonObject accepted = client.request(offer(0, 1 << 20, "bytes"));
+            JsonObject done = client.next();
+
+            assertEquals("0:65536", header(accepted, "x-stream"));
+            assertStatus("0", done);
+            assertEquals("0:0", header(done, "x-stream"));
+            assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                    done.getJsonObject("payload").getString("sha256"));
+            assertEquals("upload.bin", done.getJsonObject("payload").getString("name"));
+        }
+    }
+
+    @Test
+    void acceptsUtf8TextSplitAnywhere() throws Exception {
+        byte[] text = "Grüße aus Köln 😀 — ".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        try (StreamTestClient client = connect(uniqueUser("cid"))) {
+            // A buffer of 7 bytes cuts many characters between messages.
+            JsonObject done = upload(client, text, 7, "text");
+
+            assertStatus("0", done);
+            assertEquals(sha256(text), done.getJsonObject("payload").getString("sha256"));
+            assertEquals("upload.txt", done.getJsonObject("payload").getString("name"));
+        }
+    }
+
+    @Test
+    void refusesTextThatIsNotUtf8AndKeepsNothing() throws Exception {
+        byte[] text = HexFormat.of().parseHex("48656c6c6fc080");
+        try (StreamTestClient client = connect(uniqueUser("dan"))) {
+            JsonObject done = upload(client, text, 4, "text");
+
+            assertStatus("6", done);
+            assertEquals("0:0", header(done, "x-stream"));
+            assertEquals("data-format text: not valid UTF-8 at byte 5", header(done, "error"));
+            assertEquals(JsonValue.NULL, done.get("payload"));
+            assertEquals(0, files(client).size());
+        }
+    }
+
+    @Test
+    void acceptsJsonAndRefusesBrokenJson() throws Exception {
+        byte[] good = "{\"items\": [1, 2, {\"name\": \"ü\"}], \"ok\": true}".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"items\": [1, 2,]}".getBytes(StandardCharsets.UTF_8);
+        try (StreamTestClient client = connect(uniqueUser("eve"))) {
+            JsonObject stored = upload(client, good, 5, "json");
+            JsonObject refused = upload(client, bad, 5, "json");
+
+            assertStatus("0", stored);
+            assertEquals("upload.json", stored.getJsonObject("payload").getString("name"));
+            assertStatus("6", refused);
+            assertEquals("0:0", header(refused, "x-stream"));
+            assertTrue(header(refused, "error").startsWith("data-format json: "), header(refused, "error"));
+            assertEquals(List.of(sha256(good)), files(client).stream()
+                    .map(file -> file.asJsonObject().getString("sha256")).toList());
+        }
+    }
+
+    @Test
+    void answersWithTheRoomLeftInTheUsersQuota() throws Exception {
+        String user = uniqueUser("fay");
+        byte[] first = randomBytes(1 << 20, 2);
+        try (StreamTestClient client = connect(user); StreamTestClient other = connect(user)) {
+            assertStatus("0", upload(client, first, BUFFER, "bytes"));
+
+            JsonObject tooMuch = client.request(offer(QUOTA, BUFFER, "json"));
+
+            assertStatus("5", tooMuch);
+            assertEquals((QUOTA - first.length) + ":65536", header(tooMuch, "x-stream"));
+            assertEquals("json", header(tooMuch, "data-format"));
+            assertNull(header(tooMuch, "x-stream-key"));
+            assertEquals("the user's storage quota has room for " + (QUOTA - first.length) + " bytes",
+                    header(tooMuch, "error"));
+
+            // Offering what fits is accepted, and the open stream counts against the quota at its full total.
+            assertStatus("0", client.request(offer(QUOTA - first.length, BUFFER, "bytes")));
+            JsonObject nothingLeft = other.request(offer(1, BUFFER, "bytes"));
+
+            assertStatus("5", nothingLeft);
+            assertEquals("-1", header(nothingLeft, "x-stream"));
+        }
+    }
+
+    @Test
+    void refusesStreamsItCannotTakeWithMinusOne() throws Exception {
+        try (StreamTestClient client = connect(uniqueUser("gus"))) {
+            JsonObject notAStreamRoute = client.request(Map.of("route", "/files", "x-stream", "10:10"));
+            JsonObject malformed = client.request(Map.of("route", "/upload-file", "x-stream", "10;10"));
+            JsonObject negative = client.request(Map.of("route", "/upload-file", "x-stream", "-10:10"));
+            JsonObject missing = client.request(Map.of("route", "/upload-file", "data-format", "text"));
+            JsonObject overLimit = client.request(offer((10L << 30) + 1, BUFFER, "bytes"));
+            JsonObject unknownFormat = client.request(offer(10, 10, "xml"));
+
+            for (JsonObject refused : List.of(notAStreamRoute, malformed, negative, missing, overLimit,
+                    unknownFormat)) {
+                assertStatus("4", refused);
+                assertEquals("-1", header(refused, "x-stream"), refused.toString());
+                assertNull(header(refused, "x-stream-key"));
+            }
+            assertEquals("route /files takes no streams", header(notAStreamRoute, "error"));
+            assertEquals("x-stream must be total:buffer, two numbers separated by one colon",
+                    header(malformed, "error"));
+            assertEquals("x-stream total must not be negative", header(negative, "error"));
+            assertEquals("text", header(missing, "data-format"));
+            assertEquals("the stream's total of 10737418241 bytes is over the server's limit of 10737418240",
+                    header(overLimit, "error"));
+            assertEquals("bytes", header(unknownFormat, "data-format"));
+            assertEquals("data-format must be bytes, text or json", header(unknownFormat, "error"));
+        }
+    }
+
+    @Test
+    void endsTheStreamOnAMessageLargerThanTheBuffer() throws Exception {
+        try (StreamTestClient client = connect(uniqueUser("hal"))) {
+            JsonObject accepted = client.request(offer(10_000, 1024, "bytes"));
+            String key = header(accepted, "x-stream-key");
+
+            client.sendData(randomBytes(1024, 3), 0, 1024, 1024);
+            client.ws().sendBinary(ByteBuffer.wrap(randomBytes(1025, 4)));
+            JsonObject failed = client.next();
+
+            assertStatus("8", failed);
+            assertEquals(key, header(failed, "x-stream-key"));
+            assertEquals("8976:0", header(failed, "x-stream"));
+            assertEquals("a binary message was larger than the agreed buffer of 1024 bytes", header(failed, "error"));
+
+            // The stream is gone: its key resumes nothing, and more data is refused.
+            JsonObject resumed = client.request(Map.of("route", "/upload-file", "x-stream", "10000:1024",
+                    "x-stream-key", key));
+            assertStatus("7", resumed);
+            client.ws().sendBinary(ByteBuffer.wrap(new byte[10]));
+            JsonObject noStream = client.next();
+            assertStatus("8", noStream);
+            assertEquals("no stream in progress on this connection; offer one with x-stream first",
+                    header(noStream, "error"));
+        }
+    }
+
+    @Test
+    void refusesMoreBytesThanAnnounced() throws Exception {
+        try (StreamTestClient client = connect(uniqueUser("ida"))) {
+            assertStatus("0", client.request(offer(100, 64, "bytes")));
+
+            client.sendData(randomBytes(128, 5), 0, 128, 64);
+            JsonObject failed = client.next();
+
+            assertStatus("8", failed);
+            assertEquals("36:0", header(failed, "x-stream"));
+            assertEquals("more bytes arrived than the stream's total of 100", header(failed, "error"));
+        }
+    }
+
+    @Test
+    void anotherUsersKeyIsAnUnknownKeyAndLeavesTheStreamAlone() throws Exception {
+        byte[] data = randomBytes(300_000, 6);
+        try (StreamTestClient owner = connect(uniqueUser("jan")); StreamTestClient thief = connect(uniqueUser("kim"))) {
+            JsonObject accepted = owner.request(offer(data.length, BUFFER, "bytes"));
+            String key = header(accepted, "x-stream-key");
+            owner.sendData(data, 0, BUFFER, BUFFER);
+
+            JsonObject stolen = thief.request(Map.of("route", "/upload-file", "x-stream", data.length + ":65536",
+                    "x-stream-key", key));
+            JsonObject made = thief.request(Map.of("route", "/upload-file", "x-stream", data.length + ":65536",
+                    "x-stream-key", "A".repeat(32)));
+            JsonObject malformed = thief.request(Map.of("route", "/upload-file", "x-stream", data.length + ":65536",
+                    "x-stream-key", "not a key"));
+
+            for (JsonObject unknown : List.of(stolen, made, malformed)) {
+                assertStatus("7", unknown);
+                assertEquals("-1", header(unknown, "x-stream"));
+                assertEquals("unknown or expired stream key", header(unknown, "error"));
+                assertNull(header(unknown, "x-stream-offset"));
+            }
+            owner.sendData(data, BUFFER, data.length, BUFFER);
+            JsonObject done = owner.next();
+            assertStatus("0", done);
+            assertEquals(sha256(data), done.getJsonObject("payload").getString("sha256"));
+        }
+    }
+
+    @Test
+    void answersBadPacketsAndUnknownRoutesAndKeepsServing() throws Exception {
+        try (StreamTestClient client = connect(uniqueUser("lou"))) {
+            client.ws().sendText("not json");
+            JsonObject bad = client.next();
+            JsonObject noRoute = client.request(Map.of("x-request-id", "q-1"));
+            JsonObject unknown = client.request(Map.of("route", "/nope", "x-request-id", "q-2"));
+            client.ws().sendText("{\"headers\": {\"route\": \"/files\", \"x-request-id\": 7}, \"payload\": null}");
+            JsonObject files = client.next();
+
+            assertStatus("1", bad);
+            assertEquals("not valid JSON", header(bad, "error"));
+            assertStatus("1", noRoute);
+            assertEquals("q-1", header(noRoute, "x-request-id"));
+            assertStatus("2", unknown);
+            assertEquals("/nope", header(unknown, "route"));
+            assertEquals("q-2", header(unknown, "x-request-id"));
+            assertStatus("0", files);
+            assertEquals("7", header(files, "x-request-id"));
+            assertEquals(0, files.getJsonArray("payload").size());
+        }
+    }
+
+    @Test
+    void withoutATokenSaysUnauthorizedThenCloses1008() throws Exception {
+        try (WsClient client = WsClient.connect(new TestServer(url).ws("ws/stream"))) {
+            JsonObject refused = io.wsingest.testing.Json.object(client.awaitText());
+            CloseReason reason = client.awaitClose();
+
+            assertStatus("3", refused);
+            assertEquals("missing token", header(refused, "error"));
+            assertEquals(1008, reason.getCloseCode().getCode());
+            assertEquals("missing token", reason.getReasonPhrase());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.wsingest.streamreq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.wsingest.config.ConfigReader;
+import io.wsingest.config.InvalidSettingException;
+
+class StreamSettingsTest {
+
+    private static StreamSettings read(Map<String, String> values) {
+        return StreamSettings.from(new ConfigReader(key -> Optional.ofNullable(values.get(key))));
+    }
+
+    @Test
+    void defaults() {
+        assertEquals(new StreamSettings(65536, 10L << 30, 10L << 30, 8L << 20, Duration.ofDays(1), 8 << 20),
+                read(Map.of()));
+    }
+
+    @Test
+    void readsEverySetting() {
+        StreamSettings s = read(Map.of(
+                "wsingest.stream.max-buffer", "1MiB",
+                "wsingest.stream.max-total-bytes", "2GiB",
+                "wsingest.stream.user-quota-bytes", "64MiB",
+                "wsingest.stream.checkpoint-bytes", "1MiB",
+                "wsingest.stream.key-ttl-seconds", "3600",
+                "wsingest.stream.json-max-value-chars", "65536"));
+
+        assertEquals(new StreamSettings(1 << 20, 2L << 30, 64L << 20, 1L << 20, Duration.ofHours(1), 65536), s);
+        assertEquals(new Negotiation.Limits(1 << 20, 2L << 30), s.limits());
+    }
+
+    @Test
+    void refusesValuesOutOfRangeNamingTheKey() {
+        assertEquals("wsingest.stream.max-buffer", assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("wsingest.stream.max-buffer", "32MiB"))).key());
+        assertEquals("wsingest.stream.checkpoint-bytes", assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("wsingest.stream.checkpoint-bytes", "1KiB"))).key());
+        assertEquals("wsingest.stream.key-ttl-seconds", assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("wsingest.stream.key-ttl-seconds", "10"))).key());
+        assertEquals("wsingest.stream.max-total-bytes", assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("wsingest.stream.max-total-bytes", "0"))).key());
+    }
+}

@@ -1,0 +1,93 @@
+package io.wsingest.streamreq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import io.wsingest.testing.Json;
+import io.wsingest.testing.WsClient;
+
+/**
+ * A protocol C client for tests over {@link WsClient}: packets are built and read as plain JSON, independently of
+ * the server's codec.
+ */
+final class StreamTestClient implements AutoCloseable {
+
+    private final WsClient ws;
+
+    private StreamTestClient(WsClient ws) {
+        this.ws = ws;
+    }
+
+    static StreamTestClient connect(URI uri) throws Exception {
+        return new StreamTestClient(WsClient.connect(uri));
+    }
+
+    WsClient ws() {
+        return ws;
+    }
+
+    /** Sends a packet with these headers and no payload. */
+    void send(Map<String, String> headers) throws Exception {
+        JsonObjectBuilder h = jakarta.json.Json.createObjectBuilder();
+        headers.forEach(h::add);
+        ws.sendText(jakarta.json.Json.createObjectBuilder().add("headers", h).add("payload", JsonValue.NULL).build()
+                .toString());
+    }
+
+    /** Sends a packet and returns the reply. */
+    JsonObject request(Map<String, String> headers) throws Exception {
+        send(headers);
+        return next();
+    }
+
+    /** The next packet from the server. */
+    JsonObject next() throws Exception {
+        return Json.object(ws.awaitText());
+    }
+
+    /** Sends {@code data[from, to)} in binary messages of at most {@code buffer} bytes. */
+    void sendData(byte[] data, int from, int to, int buffer) throws Exception {
+        for (int at = from; at < to; at += buffer) {
+            ws.sendBinary(ByteBuffer.wrap(data, at, Math.min(buffer, to - at)));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        ws.close();
+    }
+
+    static String header(JsonObject packet, String name) {
+        JsonObject headers = packet.getJsonObject("headers");
+        return headers.containsKey(name) ? headers.getString(name) : null;
+    }
+
+    static void assertStatus(String status, JsonObject packet) {
+        assertEquals(status, header(packet, "status"), packet.toString());
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    /** A user no other test uses, so quotas and file lists start empty. */
+    static String uniqueUser(String name) {
+        return name + "-" + Long.toString(System.nanoTime(), 36);
+    }
+}
