@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.wsingest.storage.DisplayNames;
+
 /**
  * The rules of protocol A for one connection, in plain Java: given what arrives and what the server knows, what
  * happens next. It does no I/O; the endpoint carries out the {@link UploadStep}s. Not thread-safe: the endpoint
@@ -179,11 +181,12 @@ public final class UploadSessionMachine {
                 // The client believes in an upload the server does not have.
                 return close(UploadError.RESTORE_NOT_CONTINUOUS.disconnect());
             }
-            Optional<String> fileName = FileNames.sanitise(answer.fileName());
-            if (fileName.isEmpty()) {
+            // The document requires a name: one that leaves nothing displayable is refused, not replaced.
+            String fileName = DisplayNames.of(answer.fileName(), null);
+            if (fileName == null) {
                 return close(UploadError.INVALID_FILE_STATE_INFO.disconnect("FileName is required"));
             }
-            return begin(false, fileName.get(), answer.totalFileSize(), 0);
+            return begin(false, fileName, answer.totalFileSize(), 0);
         }
         if (offset == chain.durableOffset()) {
             if (expired) {
