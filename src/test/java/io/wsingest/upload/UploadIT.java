@@ -12,12 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -33,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.testing.Deployments;
+import io.wsingest.testing.Json;
+import io.wsingest.testing.RawWebSocket;
 import io.wsingest.testing.TestServer;
-import io.wsingest.testing.WsClient;
 
 /** Protocol A end to end over real sockets: upload, resume, takeover, completion and the chain's life cycle. */
 @Tag("integration")
@@ -97,15 +93,16 @@ class UploadIT {
         byte[] data = content(3 * 1024 * 1024 + 77, 2);
         int firstPart = 2 * 1024 * 1024;
 
-        // The JDK's client, because it can drop the TCP connection without a closing handshake (abort()).
-        RawClient dropped = RawClient.connect(server.ws("ws/Upload?id=" + project), TestServer.token("ben"));
-        JsonObject offered = io.wsingest.testing.Json.object(dropped.awaitText());
+        // A raw socket, because it can drop the TCP connection without a closing handshake (abort()).
+        RawWebSocket dropped = RawWebSocket.connect(server.ws("ws/Upload?id=" + project, TestServer.token("ben")));
+        JsonObject offered = Json.object(dropped.awaitText());
         assertFalse(offered.getBoolean("IsInitialized"));
         dropped.sendText(FileStateInfoJson.write(new FileStateInfo(false, "big.iso", 32768, (long) data.length, 0)));
         assertEquals("0", dropped.awaitText());
         for (long offset = 0; offset < firstPart; offset += UploadClient.MAX_DATA) {
-            dropped.sendBinary(UploadClient.CODEC.encode(offset,
-                    ByteBuffer.wrap(data, (int) offset, (int) Math.min(UploadClient.MAX_DATA, firstPart - offset))));
+            ByteBuffer message = UploadClient.CODEC.encode(offset,
+                    ByteBuffer.wrap(data, (int) offset, (int) Math.min(UploadClient.MAX_DATA, firstPart - offset)));
+            dropped.sendBinary(message.array(), 0, message.remaining());
         }
         long lastHeartbeat;
         do {
@@ -302,54 +299,6 @@ class UploadIT {
                 request.header("Range", range);
             }
             return CLIENT.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        }
-    }
-
-    /** The JDK's WebSocket client: unlike Tyrus, it can drop a connection without a closing handshake. */
-    static final class RawClient implements WebSocket.Listener {
-        private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static RawClient connect(URI uri, String token) throws Exception {
-            RawClient client = new RawClient();
-            client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .subprotocols("bearer", token)
-                    .buildAsync(uri, client)
-                    .get(WsClient.WAIT.toSeconds(), TimeUnit.SECONDS);
-            return client;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                texts.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        String awaitText() throws InterruptedException {
-            String text = texts.poll(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (text == null) {
-                throw new AssertionError("no text message within " + WsClient.WAIT);
-            }
-            return text;
-        }
-
-        void sendText(String text) throws Exception {
-            socket.sendText(text, true).get(WsClient.WAIT.toSeconds(), TimeUnit.SECONDS);
-        }
-
-        void sendBinary(ByteBuffer data) throws Exception {
-            socket.sendBinary(data, true).get(WsClient.WAIT.toSeconds(), TimeUnit.SECONDS);
-        }
-
-        /** Closes the TCP connection at once: no close frame is sent or awaited. */
-        void abort() {
-            socket.abort();
         }
     }
 }
