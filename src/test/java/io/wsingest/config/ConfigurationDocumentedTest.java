@@ -17,6 +17,7 @@ import io.wsingest.galileo.GalileoSettings;
 import io.wsingest.live.LiveSettings;
 import io.wsingest.storage.StorageSettings;
 import io.wsingest.streamreq.StreamSettings;
+import io.wsingest.upload.UploadSettings;
 
 /** Every key the settings records read is documented in docs/configuration.md. */
 class ConfigurationDocumentedTest {
@@ -27,7 +28,8 @@ class ConfigurationDocumentedTest {
             StorageSettings::from,
             StreamSettings::from,
             GalileoSettings::from,
-            LiveSettings::from);
+            LiveSettings::from,
+            UploadSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {

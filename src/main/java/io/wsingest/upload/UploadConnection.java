@@ -1,0 +1,466 @@
+package io.wsingest.upload;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.websocket.Session;
+
+import io.wsingest.live.LivePublication;
+import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.StoredFile;
+import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.Outbox;
+import io.wsingest.websocket.SessionTransport;
+
+/**
+ * One upload connection: feeds what arrives to its {@link UploadSessionMachine} and carries out the steps — spool
+ * file, database, heartbeats, close. Two threads use it: the container's (messages, close) and the scheduler's
+ * (heartbeat ticks). Everything happens under the connection's lock, except the slow part of a heartbeat: the fsync
+ * and the database update run outside it, so data keeps flowing meanwhile, and nothing closes the spool file until
+ * they are done ({@link #awaitFlush()}). All sends go through one {@link Outbox}.
+ */
+final class UploadConnection implements UploadRegistry.LiveUpload {
+
+    private static final Logger LOG = Logger.getLogger(UploadConnection.class.getName());
+
+    /** Queued heartbeats are tiny: a client that lets this much pile up does not read at all. */
+    private static final long MAX_QUEUED_BYTES = 64 * 1024;
+
+    private final String connectionId = UUID.randomUUID().toString();
+    private final Session session;
+    private final UploadService uploads;
+    private final String userId;
+    private final String projectId;
+    private final boolean saveMedia;
+    private final UploadSessionMachine machine;
+    private final Outbox outbox;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition flushDone = lock.newCondition();
+
+    // Guarded by lock.
+    private boolean flushing;
+    private boolean ended;
+    private UploadChain chain;
+    /** The chain's record names this connection as its owner. */
+    private boolean claimed;
+    /** The handshake started or resumed the upload: leaving interrupts it. */
+    private boolean begun;
+    private SpoolFile spool;
+    private long durable;
+    private LivePublication publication;
+    private ScheduledFuture<?> ticker;
+
+    UploadConnection(Session session, UploadService uploads, UploadSessionMachine.Admitted admitted) {
+        this.session = session;
+        this.uploads = uploads;
+        this.userId = admitted.userId();
+        this.projectId = admitted.projectId();
+        this.saveMedia = admitted.saveMedia();
+        this.machine = new UploadSessionMachine(uploads.settings(), FileStateInfoJson::read, admitted);
+        this.outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_BYTES, this::onOverflow);
+    }
+
+    /**
+     * Sends the FileStateInfo. The project's upload is taken over only when the offer would stand, so a connection
+     * that is refused anyway disturbs no one; the offer is then made from the chain as it is after the takeover.
+     */
+    void open() {
+        try {
+            Optional<UploadChain> peek = uploads.find(projectId);
+            UploadStep step = locked(() -> machine.offer(peek, uploads.now()));
+            if (step instanceof UploadStep.Offer) {
+                // Not under this connection's lock: the project's lock comes first.
+                Optional<UploadChain> current = uploads.takeOver(projectId, this, connectionId);
+                step = locked(() -> {
+                    chain = current.orElse(null);
+                    claimed = chain != null && chain.state() == UploadState.IN_PROGRESS;
+                    return machine.offer(current, uploads.now());
+                });
+            }
+            UploadStep offer = step;
+            locked(() -> {
+                if (offer instanceof UploadStep.Offer o) {
+                    outbox.offerText(FileStateInfoJson.write(o.info()));
+                    ticker = uploads.every(uploads.settings().heartbeat(), this::tick);
+                } else {
+                    carryOut(offer);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** The client's FileStateInfo answer (or a text message where none belongs). */
+    void onText(String text) {
+        locked(() -> {
+            try {
+                UploadStep step = machine.onText(text, uploads.now());
+                if (step instanceof UploadStep.Begin begin) {
+                    begin(begin);
+                } else {
+                    carryOut(step);
+                }
+            } catch (IOException | RuntimeException e) {
+                failedLocked(e);
+            }
+            return null;
+        });
+    }
+
+    /** A data message. */
+    void onBinary(ByteBuffer message) {
+        locked(() -> {
+            try {
+                UploadStep step = machine.onBinary(message, uploads.now());
+                if (step instanceof UploadStep.Write write) {
+                    ByteBuffer forRelay = write.data().duplicate();
+                    spool.append(write.data());
+                    if (publication != null) {
+                        publication.send(forRelay);
+                    }
+                    if (write.complete()) {
+                        complete();
+                    }
+                } else {
+                    carryOut(step);
+                }
+            } catch (IOException | RuntimeException e) {
+                failedLocked(e);
+            }
+            return null;
+        });
+    }
+
+    /** The connection closed, by either side or because it broke. */
+    void onClose(int code) {
+        locked(() -> {
+            UploadStep step = machine.onClientClose(code);
+            if (step == UploadStep.COMPLETE_STREAM) {
+                try {
+                    completeStoring();
+                    LOG.info(() -> describe() + ": completed by the client's close");
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, describe() + ": could not complete at the client's close", e);
+                }
+            } else if (step == UploadStep.INTERRUPT) {
+                LOG.info(() -> describe() + ": interrupted at " + machine.received() + " bytes (close code " + code
+                        + ")");
+            }
+            stop();
+            return null;
+        });
+    }
+
+    /**
+     * The container reports a failure of the connection. A broken connection is routine (the client went away) and
+     * logged in one line; its close follows and interrupts the upload.
+     */
+    void onError(Throwable failure) {
+        locked(() -> {
+            if (ended) {
+                return null;
+            }
+            if (failure instanceof IOException) {
+                LOG.info(() -> describe() + ": connection failed at " + machine.received() + " bytes: " + failure);
+                end(machine.fail(failure).disconnect());
+            } else {
+                failedLocked(failure);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void supersede() {
+        locked(() -> {
+            if (!ended && spool != null) {
+                LOG.info(() -> describe() + ": taken over by a newer connection at " + machine.received() + " bytes");
+            }
+            detach();
+            machine.supersede();
+            return null;
+        });
+    }
+
+    @Override
+    public void finishElsewhere() {
+        locked(() -> {
+            machine.finishElsewhere();
+            awaitFlush();
+            closeSpoolAndRelay();
+            claimed = false;
+            return null;
+        });
+    }
+
+    private void begin(UploadStep.Begin begin) throws IOException {
+        if (begin.resume()) {
+            spool = uploads.resume(chain);
+        } else {
+            UploadService.Started started = uploads.start(projectId, userId, begin.fileName(), begin.totalSize(),
+                    saveMedia, connectionId);
+            chain = started.chain();
+            spool = started.spool();
+            claimed = true;
+        }
+        durable = begin.offset();
+        begun = true;
+        if (!saveMedia) {
+            publication = uploads.openLiveChannel(projectId);
+        }
+        LOG.info(() -> describe() + ": " + (begin.resume() ? "resumed at " + begin.offset() + " bytes" : "started")
+                + " '" + begin.fileName() + "', " + (begin.totalSize() == null ? "size unknown"
+                : begin.totalSize() + " bytes") + (saveMedia ? "" : ", live stream"));
+        // "first heartbeat also marks the moment when the upload is initialized in backend"
+        outbox.offerText(Long.toString(durable));
+        if (begin.complete()) {
+            complete();
+        }
+    }
+
+    /** Every byte of a file of known size arrived: store it, report the total, close normally. */
+    private void complete() throws IOException {
+        completeStoring();
+        outbox.offerText(Long.toString(durable));
+        LOG.info(() -> describe() + ": completed, " + durable + " bytes");
+        end(Disconnect.COMPLETED);
+    }
+
+    private void completeStoring() throws IOException {
+        awaitFlush();
+        SpoolFile finished = spool;
+        long size = machine.received();
+        if (finished.length() != size) {
+            throw new IOException("Stored " + finished.length() + " bytes, expected " + size);
+        }
+        // Consumed by storing or discarding, whatever happens: never touched again.
+        spool = null;
+        if (saveMedia) {
+            StoredFile stored = uploads.storeAndComplete(chain, finished, connectionId);
+            LOG.fine(() -> describe() + ": stored as file " + stored.getId() + ", sha-256 " + stored.getSha256());
+        } else {
+            uploads.discardAndComplete(chain, finished, connectionId);
+        }
+        durable = size;
+        claimed = false;
+        closeSpoolAndRelay();
+    }
+
+    /**
+     * The periodic tick, on the scheduler's thread: the idle timeout, and the heartbeat. A heartbeat reports only
+     * bytes that are fsynced and recorded, so no byte it reports can be lost to a crash.
+     */
+    private void tick() {
+        try {
+            SpoolFile flushed;
+            long target;
+            String uploadId;
+            lock.lock();
+            try {
+                UploadStep step = machine.onTick(uploads.now());
+                if (!(step instanceof UploadStep.Heartbeat)) {
+                    carryOut(step);
+                    return;
+                }
+                if (flushing || spool == null) {
+                    return;
+                }
+                if (spool.length() == durable) {
+                    outbox.offerText(Long.toString(durable));
+                    return;
+                }
+                flushed = spool;
+                target = spool.length();
+                uploadId = chain.uploadId();
+                flushing = true;
+            } finally {
+                lock.unlock();
+            }
+            flushAndReport(flushed, uploadId, target);
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: report the failure to the client instead.
+            failed(e);
+        }
+    }
+
+    private void flushAndReport(SpoolFile flushed, String uploadId, long target) {
+        UploadSessions.Progress progress = null;
+        Exception failure = null;
+        try {
+            // Appends go on meanwhile; force() covers at least the first target bytes.
+            flushed.force();
+            progress = uploads.recordProgress(uploadId, connectionId, target);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        lock.lock();
+        try {
+            flushing = false;
+            flushDone.signalAll();
+            if (failure != null) {
+                failedLocked(failure);
+            } else if (progress == UploadSessions.Progress.RECORDED) {
+                durable = target;
+                if (machine.ownsUpload()) {
+                    outbox.offerText(Long.toString(durable));
+                }
+            } else if (progress == UploadSessions.Progress.SUPERSEDED) {
+                LOG.info(() -> describe() + ": taken over by a connection on another node");
+                machine.supersede();
+                closeSpoolAndRelay();
+            } else {
+                LOG.info(() -> describe() + ": the upload was finished elsewhere");
+                machine.finishElsewhere();
+                closeSpoolAndRelay();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void carryOut(UploadStep step) {
+        if (step instanceof UploadStep.Close close) {
+            Disconnect d = close.disconnect();
+            if (d.code() == 1011) {
+                LOG.warning(() -> describe() + ": closing with " + d.code() + " '" + d.reason() + "'");
+            } else {
+                LOG.info(() -> describe() + ": closing with " + d.code() + " '" + d.reason() + "'");
+            }
+            end(d);
+        }
+    }
+
+    private void failed(Throwable failure) {
+        locked(() -> {
+            failedLocked(failure);
+            return null;
+        });
+    }
+
+    private void failedLocked(Throwable failure) {
+        LOG.log(Level.WARNING, describe() + ": failed at " + machine.received() + " bytes", failure);
+        end(machine.fail(failure).disconnect());
+    }
+
+    private void onOverflow() {
+        locked(() -> {
+            LOG.warning(() -> describe() + ": the client does not read its heartbeats; closing");
+            Disconnect disconnect = machine.fail(new IOException("The client does not read its heartbeats"))
+                    .disconnect();
+            stop();
+            // The outbox refuses messages now: close directly.
+            closeSession(disconnect);
+            return null;
+        });
+    }
+
+    /** Closes the connection after what is queued has been sent. */
+    private void end(Disconnect disconnect) {
+        if (ended) {
+            return;
+        }
+        stop();
+        outbox.closeAfterQueued(() -> closeSession(disconnect));
+    }
+
+    /** Stops the ticker and lets go of the upload: it stays resumable from everything received. */
+    private void stop() {
+        ended = true;
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+        detach();
+    }
+
+    /**
+     * Lets go of the upload: the bytes received are made durable and recorded, and the upload is interrupted (the
+     * restore window starts). Safe to call more than once.
+     */
+    private void detach() {
+        uploads.leave(projectId, this);
+        awaitFlush();
+        if (spool != null && claimed) {
+            try {
+                spool.force();
+                durable = spool.length();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, describe() + ": could not make the last bytes durable; the upload continues"
+                        + " from " + durable + " bytes", e);
+            }
+        }
+        if (claimed) {
+            try {
+                if (begun) {
+                    uploads.interrupt(chain.uploadId(), connectionId, durable);
+                } else {
+                    uploads.release(chain.uploadId(), connectionId);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, describe() + ": could not record the interruption at " + durable + " bytes", e);
+            }
+            claimed = false;
+        }
+        closeSpoolAndRelay();
+    }
+
+    private void closeSpoolAndRelay() {
+        if (spool != null) {
+            try {
+                spool.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, describe() + ": closing the spool file failed", e);
+            }
+            spool = null;
+        }
+        if (publication != null) {
+            try {
+                publication.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, describe() + ": closing the live publication failed", e);
+            }
+            publication = null;
+        }
+    }
+
+    /** Waits until a heartbeat's fsync is done with the spool file; the lock is released meanwhile. */
+    private void awaitFlush() {
+        while (flushing) {
+            flushDone.awaitUninterruptibly();
+        }
+    }
+
+    private void closeSession(Disconnect disconnect) {
+        try {
+            if (session.isOpen()) {
+                session.close(CloseReasons.of(disconnect.code(), disconnect.reason()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, describe() + ": close failed", e);
+        }
+    }
+
+    private String describe() {
+        return "Upload " + (chain == null ? "(none yet)" : chain.uploadId()) + " of project " + projectId + " by user "
+                + userId + " (connection " + connectionId + ")";
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.wsingest.upload;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import io.wsingest.auth.Authentication;
+import io.wsingest.auth.WebSocketAuthenticator;
+import io.wsingest.projects.ProjectAccess;
+import io.wsingest.upload.UploadSessionMachine.Admission;
+import io.wsingest.upload.UploadSessionMachine.Admitted;
+import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
+import io.wsingest.upload.UploadSessionMachine.Refused;
+import io.wsingest.websocket.CloseReasons;
+
+/**
+ * Protocol A, {@code /ws/Upload?id={ProjectId}&saveMedia={bool}}: checks who may connect, then hands every message
+ * to the connection's {@link UploadConnection}. See {@code docs/protocol-a-resumable-upload.md}.
+ */
+@ServerEndpoint(value = "/ws/Upload", configurator = WebSocketAuthenticator.class, subprotocols = "bearer")
+public class UploadEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(UploadEndpoint.class.getName());
+
+    /**
+     * Data messages up to this size reach the protocol's own check, so a message over {@code BufferSize} is refused
+     * with the document's 1009 reason; beyond it, the server closes with 1009 and its own reason without reading on.
+     */
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
+    /** The FileStateInfo answer is a small JSON object. */
+    static final int MAX_TEXT_BYTES = 64 * 1024;
+
+    @Inject
+    UploadService uploads;
+
+    @Inject
+    ProjectAccess access;
+
+    private UploadConnection connection;
+
+    @OnOpen
+    public void open(Session session) {
+        String userId = null;
+        String rejection = null;
+        Authentication authentication = Authentication.of(session);
+        if (authentication instanceof Authentication.Authenticated authenticated) {
+            userId = authenticated.identity().subject();
+        } else {
+            rejection = ((Authentication.Rejected) authentication).reason();
+        }
+        ConnectRequest request = new ConnectRequest(userId, rejection, parameter(session, "id"),
+                parameter(session, "saveMedia"));
+        Admission admission = UploadSessionMachine.admit(request, access::mayUpload);
+        if (admission instanceof Refused refused) {
+            Disconnect d = refused.disconnect();
+            LOG.info(() -> "Upload connection of " + (request.userId() == null ? "an unauthenticated client"
+                    : "user " + request.userId()) + " to project " + request.projectId() + " refused: " + d.code()
+                    + " '" + d.reason() + "'");
+            refuse(session, d);
+            return;
+        }
+        session.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
+        session.setMaxTextMessageBufferSize(MAX_TEXT_BYTES);
+        connection = new UploadConnection(session, uploads, (Admitted) admission);
+        connection.open();
+    }
+
+    @OnMessage
+    public void text(String text) {
+        if (connection != null) {
+            connection.onText(text);
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer message) {
+        if (connection != null) {
+            connection.onBinary(message);
+        }
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        if (connection != null) {
+            connection.onClose(reason.getCloseCode().getCode());
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        if (connection != null) {
+            connection.onError(failure);
+        } else {
+            LOG.log(Level.WARNING, "Upload connection failed before it was admitted", failure);
+            refuse(session, UploadError.unknown(failure));
+        }
+    }
+
+    private static String parameter(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static void refuse(Session session, Disconnect disconnect) {
+        try {
+            session.close(CloseReasons.of(disconnect.code(), disconnect.reason()));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Closing a refused upload connection failed", e);
+        }
+    }
+}

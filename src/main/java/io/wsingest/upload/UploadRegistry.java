@@ -1,0 +1,72 @@
+package io.wsingest.upload;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The connections uploading on this node, at most one per project, and a lock per project under which a connection
+ * takes a project's upload over and a chain is destroyed. Lock order: the project's lock, then a connection's own.
+ */
+@ApplicationScoped
+public class UploadRegistry {
+
+    /** What the registry asks of a connection that holds a project's upload. */
+    interface LiveUpload {
+        /** A newer connection takes the upload over: make what was received durable and stop uploading. */
+        void supersede();
+
+        /** The chain is being destroyed: stop uploading and let go of its spool file. */
+        void finishElsewhere();
+    }
+
+    /** An action under a project's lock. */
+    @FunctionalInterface
+    interface ProjectAction<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    private static final class Slot {
+        final ReentrantLock lock = new ReentrantLock();
+        final AtomicReference<LiveUpload> owner = new AtomicReference<>();
+    }
+
+    // One slot per project that has had a connection on this node: small, and bounded by the projects.
+    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+
+    <T, E extends Exception> T withProject(String projectId, ProjectAction<T, E> action) throws E {
+        Slot slot = slot(projectId);
+        slot.lock.lock();
+        try {
+            return action.run();
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /** Makes the connection the project's; returns the one it replaces. Call under the project's lock. */
+    Optional<LiveUpload> replaceOwner(String projectId, LiveUpload newcomer) {
+        return Optional.ofNullable(slot(projectId).owner.getAndSet(newcomer)).filter(previous -> previous != newcomer);
+    }
+
+    /** The connection uploading to the project on this node, if any. */
+    Optional<LiveUpload> owner(String projectId) {
+        Slot slot = slots.get(projectId);
+        return slot == null ? Optional.empty() : Optional.ofNullable(slot.owner.get());
+    }
+
+    /** The connection ends; a newer one that replaced it stays. */
+    void leave(String projectId, LiveUpload connection) {
+        Slot slot = slots.get(projectId);
+        if (slot != null) {
+            slot.owner.compareAndSet(connection, null);
+        }
+    }
+
+    private Slot slot(String projectId) {
+        return slots.computeIfAbsent(projectId, p -> new Slot());
+    }
+}

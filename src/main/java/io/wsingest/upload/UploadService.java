@@ -1,0 +1,242 @@
+package io.wsingest.upload;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.wsingest.live.ChannelBusyException;
+import io.wsingest.live.LiveHub;
+import io.wsingest.live.LivePublication;
+import io.wsingest.storage.BlobStore;
+import io.wsingest.storage.FileCatalog;
+import io.wsingest.storage.FileSource;
+import io.wsingest.storage.NewFile;
+import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.StoredFile;
+
+/**
+ * What the upload connections, the HTTP API and the cleaner do to upload chains: the database record, the spool file
+ * with the bytes, the stored file at the end, and the live connection on this node, kept consistent.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
+    private static final int EXPIRE_BATCH = 200;
+
+    @Inject
+    UploadSessions sessions;
+
+    @Inject
+    UploadRegistry registry;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    FileCatalog files;
+
+    @Inject
+    UploadSettings settings;
+
+    @Inject
+    LiveHub live;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Clock clock = Clock.systemUTC();
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    UploadSettings settings() {
+        return settings;
+    }
+
+    public Optional<UploadChain> find(String projectId) {
+        return sessions.findByProject(projectId);
+    }
+
+    /**
+     * The connection takes the project's upload over: the connection uploading to it on this node so far makes what
+     * it received durable and stops, and an upload in progress becomes the newcomer's. Returns the chain as it is
+     * afterwards.
+     */
+    Optional<UploadChain> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId) {
+        return registry.withProject(projectId, () -> {
+            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
+            Optional<UploadChain> chain = sessions.findByProject(projectId);
+            if (chain.isPresent() && chain.get().state() == UploadState.IN_PROGRESS) {
+                return sessions.claim(chain.get().uploadId(), connectionId);
+            }
+            return chain;
+        });
+    }
+
+    /** The spool file and record of a new upload, created in that order so that no spool file is unaccounted for. */
+    record Started(UploadChain chain, SpoolFile spool) {
+    }
+
+    /** The connection ends; a newer one that took its place stays the project's. */
+    void leave(String projectId, UploadRegistry.LiveUpload connection) {
+        registry.leave(projectId, connection);
+    }
+
+    Started start(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
+                  String connectionId) throws IOException {
+        UploadChain chain = sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
+        try {
+            return new Started(chain, blobs.createSpool(chain.spoolName()));
+        } catch (IOException | RuntimeException e) {
+            // Nothing was received: leave no chain behind, so the client can simply try again.
+            sessions.delete(projectId);
+            throw e;
+        }
+    }
+
+    /**
+     * Reopens an interrupted upload's spool file at its durable offset. If the data is gone, the upload can never be
+     * finished: it is failed.
+     */
+    SpoolFile resume(UploadChain chain) throws IOException {
+        Optional<SpoolFile> spool = blobs.reopenSpool(chain.spoolName(), chain.durableOffset());
+        if (spool.isEmpty()) {
+            String reason = "The uploaded data is missing on the server";
+            sessions.fail(chain.uploadId(), reason, now());
+            throw new IOException(reason);
+        }
+        return spool.get();
+    }
+
+    UploadSessions.Progress recordProgress(String uploadId, String connectionId, long durableOffset) {
+        return sessions.recordProgress(uploadId, connectionId, durableOffset, now());
+    }
+
+    void interrupt(String uploadId, String connectionId, long durableOffset) {
+        sessions.interrupt(uploadId, connectionId, durableOffset, now());
+    }
+
+    void release(String uploadId, String connectionId) {
+        sessions.release(uploadId, connectionId);
+    }
+
+    /** Stores a finished file (the spool file is consumed) and completes the chain. */
+    StoredFile storeAndComplete(UploadChain chain, SpoolFile spool, String connectionId) throws IOException {
+        StoredFile stored = files.store(spool,
+                new NewFile(chain.fileName(), chain.startedBy(), chain.projectId(), FileSource.UPLOAD));
+        complete(chain, connectionId, stored.getSize(), stored.getId());
+        return stored;
+    }
+
+    /** Completes the chain of a stream that is not kept; its spool file is deleted. */
+    void discardAndComplete(UploadChain chain, SpoolFile spool, String connectionId) throws IOException {
+        long size = spool.length();
+        spool.discard();
+        complete(chain, connectionId, size, null);
+    }
+
+    private void complete(UploadChain chain, String connectionId, long size, String storedFileId) throws IOException {
+        if (!sessions.complete(chain.uploadId(), connectionId, size, storedFileId, now())) {
+            throw new IOException("The upload was taken over or destroyed while it completed");
+        }
+    }
+
+    void fail(String uploadId, String reason) {
+        sessions.fail(uploadId, reason, now());
+    }
+
+    /** Starts the project's live stream (channel {@code project-{id}}) for a {@code saveMedia=false} upload. */
+    LivePublication openLiveChannel(String projectId) throws IOException {
+        try {
+            return live.publishInternally("project-" + projectId, "upload to project " + projectId);
+        } catch (ChannelBusyException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs the task every {@code period} until cancelled. The task must not throw. */
+    ScheduledFuture<?> every(Duration period, Runnable task) {
+        return scheduler.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Destroys the project's chain so that a new upload can start: a connection uploading to it stops (its next data
+     * message is refused), the record goes, and so does the spool file.
+     */
+    public Optional<UploadChain> destroy(String projectId) throws IOException {
+        return registry.withProject(projectId, () -> {
+            registry.owner(projectId).ifPresent(UploadRegistry.LiveUpload::finishElsewhere);
+            Optional<UploadChain> chain = sessions.delete(projectId);
+            if (chain.isPresent()) {
+                blobs.deleteSpool(chain.get().spoolName());
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * Expires uploads interrupted for longer than the restore window and deletes their data. Returns how many.
+     * An upload with a connection on this node is left alone whatever the database says.
+     */
+    public int expireInterrupted() {
+        Instant now = now();
+        Instant cutoff = now.minus(settings.restoreWindow());
+        int expired = 0;
+        for (UploadChain chain : sessions.inProgressIdleSince(cutoff, EXPIRE_BATCH)) {
+            boolean done = registry.withProject(chain.projectId(), () ->
+                    registry.owner(chain.projectId()).isEmpty() && sessions.expire(chain.uploadId(), cutoff, now));
+            if (done) {
+                expired++;
+                deleteSpoolQuietly(chain.spoolName());
+                LOG.info(() -> "Upload " + chain.uploadId() + " of project " + chain.projectId() + " by "
+                        + chain.startedBy() + " expired: interrupted at " + chain.durableOffset() + " bytes since "
+                        + chain.updatedAt());
+            }
+        }
+        return expired;
+    }
+
+    /**
+     * Deletes this protocol's spool files that no upload in progress refers to (left by a destroyed project or an
+     * interrupted clean-up). The files are listed before the records are read, so a spool file created meanwhile is
+     * never among them. Returns how many.
+     */
+    public int deleteOrphanSpools() throws IOException {
+        List<String> names = blobs.spoolNames().stream().filter(n -> n.startsWith(UploadSessions.SPOOL_PREFIX)).toList();
+        if (names.isEmpty()) {
+            return 0;
+        }
+        Set<String> inUse = sessions.spoolNamesInUse();
+        int deleted = 0;
+        for (String name : names) {
+            if (!inUse.contains(name)) {
+                deleteSpoolQuietly(name);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private void deleteSpoolQuietly(String name) {
+        try {
+            blobs.deleteSpool(name);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not delete spool file " + name, e);
+        }
+    }
+}

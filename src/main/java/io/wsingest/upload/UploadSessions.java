@@ -1,0 +1,179 @@
+package io.wsingest.upload;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/**
+ * The database side of upload chains. Each method is its own transaction. Changes made on behalf of a connection are
+ * conditional on that connection still owning the chain, so a connection that lost it (to a newer connection, on any
+ * node, or because the chain was destroyed) finds out instead of overwriting.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class UploadSessions {
+
+    /** Spool files of protocol A start with this; the cleaner touches no others. */
+    static final String SPOOL_PREFIX = "upload-";
+
+    /** What became of a connection's attempt to record progress. */
+    public enum Progress {
+        /** Recorded. */
+        RECORDED,
+        /** Another connection owns the chain now. */
+        SUPERSEDED,
+        /** The chain is gone or no longer in progress (destroyed, expired, failed). */
+        FINISHED
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    public Optional<UploadChain> findByProject(String projectId) {
+        return entity(projectId).map(UploadSession::snapshot);
+    }
+
+    /** A new chain, owned by the connection; fails if the project has one (one chain per project). */
+    public UploadChain create(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
+                              String connectionId, Instant now) {
+        UploadSession session = new UploadSession(UUID.randomUUID().toString(), projectId, userId, fileName, totalSize,
+                saveMedia, connectionId, now);
+        em.persist(session);
+        em.flush();
+        return session.snapshot();
+    }
+
+    /**
+     * Makes the connection the owner of an upload in progress. Its arrival alone is no activity: an upload whose
+     * restore window has passed stays expired.
+     */
+    public Optional<UploadChain> claim(String uploadId, String connectionId) {
+        em.createQuery("update UploadSession u set u.ownerConnection = :connection"
+                        + " where u.id = :id and u.state = :inProgress")
+                .setParameter("connection", connectionId)
+                .setParameter("id", uploadId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .executeUpdate();
+        return Optional.ofNullable(em.find(UploadSession.class, uploadId)).map(UploadSession::snapshot);
+    }
+
+    /** Records bytes made durable, if the connection still owns the upload. */
+    public Progress recordProgress(String uploadId, String connectionId, long durableOffset, Instant now) {
+        int updated = em.createQuery("update UploadSession u set u.durableOffset = :offset, u.updatedAt = :now"
+                        + " where u.id = :id and u.ownerConnection = :connection and u.state = :inProgress")
+                .setParameter("offset", durableOffset)
+                .setParameter("now", now)
+                .setParameter("id", uploadId)
+                .setParameter("connection", connectionId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .executeUpdate();
+        if (updated == 1) {
+            return Progress.RECORDED;
+        }
+        UploadSession session = em.find(UploadSession.class, uploadId);
+        return session != null && session.getState() == UploadState.IN_PROGRESS ? Progress.SUPERSEDED
+                : Progress.FINISHED;
+    }
+
+    /**
+     * The connection left: records its last durable offset and that the upload is interrupted from now on (the
+     * restore window counts from here). Does nothing if the connection no longer owns the upload.
+     */
+    public void interrupt(String uploadId, String connectionId, long durableOffset, Instant now) {
+        em.createQuery("update UploadSession u set u.ownerConnection = null, u.durableOffset = :offset,"
+                        + " u.updatedAt = :now where u.id = :id and u.ownerConnection = :connection"
+                        + " and u.state = :inProgress")
+                .setParameter("offset", durableOffset)
+                .setParameter("now", now)
+                .setParameter("id", uploadId)
+                .setParameter("connection", connectionId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .executeUpdate();
+    }
+
+    /** The connection leaves before it resumed the upload: the chain stays exactly as it was, only unowned. */
+    public void release(String uploadId, String connectionId) {
+        em.createQuery("update UploadSession u set u.ownerConnection = null"
+                        + " where u.id = :id and u.ownerConnection = :connection")
+                .setParameter("id", uploadId)
+                .setParameter("connection", connectionId)
+                .executeUpdate();
+    }
+
+    /** Marks the upload completed; false if the connection no longer owned it. */
+    public boolean complete(String uploadId, String connectionId, long size, String storedFileId, Instant now) {
+        return em.createQuery("update UploadSession u set u.state = :completed, u.ownerConnection = null,"
+                        + " u.durableOffset = :size, u.storedFileId = :file, u.updatedAt = :now, u.finishedAt = :now"
+                        + " where u.id = :id and u.ownerConnection = :connection and u.state = :inProgress")
+                .setParameter("completed", UploadState.COMPLETED)
+                .setParameter("size", size)
+                .setParameter("file", storedFileId)
+                .setParameter("now", now)
+                .setParameter("id", uploadId)
+                .setParameter("connection", connectionId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .executeUpdate() == 1;
+    }
+
+    /** The server cannot finish the upload (its data is lost): it is failed for good. */
+    public void fail(String uploadId, String reason, Instant now) {
+        UploadSession session = em.find(UploadSession.class, uploadId);
+        if (session != null && session.getState() == UploadState.IN_PROGRESS) {
+            session.fail(reason, now);
+        }
+    }
+
+    /** Destroys the project's chain, whatever its state; the snapshot says which spool file to delete. */
+    public Optional<UploadChain> delete(String projectId) {
+        Optional<UploadSession> session = entity(projectId);
+        session.ifPresent(em::remove);
+        return session.map(UploadSession::snapshot);
+    }
+
+    /** Uploads in progress with no recorded activity since the cutoff: the ones whose restore window has passed. */
+    public List<UploadChain> inProgressIdleSince(Instant cutoff, int limit) {
+        return em.createQuery("select u from UploadSession u where u.state = :inProgress and u.updatedAt <= :cutoff"
+                        + " order by u.updatedAt", UploadSession.class)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(UploadSession::snapshot)
+                .toList();
+    }
+
+    /** Expires the upload if it is still in progress and idle since the cutoff; true when it did. */
+    public boolean expire(String uploadId, Instant cutoff, Instant now) {
+        return em.createQuery("update UploadSession u set u.state = :expired, u.ownerConnection = null,"
+                        + " u.finishedAt = :now where u.id = :id and u.state = :inProgress and u.updatedAt <= :cutoff")
+                .setParameter("expired", UploadState.EXPIRED)
+                .setParameter("now", now)
+                .setParameter("id", uploadId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .setParameter("cutoff", cutoff)
+                .executeUpdate() == 1;
+    }
+
+    /** The spool files uploads in progress still need. */
+    public Set<String> spoolNamesInUse() {
+        return new HashSet<>(em.createQuery("select u.spoolName from UploadSession u where u.state = :inProgress",
+                        String.class)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .getResultList());
+    }
+
+    private Optional<UploadSession> entity(String projectId) {
+        return em.createQuery("select u from UploadSession u where u.projectId = :project", UploadSession.class)
+                .setParameter("project", projectId)
+                .getResultStream()
+                .findFirst();
+    }
+}

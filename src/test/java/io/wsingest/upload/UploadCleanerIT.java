@@ -1,0 +1,104 @@
+package io.wsingest.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.wsingest.projects.ProjectService;
+import io.wsingest.storage.BlobStore;
+import io.wsingest.storage.SpoolFile;
+import io.wsingest.testing.Deployments;
+
+/** The clean-up, inside the server, against the real database and blob store. */
+@Tag("integration")
+@ExtendWith(ArquillianExtension.class)
+class UploadCleanerIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.application().addClasses(UploadCleanerIT.class, UploadTestProbe.class);
+    }
+
+    @Inject
+    UploadCleaner cleaner;
+
+    @Inject
+    UploadSessions sessions;
+
+    @Inject
+    ProjectService projects;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    UploadTestProbe probe;
+
+    private static String uniqueId(String prefix) {
+        return prefix + Long.toString(System.nanoTime(), 36);
+    }
+
+    /** A project with an upload interrupted after 5 bytes; returns the chain. */
+    private UploadChain interruptedUpload() throws IOException {
+        String project = uniqueId("cl");
+        projects.create(project, "Clean-up", "root");
+        UploadChain chain = sessions.create(project, "ann", "old.bin", 10L, true, "c1", Instant.now());
+        try (SpoolFile spool = blobs.createSpool(chain.spoolName())) {
+            spool.append(ByteBuffer.wrap(new byte[5]));
+            spool.force();
+        }
+        sessions.interrupt(chain.uploadId(), "c1", 5, Instant.now());
+        return chain;
+    }
+
+    @Test
+    void expiresAnUploadInterruptedForLongerThanTheRestoreWindowAndDeletesItsData() throws IOException {
+        UploadChain chain = interruptedUpload();
+        probe.age(chain.projectId(), 86_400);
+
+        cleaner.clean();
+
+        UploadChain after = sessions.findByProject(chain.projectId()).orElseThrow();
+        assertEquals(UploadState.EXPIRED, after.state());
+        assertEquals(5, after.durableOffset(), "the chain keeps its record until it is destroyed");
+        assertFalse(blobs.spoolNames().contains(chain.spoolName()));
+    }
+
+    @Test
+    void leavesAnUploadWithinItsRestoreWindowAlone() throws IOException {
+        UploadChain chain = interruptedUpload();
+        probe.age(chain.projectId(), 86_400 - 600);
+
+        cleaner.clean();
+
+        assertEquals(UploadState.IN_PROGRESS, sessions.findByProject(chain.projectId()).orElseThrow().state());
+        assertTrue(blobs.spoolNames().contains(chain.spoolName()));
+    }
+
+    @Test
+    void deletesUploadSpoolFilesNoUploadRefersToAndNoOthers() throws IOException {
+        String orphan = UploadSessions.SPOOL_PREFIX + uniqueId("orphan");
+        String foreign = uniqueId("other-protocol-");
+        blobs.createSpool(orphan).close();
+        blobs.createSpool(foreign).close();
+
+        cleaner.clean();
+
+        assertFalse(blobs.spoolNames().contains(orphan));
+        assertTrue(blobs.spoolNames().contains(foreign), "another protocol's spool file is not this cleaner's");
+        blobs.deleteSpool(foreign);
+    }
+}

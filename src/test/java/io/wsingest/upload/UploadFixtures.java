@@ -1,0 +1,79 @@
+package io.wsingest.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+import io.wsingest.storage.Sha256;
+import io.wsingest.testing.Json;
+import io.wsingest.testing.TestServer;
+
+/** Projects, members and content for the upload integration tests, through the HTTP API. */
+final class UploadFixtures {
+
+    static final String ADMIN = TestServer.adminToken("root");
+
+    private UploadFixtures() {
+    }
+
+    static String uniqueId(String prefix) {
+        return prefix + Long.toString(System.nanoTime(), 36);
+    }
+
+    /** A new project with these members; returns its id. */
+    static String project(TestServer server, String... members) throws Exception {
+        String id = uniqueId("up");
+        var created = server.postJson("api/projects", ADMIN, "{\"id\":\"" + id + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        for (String member : members) {
+            assertEquals(204, server.put("api/projects/" + id + "/members/" + member, ADMIN).statusCode());
+        }
+        return id;
+    }
+
+    static byte[] content(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    static String sha256(byte[] data) {
+        var digest = Sha256.newDigest();
+        digest.update(data);
+        return Sha256.hex(digest);
+    }
+
+    static JsonArray files(TestServer server, String projectId, String user) throws Exception {
+        var response = server.get("api/projects/" + projectId + "/files", TestServer.token(user));
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.array(response.body());
+    }
+
+    static JsonObject uploadState(TestServer server, String projectId, String user) throws Exception {
+        var response = server.get("api/projects/" + projectId + "/upload", TestServer.token(user));
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.object(response.body());
+    }
+
+    /**
+     * Waits until the chain reaches the state. Only for what the server does after the client's close frame (it
+     * completes a stream then), which no message on the socket can show; other tests wait on the socket.
+     */
+    static JsonObject awaitUploadState(TestServer server, String projectId, String user, String state)
+            throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            JsonObject upload = uploadState(server, projectId, user);
+            if (state.equals(upload.getString("state")) || Instant.now().isAfter(deadline)) {
+                assertEquals(state, upload.getString("state"), upload.toString());
+                return upload;
+            }
+            Thread.onSpinWait();
+        }
+    }
+}

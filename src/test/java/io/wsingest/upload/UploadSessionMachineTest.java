@@ -1,0 +1,577 @@
+package io.wsingest.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import io.wsingest.upload.UploadSessionMachine.Admitted;
+import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
+import io.wsingest.upload.UploadSessionMachine.Phase;
+import io.wsingest.upload.UploadSessionMachine.Refused;
+
+/** Every rule of protocol A, one test each, without a container. */
+class UploadSessionMachineTest {
+
+    private static final UploadSettings SETTINGS = new UploadSettings(32768, FrameByteOrder.LITTLE_ENDIAN,
+            Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(24));
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final UploadFrameCodec CODEC = new UploadFrameCodec(ByteOrder.LITTLE_ENDIAN, 32768);
+
+    private static UploadSessionMachine machine(boolean saveMedia) {
+        return new UploadSessionMachine(SETTINGS, FileStateInfoJson::read, new Admitted("ann", "survey", saveMedia));
+    }
+
+    private static UploadChain chain(UploadState state, long durableOffset, Long total, Instant updatedAt) {
+        return new UploadChain("u1", "survey", "ann", "scan.tif", total, durableOffset, true, state,
+                "upload-u1", null, null, null, T0.minusSeconds(3600), updatedAt);
+    }
+
+    private static UploadChain inProgress(long durableOffset, Long total) {
+        return chain(UploadState.IN_PROGRESS, durableOffset, total, T0.minusSeconds(10));
+    }
+
+    private static String answer(String fileName, Long total, long offset) {
+        return FileStateInfoJson.write(new FileStateInfo(false, fileName, 32768, total, offset));
+    }
+
+    private static ByteBuffer frame(long offset, int count) {
+        return CODEC.encode(offset, ByteBuffer.allocate(count));
+    }
+
+    private static Disconnect closeOf(UploadStep step) {
+        return assertInstanceOf(UploadStep.Close.class, step).disconnect();
+    }
+
+    /** A new upload of {@code total} bytes, handshake accepted. */
+    private static UploadSessionMachine uploading(Long total) {
+        UploadSessionMachine m = machine(true);
+        m.offer(Optional.empty(), T0);
+        assertInstanceOf(UploadStep.Begin.class, m.onText(answer("scan.tif", total, 0), T0));
+        return m;
+    }
+
+    @Nested
+    class Admission {
+
+        private final UploadSessionMachine.AccessCheck everything = (userId, projectId) -> true;
+
+        private final UploadSessionMachine.AccessCheck nothing = (userId, projectId) -> false;
+
+        private Disconnect refusal(ConnectRequest request, UploadSessionMachine.AccessCheck access) {
+            return assertInstanceOf(Refused.class, UploadSessionMachine.admit(request, access)).disconnect();
+        }
+
+        @Test
+        void refusesAConnectionWithoutAValidToken() {
+            assertEquals(new Disconnect(1008, "Unauthorized: token expired"),
+                    refusal(new ConnectRequest(null, "token expired", "survey", null), everything));
+        }
+
+        @Test
+        void refusesAMissingProjectId() {
+            assertEquals(new Disconnect(1008, "Project id not set"),
+                    refusal(new ConnectRequest("ann", null, null, null), everything));
+            assertEquals(new Disconnect(1008, "Project id not set"),
+                    refusal(new ConnectRequest("ann", null, " ", null), everything));
+        }
+
+        @Test
+        void refusesASaveMediaThatIsNotABoolean() {
+            assertEquals(new Disconnect(1008, "saveMedia must be true or false"),
+                    refusal(new ConnectRequest("ann", null, "survey", "yes"), everything));
+        }
+
+        @Test
+        void refusesAProjectTheUserCannotAccess() {
+            assertEquals(new Disconnect(1001, "Project does not exist or user does not have access to it"),
+                    refusal(new ConnectRequest("ann", null, "survey", null), nothing));
+        }
+
+        @Test
+        void checksTheTokenBeforeAnythingElse() {
+            assertEquals(1008, refusal(new ConnectRequest(null, "missing token", null, "bad"), nothing).code());
+        }
+
+        @Test
+        void admitsWithSaveMediaDefaultingToTrue() {
+            assertEquals(new Admitted("ann", "survey", true),
+                    UploadSessionMachine.admit(new ConnectRequest("ann", null, "survey", null), everything));
+            assertEquals(new Admitted("ann", "survey", false),
+                    UploadSessionMachine.admit(new ConnectRequest("ann", null, "survey", "False"), everything));
+        }
+    }
+
+    @Nested
+    class Offer {
+
+        @Test
+        void offersAnUninitializedStateWhenTheProjectHasNoUpload() {
+            UploadStep step = machine(true).offer(Optional.empty(), T0);
+            assertEquals(new FileStateInfo(false, null, 32768, null, 0),
+                    assertInstanceOf(UploadStep.Offer.class, step).info());
+        }
+
+        @Test
+        void offersTheDurableOffsetOfAnInterruptedUpload() {
+            UploadStep step = machine(true).offer(Optional.of(inProgress(4096, 10_000L)), T0);
+            assertEquals(new FileStateInfo(true, "scan.tif", 32768, 10_000L, 4096),
+                    assertInstanceOf(UploadStep.Offer.class, step).info());
+        }
+
+        @Test
+        void refusesAChainThatIsAlreadyCompleted() {
+            UploadSessionMachine m = machine(true);
+            assertEquals(new Disconnect(1008, "Cannot upload, already completed"),
+                    closeOf(m.offer(Optional.of(chain(UploadState.COMPLETED, 10, 10L, T0)), T0)));
+            assertEquals(Phase.CLOSED, m.phase());
+        }
+
+        @Test
+        void refusesAChainThatFailedAsFinished() {
+            assertEquals(new Disconnect(1008, "Cannot upload, already completed"),
+                    closeOf(machine(true).offer(Optional.of(chain(UploadState.FAILED, 3, 10L, T0)), T0)));
+        }
+
+        @Test
+        void refusesToContinueAStreamAsAFileAndTheOtherWayRound() {
+            assertEquals(new Disconnect(1008,
+                            "Upload was started with saveMedia=true, cannot continue with saveMedia=false"),
+                    closeOf(machine(false).offer(Optional.of(inProgress(0, null)), T0)));
+        }
+
+        @Test
+        void offersAnExpiredChainSoTheAnswerCanBeRefused() {
+            UploadStep step = machine(true).offer(Optional.of(chain(UploadState.EXPIRED, 7, 10L, T0)), T0);
+            assertTrue(assertInstanceOf(UploadStep.Offer.class, step).info().isInitialized());
+        }
+
+        @Test
+        void canBeOfferedAgainWithAFresherChain() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(10, 100L)), T0);
+            UploadStep step = m.offer(Optional.of(inProgress(20, 100L)), T0);
+            assertEquals(20, assertInstanceOf(UploadStep.Offer.class, step).info().currentFileOffset());
+        }
+
+        @Test
+        void cannotBeOfferedOnceUploading() {
+            UploadSessionMachine m = uploading(10L);
+            assertThrows(IllegalStateException.class, () -> m.offer(Optional.empty(), T0));
+        }
+    }
+
+    @Nested
+    class Handshake {
+
+        @Test
+        void startsANewUploadAtOffsetZero() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            UploadStep step = m.onText(answer("scan.tif", 10_000L, 0), T0);
+            assertEquals(new UploadStep.Begin(false, "scan.tif", 10_000L, 0, false), step);
+            assertEquals(Phase.UPLOADING, m.phase());
+        }
+
+        @Test
+        void startsAStreamOfUnknownSize() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            assertEquals(new UploadStep.Begin(false, "live.ts", null, 0, false), m.onText(answer("live.ts", null, 0), T0));
+        }
+
+        @Test
+        void completesAnEmptyFileAtOnce() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            assertEquals(new UploadStep.Begin(false, "empty.txt", 0L, 0, true), m.onText(answer("empty.txt", 0L, 0), T0));
+            assertEquals(Phase.COMPLETED, m.phase());
+        }
+
+        @Test
+        void keepsOnlyTheFileNameOfAPath() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            UploadStep step = m.onText(answer("C:\\scans\\scan.tif", 1L, 0), T0);
+            assertEquals("scan.tif", assertInstanceOf(UploadStep.Begin.class, step).fileName());
+        }
+
+        @Test
+        void requiresAFileNameForANewUpload() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            assertEquals(new Disconnect(1007, "Invalid FileStateInfo: FileName is required"),
+                    closeOf(m.onText(answer("  ", 1L, 0), T0)));
+        }
+
+        @Test
+        void refusesMalformedJson() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            assertEquals(new Disconnect(1007, "Invalid FileStateInfo: not a JSON object"), closeOf(m.onText("{", T0)));
+        }
+
+        @Test
+        void refusesAnOffsetTheServerDoesNotHaveForANewUpload() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            assertEquals(new Disconnect(1008, "To restore upload, transfer has to be continuous"),
+                    closeOf(m.onText(answer("scan.tif", 100L, 50), T0)));
+        }
+
+        @Test
+        void resumesAtTheSameOffset() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
+            assertEquals(new UploadStep.Begin(true, "scan.tif", 10_000L, 4096, false),
+                    m.onText(answer("other-name.tif", 10_000L, 4096), T0));
+            assertEquals(4096, m.received());
+        }
+
+        @Test
+        void resumesWhenTheAnswerLeavesTheTotalOut() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
+            UploadStep step = m.onText(answer(null, null, 4096), T0);
+            assertEquals(10_000L, assertInstanceOf(UploadStep.Begin.class, step).totalSize());
+        }
+
+        @Test
+        void resumesAnUploadWithNoDurableBytesYet() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(0, 10L)), T0);
+            assertEquals(new UploadStep.Begin(true, "scan.tif", 10L, 0, false), m.onText(answer("scan.tif", 10L, 0), T0));
+        }
+
+        @Test
+        void completesAResumedUploadThatHasEveryByte() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(10, 10L)), T0);
+            assertTrue(assertInstanceOf(UploadStep.Begin.class, m.onText(answer("scan.tif", 10L, 10), T0)).complete());
+        }
+
+        @Test
+        void refusesARestoreWithAnotherTotalSize() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
+            assertEquals(new Disconnect(1007,
+                            "Invalid FileStateInfo: TotalFileSize 9999 differs from the upload being restored (10000)"),
+                    closeOf(m.onText(answer("scan.tif", 9999L, 4096), T0)));
+        }
+
+        @Test
+        void refusesToRestartAnExistingUpload() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
+            assertEquals(new Disconnect(1008, "Upload cannot be restarted, destroy chain and try again"),
+                    closeOf(m.onText(answer("scan.tif", 10_000L, 0), T0)));
+        }
+
+        @Test
+        void refusesARestoreAtAnotherOffset() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
+            assertEquals(new Disconnect(1008, "To restore upload, transfer has to be continuous"),
+                    closeOf(m.onText(answer("scan.tif", 10_000L, 5000), T0)));
+        }
+
+        @Test
+        void refusesARestoreAfterTheRestoreWindow() {
+            UploadSessionMachine m = machine(true);
+            Instant interrupted = T0.minus(Duration.ofHours(24));
+            m.offer(Optional.of(chain(UploadState.IN_PROGRESS, 4096, 10_000L, interrupted)), T0);
+            assertEquals(new Disconnect(1008, "Upload cannot be restored, restore timed out"),
+                    closeOf(m.onText(answer("scan.tif", 10_000L, 4096), T0)));
+        }
+
+        @Test
+        void refusesARestoreOfAnExpiredChainAtAnyOffset() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(chain(UploadState.EXPIRED, 4096, 10_000L, T0)), T0);
+            assertEquals(new Disconnect(1008, "Upload cannot be restored, restore timed out"),
+                    closeOf(m.onText(answer("scan.tif", 10_000L, 100), T0)));
+        }
+
+        @Test
+        void refusesARestartOfAnExpiredChainAsARestart() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(chain(UploadState.EXPIRED, 4096, 10_000L, T0)), T0);
+            assertEquals(new Disconnect(1008, "Upload cannot be restarted, destroy chain and try again"),
+                    closeOf(m.onText(answer("scan.tif", 10_000L, 0), T0)));
+        }
+
+        @Test
+        void restoresJustBeforeTheWindowCloses() {
+            UploadSessionMachine m = machine(true);
+            Instant interrupted = T0.minus(Duration.ofHours(24)).plusSeconds(1);
+            m.offer(Optional.of(chain(UploadState.IN_PROGRESS, 4096, 10_000L, interrupted)), T0);
+            assertInstanceOf(UploadStep.Begin.class, m.onText(answer("scan.tif", 10_000L, 4096), T0));
+        }
+
+        @Test
+        void refusesAnAnswerToASupersededConnection() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            m.supersede();
+            assertEquals(new Disconnect(1008, "Upload reconnected during receiving data from last websocket"),
+                    closeOf(m.onText(answer("scan.tif", 1L, 0), T0)));
+        }
+
+        @Test
+        void refusesAnAnswerAfterTheChainWasDestroyed() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(1, 5L)), T0);
+            m.finishElsewhere();
+            assertEquals(new Disconnect(1001,
+                            "Attempt to write to completed upload for project survey. (on active upload? False)"),
+                    closeOf(m.onText(answer("scan.tif", 5L, 1), T0)));
+        }
+
+        @Test
+        void refusesDataBeforeTheAnswer() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            assertEquals(new Disconnect(1007,
+                            "Invalid FileStateInfo: the FileStateInfo answer must come before any data"),
+                    closeOf(m.onBinary(frame(0, 1), T0)));
+        }
+
+        @Test
+        void refusesTextOnceUploading() {
+            assertEquals(new Disconnect(1003, "Unexpected text message, data messages are binary"),
+                    closeOf(uploading(10L).onText(answer("scan.tif", 10L, 0), T0)));
+        }
+    }
+
+    @Nested
+    class Data {
+
+        @Test
+        void acceptsDataThatContinuesWhereThePreviousEnded() {
+            UploadSessionMachine m = uploading(100L);
+            UploadStep.Write first = assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(0, 40), T0));
+            assertEquals(40, first.data().remaining());
+            assertFalse(first.complete());
+            assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(40, 40), T0));
+            assertEquals(80, m.received());
+        }
+
+        @Test
+        void completesWithTheLastByteOfTheAnnouncedSize() {
+            UploadSessionMachine m = uploading(100L);
+            m.onBinary(frame(0, 60), T0);
+            assertTrue(assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(60, 40), T0)).complete());
+            assertEquals(Phase.COMPLETED, m.phase());
+        }
+
+        @Test
+        void neverCompletesAStreamOnData() {
+            UploadSessionMachine m = uploading(null);
+            assertFalse(assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(0, 60), T0)).complete());
+        }
+
+        @Test
+        void acceptsAnEmptyDataMessage() {
+            assertInstanceOf(UploadStep.Write.class, uploading(10L).onBinary(frame(0, 0), T0));
+        }
+
+        @Test
+        void refusesDataThatDoesNotContinueWhereThePreviousEnded() {
+            UploadSessionMachine m = uploading(100L);
+            m.onBinary(frame(0, 40), T0);
+            assertEquals(new Disconnect(1008, "Transfer has to be continuous, server has 40B of data, not 30B"),
+                    closeOf(m.onBinary(frame(30, 10), T0)));
+        }
+
+        @Test
+        void refusesDataAfterAGap() {
+            assertEquals(new Disconnect(1008, "Transfer has to be continuous, server has 0B of data, not 5B"),
+                    closeOf(uploading(100L).onBinary(frame(5, 10), T0)));
+        }
+
+        @Test
+        void refusesDataBeyondTheAnnouncedSize() {
+            UploadSessionMachine m = uploading(100L);
+            m.onBinary(frame(0, 90), T0);
+            assertEquals(new Disconnect(1007, "Invalid value of data size"), closeOf(m.onBinary(frame(90, 11), T0)));
+        }
+
+        @Test
+        void refusesACountThatDoesNotMatchTheData() {
+            ByteBuffer lying = CODEC.encode(0, ByteBuffer.allocate(4));
+            lying.putShort(8, (short) 5);
+            assertEquals(new Disconnect(1007, "Invalid value of data size"), closeOf(uploading(100L).onBinary(lying, T0)));
+        }
+
+        @Test
+        void refusesAMessageLargerThanTheBuffer() {
+            ByteBuffer huge = ByteBuffer.allocate(40_000);
+            assertEquals(new Disconnect(1009, "Message does not fit into 32768B buffer"),
+                    closeOf(uploading(100_000L).onBinary(huge, T0)));
+        }
+
+        @Test
+        void refusesDataOnASupersededConnection() {
+            UploadSessionMachine m = uploading(100L);
+            m.onBinary(frame(0, 10), T0);
+            m.supersede();
+            assertEquals(new Disconnect(1008, "Upload reconnected during receiving data from last websocket"),
+                    closeOf(m.onBinary(frame(10, 10), T0)));
+        }
+
+        @Test
+        void reportsReconnectionBeforeAMalformedMessage() {
+            UploadSessionMachine m = uploading(100L);
+            m.supersede();
+            assertEquals(1008, closeOf(m.onBinary(ByteBuffer.allocate(3), T0)).code());
+        }
+
+        @Test
+        void refusesDataAfterItsOwnCompletionAsActive() {
+            UploadSessionMachine m = uploading(10L);
+            m.onBinary(frame(0, 10), T0);
+            assertEquals(new Disconnect(1001,
+                            "Attempt to write to completed upload for project survey. (on active upload? True)"),
+                    closeOf(m.onBinary(frame(10, 1), T0)));
+        }
+
+        @Test
+        void refusesDataAfterTheChainWasFinishedElsewhereAsInactive() {
+            UploadSessionMachine m = uploading(10L);
+            m.finishElsewhere();
+            assertEquals(new Disconnect(1001,
+                            "Attempt to write to completed upload for project survey. (on active upload? False)"),
+                    closeOf(m.onBinary(frame(0, 1), T0)));
+        }
+
+        @Test
+        void ignoresMessagesOnceClosed() {
+            UploadSessionMachine m = uploading(10L);
+            m.onBinary(frame(3, 1), T0);
+            assertSame(UploadStep.IGNORE, m.onBinary(frame(0, 1), T0));
+            assertSame(UploadStep.IGNORE, m.onText("{}", T0));
+        }
+    }
+
+    @Nested
+    class Ticks {
+
+        @Test
+        void reportsWhileUploading() {
+            assertSame(UploadStep.HEARTBEAT, uploading(10L).onTick(T0.plusSeconds(5)));
+        }
+
+        @Test
+        void doesNotReportBeforeTheHandshake() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            assertSame(UploadStep.IGNORE, m.onTick(T0.plusSeconds(5)));
+        }
+
+        @Test
+        void closesAConnectionIdleForTheTimeout() {
+            UploadSessionMachine m = uploading(10L);
+            assertSame(UploadStep.HEARTBEAT, m.onTick(T0.plusSeconds(59)));
+            assertEquals(new Disconnect(1008, "Connection timeouted after 60s"), closeOf(m.onTick(T0.plusSeconds(60))));
+        }
+
+        @Test
+        void countsEveryMessageAsActivity() {
+            UploadSessionMachine m = uploading(100L);
+            m.onBinary(frame(0, 1), T0.plusSeconds(50));
+            assertSame(UploadStep.HEARTBEAT, m.onTick(T0.plusSeconds(100)));
+        }
+
+        @Test
+        void closesAConnectionThatNeverAnswersTheHandshake() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.empty(), T0);
+            assertEquals(1008, closeOf(m.onTick(T0.plusSeconds(60))).code());
+        }
+
+        @Test
+        void stopsReportingOnceSuperseded() {
+            UploadSessionMachine m = uploading(10L);
+            m.supersede();
+            assertSame(UploadStep.IGNORE, m.onTick(T0.plusSeconds(5)));
+            assertFalse(m.ownsUpload());
+        }
+
+        @Test
+        void stopsReportingOnceFinishedElsewhere() {
+            UploadSessionMachine m = uploading(10L);
+            m.finishElsewhere();
+            assertSame(UploadStep.IGNORE, m.onTick(T0.plusSeconds(5)));
+        }
+
+        @Test
+        void doesNothingAfterCompletion() {
+            UploadSessionMachine m = uploading(1L);
+            m.onBinary(frame(0, 1), T0);
+            assertSame(UploadStep.IGNORE, m.onTick(T0.plusSeconds(600)));
+        }
+    }
+
+    @Nested
+    class Closing {
+
+        @Test
+        void normalCloseCompletesAStreamOfUnknownSize() {
+            UploadSessionMachine m = uploading(null);
+            m.onBinary(frame(0, 10), T0);
+            assertSame(UploadStep.COMPLETE_STREAM, m.onClientClose(1000));
+            assertEquals(Phase.CLOSED, m.phase());
+        }
+
+        @Test
+        void normalCloseInterruptsAFileOfKnownSize() {
+            UploadSessionMachine m = uploading(100L);
+            m.onBinary(frame(0, 10), T0);
+            assertSame(UploadStep.INTERRUPT, m.onClientClose(1000));
+        }
+
+        @Test
+        void abnormalCloseInterruptsAStream() {
+            assertSame(UploadStep.INTERRUPT, uploading(null).onClientClose(1006));
+        }
+
+        @Test
+        void closeOfASupersededConnectionLeavesTheUploadAlone() {
+            UploadSessionMachine m = uploading(null);
+            m.supersede();
+            assertSame(UploadStep.IGNORE, m.onClientClose(1000));
+        }
+
+        @Test
+        void closeBeforeTheHandshakeLeavesTheUploadAlone() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(5, 10L)), T0);
+            assertSame(UploadStep.IGNORE, m.onClientClose(1000));
+        }
+
+        @Test
+        void failureClosesWithTheExceptionMessage() {
+            UploadSessionMachine m = uploading(10L);
+            assertEquals(new Disconnect(1011, "Error: 'disk on fire'"),
+                    closeOf(m.fail(new java.io.IOException("disk on fire"))));
+            assertEquals(Phase.CLOSED, m.phase());
+        }
+
+        @Test
+        void failureWithoutAMessageNamesTheException() {
+            assertEquals(new Disconnect(1011, "Error: 'NullPointerException'"),
+                    closeOf(uploading(10L).fail(new NullPointerException())));
+        }
+    }
+}
