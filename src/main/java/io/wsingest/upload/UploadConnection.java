@@ -204,6 +204,10 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     }
 
     private void begin(UploadStep.Begin begin) throws IOException {
+        if (!saveMedia) {
+            // First, so that a stream whose channel is taken leaves no upload state behind.
+            publication = uploads.openLiveChannel(projectId);
+        }
         if (begin.resume()) {
             spool = uploads.resume(chain);
         } else {
@@ -215,9 +219,6 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
         }
         durable = begin.offset();
         begun = true;
-        if (!saveMedia) {
-            publication = uploads.openLiveChannel(projectId);
-        }
         LOG.info(() -> describe() + ": " + (begin.resume() ? "resumed at " + begin.offset() + " bytes" : "started")
                 + " '" + begin.fileName() + "', " + (begin.totalSize() == null ? "size unknown"
                 : begin.totalSize() + " bytes") + (saveMedia ? "" : ", live stream"));

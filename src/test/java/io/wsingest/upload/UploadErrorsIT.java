@@ -79,11 +79,18 @@ class UploadErrorsIT {
     }
 
     @Test
-    void refusesLiveStreamingWhileNoRelayIsDeployed() throws Exception {
+    void refusesAStreamWhileTheProjectsChannelHasAnotherPublisher() throws Exception {
         TestServer server = server();
         String project = project(server, "ann");
-        try (UploadClient client = UploadClient.connect(server, "ann", "id=" + project + "&saveMedia=false")) {
-            client.assertClosedWith(1011, "Error: 'Live streaming is not available on this server'");
+        try (WsClient publisher = WsClient.connect(server.ws("project-" + project + "/somekey/publish"));
+             UploadClient client = UploadClient.connect(server, "ann", "id=" + project + "&saveMedia=false")) {
+            publisher.sendBinary(ByteBuffer.wrap(new byte[] {1}));
+            try (WsClient probe = WsClient.connect(server.ws("project-" + project + "/somekey/probe"))) {
+                probe.awaitBinary(); // the channel is being published
+            }
+            client.awaitStateInfo();
+            client.answer("camera-1", null, 0);
+            client.assertClosedWith(1011, "Error: 'Channel project-" + project + " is already being published'");
         }
     }
 
