@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.auth.JwtSettings;
+import io.wsingest.ocr.OcrSettings;
 import io.wsingest.storage.StorageSettings;
 
 /** Every key the settings records read is documented in docs/configuration.md. */
@@ -21,7 +22,8 @@ class ConfigurationDocumentedTest {
     /** Each settings group's reader; a new group adds itself here. */
     private static final List<Consumer<ConfigReader>> GROUPS = List.of(
             JwtSettings::from,
-            StorageSettings::from);
+            StorageSettings::from,
+            OcrSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {
