@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,7 +51,7 @@ public final class ImageMetadataEngine implements OcrEngine {
     public ImageMetadataEngine() {
         Set<String> readable = new LinkedHashSet<>();
         FORMATS.keySet().stream().filter(type -> ImageIO.getImageReadersByMIMEType(type).hasNext()).forEach(readable::add);
-        this.contentTypes = Set.copyOf(readable);
+        this.contentTypes = Collections.unmodifiableSet(readable);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.wsingest.ocr;
 
+import java.util.Set;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -33,6 +35,11 @@ public class OcrService {
     @PreDestroy
     void stop() {
         queue.shutDown();
+    }
+
+    /** The content types the engine reads, in the engine's order. */
+    public Set<String> contentTypes() {
+        return engine.contentTypes();
     }
 
     /** Whether the engine reads images of this content type. */

@@ -417,7 +417,7 @@ final class MessageReader {
             } catch (TooLarge e) {
                 fail("The image is larger than the limit of " + maxImageBytes + " bytes");
             } catch (StorageFullException e) {
-                fail("The server's storage is full; try again later");
+                fail("The server's storage is full; try again later.");
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Could not spool a streamed image", e);
                 fail("The image could not be stored: " + e.getMessage());
