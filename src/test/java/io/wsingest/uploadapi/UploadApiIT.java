@@ -27,7 +27,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.auth.TestTokens;
@@ -42,7 +42,7 @@ import io.wsingest.testing.WsClient;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@EnabledIfSystemProperty(named = "war.path", matches = ".+", disabledReason = "runs in WildFly: mvn verify")
+@EnabledIf(value = Deployments.INTEGRATION_TEST_RUN, disabledReason = "runs in WildFly: mvn verify")
 class UploadApiIT {
 
     private static final long MAX_IMAGE_BYTES = 1 << 20;
