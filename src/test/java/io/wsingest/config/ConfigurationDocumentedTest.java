@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.wsingest.auth.JwtSettings;
 import io.wsingest.ocr.OcrSettings;
 import io.wsingest.storage.StorageSettings;
+import io.wsingest.uploadapi.UploadApiSettings;
 
 /** Every key the settings records read is documented in docs/configuration.md. */
 class ConfigurationDocumentedTest {
@@ -23,7 +24,8 @@ class ConfigurationDocumentedTest {
     private static final List<Consumer<ConfigReader>> GROUPS = List.of(
             JwtSettings::from,
             StorageSettings::from,
-            OcrSettings::from);
+            OcrSettings::from,
+            UploadApiSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {
