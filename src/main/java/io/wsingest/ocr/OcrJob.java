@@ -129,10 +129,10 @@ public final class OcrJob {
             progress.failed("The image is no longer in the store");
         } catch (IOException e) {
             LOG.log(Level.WARNING, "OCR job for upload " + id + " could not read its image", e);
-            progress.failed("The image could not be read from the store: " + e.getMessage());
+            progress.failed("The image could not be read from the store; the server log has the details.");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "OCR engine " + engine.name() + " failed on upload " + id, e);
-            progress.failed("The OCR engine failed: " + e);
+            progress.failed("The OCR engine failed unexpectedly; the server log has the details.");
         }
         return null;
     }

@@ -26,14 +26,14 @@ final class ImportPathGuard {
         }
     }
 
-    static final String DISABLED = "Importing server-side files is not enabled on this server";
-    static final String NOT_ABSOLUTE = "Must be an absolute path inside an import directory";
-    static final String PARENT_SEGMENT = "Must not contain '..'";
-    static final String OUTSIDE = "Not inside an import directory";
-    static final String NOT_FOUND = "File not found";
-    static final String NOT_A_FILE = "Not a regular file";
-    static final String NOT_READABLE = "File not readable";
-    static final String INVALID = "Not a valid path";
+    static final String DISABLED = "Importing server-side files is not enabled on this server.";
+    static final String NOT_ABSOLUTE = "Must be an absolute path inside an import directory.";
+    static final String PARENT_SEGMENT = "Must not contain '..'.";
+    static final String OUTSIDE = "Not inside an import directory.";
+    static final String NOT_FOUND = "File not found.";
+    static final String NOT_A_FILE = "Not a regular file.";
+    static final String NOT_READABLE = "File not readable.";
+    static final String INVALID = "Not a valid path.";
 
     private final List<Path> importDirs;
 

@@ -225,7 +225,7 @@ final class MessageReader {
             image = new ImageValue();
         } else {
             // Only one image per message: the repeated value is read to its end and dropped.
-            image.fail("image_base64 appears more than once");
+            image.fail("Appears more than once in the message.");
         }
     }
 
@@ -365,7 +365,7 @@ final class MessageReader {
                 return;
             }
             if (!prefix.toString().toLowerCase(Locale.ROOT).endsWith(";base64")) {
-                fail("Only base64 data URLs are accepted (data:<type>;base64,<data>)");
+                fail("Only base64 data URLs are accepted (data:<type>;base64,<data>).");
             }
             prefix = null;
             inDataUrlHeader = false;
@@ -415,12 +415,12 @@ final class MessageReader {
             } catch (Base64StreamDecoder.InvalidBase64 e) {
                 fail(e.getMessage());
             } catch (TooLarge e) {
-                fail("The image is larger than the limit of " + maxImageBytes + " bytes");
+                fail("The image is larger than the limit of " + maxImageBytes + " bytes.");
             } catch (StorageFullException e) {
                 fail("The server's storage is full; try again later.");
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Could not spool a streamed image", e);
-                fail("The image could not be stored: " + e.getMessage());
+                fail("The image could not be stored; try again later.");
             }
         }
 

@@ -281,7 +281,7 @@ public class UploadService {
 
     private void checkSize(String field, long size) throws Refused {
         if (size > settings.maxImageBytes()) {
-            throw new Refused(field, "The image is larger than the limit of " + settings.maxImageBytes() + " bytes");
+            throw new Refused(field, "The image is larger than the limit of " + settings.maxImageBytes() + " bytes.");
         }
         if (size == 0) {
             throw new Refused(field, "The file is empty.");

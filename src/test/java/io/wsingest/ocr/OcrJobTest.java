@@ -114,7 +114,7 @@ class OcrJobTest {
         job(listener -> {
             throw new IllegalStateException("bug");
         }).run();
-        assertEquals(List.of("started", "failed:The OCR engine failed: java.lang.IllegalStateException: bug"),
+        assertEquals(List.of("started", "failed:The OCR engine failed unexpectedly; the server log has the details."),
                 progress.calls);
     }
 

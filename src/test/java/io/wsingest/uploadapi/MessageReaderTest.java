@@ -133,7 +133,7 @@ class MessageReaderTest {
     void refusesADataUrlThatIsNotBase64() {
         MessageReader reader = reader();
         reader.accept(create("data:text/plain,hello"));
-        assertEquals("Only base64 data URLs are accepted (data:<type>;base64,<data>)", failureOf(reader.finish().image()));
+        assertEquals("Only base64 data URLs are accepted (data:<type>;base64,<data>).", failureOf(reader.finish().image()));
         reader.accept(create("data:image/png;base64"));
         assertEquals("Invalid data URL: no ',' before the data", failureOf(reader.finish().image()));
     }
@@ -163,7 +163,7 @@ class MessageReaderTest {
         reader.accept(create(Base64.getEncoder().encodeToString(randomBytes(1001))));
         MessageReader.Incoming incoming = reader.finish();
         assertEquals(IMAGE_PLACEHOLDER, incoming.json());
-        assertEquals("The image is larger than the limit of 1000 bytes", failureOf(incoming.image()));
+        assertEquals("The image is larger than the limit of 1000 bytes.", failureOf(incoming.image()));
         assertEquals(List.of(), store.spoolNames());
 
         reader.accept(create(Base64.getEncoder().encodeToString(randomBytes(1000))));
@@ -211,7 +211,7 @@ class MessageReaderTest {
     void aSecondImageValueIsAnError() {
         MessageReader reader = reader();
         reader.accept("{\"data\":{\"image_base64\":\"QUJD\",\"image_base64\":\"QUJD\"}}");
-        assertEquals("image_base64 appears more than once", failureOf(reader.finish().image()));
+        assertEquals("Appears more than once in the message.", failureOf(reader.finish().image()));
         assertTrue(spoolsAreGone());
     }
 

@@ -370,13 +370,13 @@ class UploadApiIT {
             assertEquals(sha256(png), instance.getString("image_hash"));
             assertEquals("processed", client.finalStatus(instance.getString("id")).getString("status"));
 
-            assertCreateError(client, "{\"image_path\":\"" + outside + "\"}", "image_path", "Not inside an import directory");
+            assertCreateError(client, "{\"image_path\":\"" + outside + "\"}", "image_path", "Not inside an import directory.");
             assertCreateError(client, "{\"image_path\":\"" + imports + "/../" + outside.getFileName() + "\"}",
-                    "image_path", "Must not contain '..'");
+                    "image_path", "Must not contain '..'.");
             assertCreateError(client, "{\"image_path\":\"" + imports.resolve("missing.png") + "\"}", "image_path",
-                    "File not found");
+                    "File not found.");
             assertCreateError(client, "{\"image_path\":\"scan.png\"}", "image_path",
-                    "Must be an absolute path inside an import directory");
+                    "Must be an absolute path inside an import directory.");
         } finally {
             Files.deleteIfExists(outside);
         }
@@ -408,7 +408,7 @@ class UploadApiIT {
             byte[] tooLarge = new byte[(int) MAX_IMAGE_BYTES + 1];
             System.arraycopy(png, 0, tooLarge, 0, png.length);
             assertCreateError(client, "{\"image_base64\":\"" + Base64.getEncoder().encodeToString(tooLarge) + "\"}",
-                    "image_base64", "The image is larger than the limit of " + MAX_IMAGE_BYTES + " bytes");
+                    "image_base64", "The image is larger than the limit of " + MAX_IMAGE_BYTES + " bytes.");
             assertCreateError(client, "{\"image_base64\":\"\"}", "image_base64", "This field may not be blank.");
             assertCreateError(client, "{\"image_base64\":\"" + base64(png) + "\",\"image_hash\":\"" + "0".repeat(64) + "\"}",
                     "image_hash", "Does not match the content of image_base64.");
