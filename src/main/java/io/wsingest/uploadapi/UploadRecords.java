@@ -1,11 +1,11 @@
 package io.wsingest.uploadapi;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,13 +35,13 @@ class UploadRecords {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(UploadRecords.class.getName());
+
     @PersistenceContext
     EntityManager em;
 
     @Inject
     UploadEventPublisher events;
-
-    private final Clock clock = Clock.systemUTC();
 
     Optional<UploadView> find(String owner, String id) {
         return owned(owner, id).map(Upload::view);
@@ -121,18 +121,22 @@ class UploadRecords {
         return view;
     }
 
-    /** Removes the owner's upload and announces it; returns its last state (the caller releases its file). */
-    UploadView delete(String owner, String id, String originSessionId) throws UploadService.Refused {
+    /** A deleted upload's last state, and its stored file, which the caller releases. */
+    record Deleted(UploadView upload, String fileId) {
+    }
+
+    /** Removes the owner's upload and announces it. */
+    Deleted delete(String owner, String id, String originSessionId) throws UploadService.Refused {
         Upload upload = owned(owner, id).orElseThrow(UploadService::notFound);
         UploadView view = upload.view();
         em.remove(upload);
         publish(view, UploadApiCodec.instanceEvent(UploadApiCodec.DELETED, view), originSessionId);
-        return view;
+        return new Deleted(view, upload.getFileId());
     }
 
-    String fileId(String id) {
-        Upload upload = em.find(Upload.class, id);
-        return upload == null ? null : upload.getFileId();
+    /** The stored file an upload holds, if the upload exists. */
+    Optional<String> fileId(String id) {
+        return Optional.ofNullable(em.find(Upload.class, id)).map(Upload::getFileId);
     }
 
     // The OCR job's steps: each checks the upload is still where the job expects it.
@@ -165,6 +169,7 @@ class UploadRecords {
     void failed(String id, String message) {
         Upload upload = em.find(Upload.class, id);
         if (upload != null && upload.failed(message, now())) {
+            LOG.info(() -> "OCR of upload " + id + " of " + upload.getOwnerId() + " failed: " + message);
             publish(upload.view(), UploadApiCodec.failed(id, message), null);
         }
     }
@@ -175,9 +180,9 @@ class UploadRecords {
         return upload != null && upload.requeue(now());
     }
 
-    Instant now() {
-        // The database keeps microseconds at most; milliseconds keep replies and stored values alike.
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    /** The time of a change: the database keeps microseconds at most, milliseconds keep replies and rows alike. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private Optional<Upload> owned(String owner, String id) {

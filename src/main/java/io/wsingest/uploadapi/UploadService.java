@@ -1,10 +1,13 @@
 package io.wsingest.uploadapi;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -126,18 +129,16 @@ public class UploadService {
         } catch (ImportPathGuard.Refused e) {
             throw new Refused("image_path", e.getMessage());
         }
-        long size = Files.size(file);
-        checkSize("image_path", size);
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(MessageReader.HEAD_BYTES);
+        checkSize("image_path", Files.size(file));
+        String type;
+        StoredFile stored;
+        // Opened once, without following a link put there since the check, and sniffed from the same stream.
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] head = in.readNBytes(MessageReader.HEAD_BYTES);
+            type = acceptedType("image_path", head);
+            stored = store(() -> files.store(new SequenceInputStream(new ByteArrayInputStream(head), in),
+                    newFile(file.getFileName().toString(), owner)));
         }
-        String type = acceptedType("image_path", head);
-        StoredFile stored = store(() -> {
-            try (InputStream in = Files.newInputStream(file)) {
-                return files.store(in, newFile(file.getFileName().toString(), owner));
-            }
-        });
         String sha256 = stored.getSha256();
         if (claimedHash != null && !claimedHash.equals(sha256)) {
             files.delete(stored.getId());
@@ -160,26 +161,14 @@ public class UploadService {
         StoredFile source = files.findOwned(owner, sha256)
                 .orElseThrow(() -> new Refused("image_hash", "None of your files has this content."));
         checkSize("image_hash", source.getSize());
-        byte[] head = new byte[MessageReader.HEAD_BYTES];
-        int length;
-        try (SeekableByteChannel channel = blobs.open(sha256)) {
-            ByteBuffer buffer = ByteBuffer.wrap(head);
-            while (buffer.hasRemaining() && channel.read(buffer) != -1) {
-                // Reads the first bytes, however the channel hands them out.
-            }
-            length = buffer.position();
-        } catch (NoSuchFileException e) {
-            throw new Refused("image_hash", "None of your files has this content.");
-        }
-        String type = acceptedType("image_hash", Arrays.copyOf(head, length));
-        String id = UUID.randomUUID().toString();
-        StoredFile file;
         try {
-            file = files.storeCopyOf(source, newFile(source.getFileName(), owner));
+            String type = acceptedType("image_hash", headOf(sha256));
+            StoredFile file = files.storeCopyOf(source, newFile(source.getFileName(), owner));
+            return insert(UUID.randomUUID().toString(), owner, null, file, type, origin);
         } catch (NoSuchFileException e) {
+            // The other file was deleted meanwhile.
             throw new Refused("image_hash", "None of your files has this content.");
         }
-        return insert(id, owner, null, file, type, origin);
     }
 
     private Created insert(String id, String owner, String imagePath, StoredFile file, String type, String origin)
@@ -231,7 +220,7 @@ public class UploadService {
     /** Applies an update; a re-run's OCR starts with {@link #startOcr} after the reply. */
     UploadView update(String owner, Command.Update command, String originSessionId) throws Refused {
         return records.update(owner, command.id(), upload -> {
-            Instant now = records.now();
+            Instant now = UploadRecords.now();
             if (command.rerun() && !upload.rerun(now)) {
                 return new Refused("status", "OCR is already " + upload.getStatus().wireName() + ".");
             }
@@ -248,13 +237,10 @@ public class UploadService {
 
     /** Deletes the upload, stops its OCR and releases its file. */
     UploadView delete(String owner, String id, String originSessionId) throws Refused {
-        String fileId = records.fileId(id);
-        UploadView deleted = records.delete(owner, id, originSessionId);
+        UploadRecords.Deleted deleted = records.delete(owner, id, originSessionId);
         ocr.cancel(id);
-        if (fileId != null) {
-            files.delete(fileId);
-        }
-        return deleted;
+        files.delete(deleted.fileId());
+        return deleted.upload();
     }
 
     /** Puts every upload a restart interrupted back in the OCR queue; returns how many. */
@@ -267,6 +253,17 @@ public class UploadService {
             }
         }
         return resumed;
+    }
+
+    /** The first bytes of stored content, for sniffing. */
+    private byte[] headOf(String sha256) throws IOException {
+        try (SeekableByteChannel channel = blobs.open(sha256)) {
+            ByteBuffer head = ByteBuffer.allocate(MessageReader.HEAD_BYTES);
+            while (head.hasRemaining() && channel.read(head) != -1) {
+                // Until the buffer is full or the content ends.
+            }
+            return Arrays.copyOf(head.array(), head.position());
+        }
     }
 
     private String acceptedType(String field, byte[] head) throws Refused {

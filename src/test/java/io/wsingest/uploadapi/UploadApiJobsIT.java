@@ -214,7 +214,7 @@ class UploadApiJobsIT {
         assertEquals("OCR queue is full (2 jobs waiting); try again later by setting status to \"pending\".",
                 failed.error());
 
-        String fileId = records.fileId(waiting.id());
+        String fileId = records.fileId(waiting.id()).orElseThrow();
         uploads.delete(owner, waiting.id(), null);
         assertFalse(ocr.hasJob(waiting.id()), "its job left the queue");
         assertTrue(files.find(fileId).isEmpty(), "the upload's own file record is gone");
@@ -233,7 +233,7 @@ class UploadApiJobsIT {
         assertEquals(original.getSha256(), upload.imageHash());
         assertEquals(original.getSize(), upload.size());
         assertEquals("image/png", upload.contentType());
-        String fileId = records.fileId(upload.id());
+        String fileId = records.fileId(upload.id()).orElseThrow();
         assertNotEquals(original.getId(), fileId, "the upload holds its own reference to the content");
         assertEquals(FileSource.UPLOAD_API, files.find(fileId).orElseThrow().getSource());
 
