@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -26,6 +28,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,6 +60,17 @@ class UploadApiIT {
                         + "wsingest.uploadapi.max-image-bytes=" + MAX_IMAGE_BYTES + "\n"
                         + "wsingest.uploadapi.max-message-size=" + MAX_MESSAGE_SIZE + "\n"),
                 "META-INF/microprofile-config.properties");
+    }
+
+    @AfterAll
+    static void removeImports() throws Exception {
+        if (imports != null) {
+            try (Stream<Path> files = Files.walk(imports)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     @ArquillianResource
