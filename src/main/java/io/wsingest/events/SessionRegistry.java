@@ -31,7 +31,7 @@ public class SessionRegistry {
         });
     }
 
-    /** Delivers to every session of the event's user that accepts the upload; returns how many got it. */
+    /** Delivers to every session of the event's user that accepts it; returns how many got it. */
     public int deliver(UploadEvent event) {
         Set<EventSubscriber> sessions = byUser.get(event.userId());
         if (sessions == null) {
@@ -39,7 +39,7 @@ public class SessionRegistry {
         }
         int delivered = 0;
         for (EventSubscriber session : sessions) {
-            if (session.accepts(event.uploadId())) {
+            if (session.accepts(event)) {
                 session.deliver(event.json());
                 delivered++;
             }

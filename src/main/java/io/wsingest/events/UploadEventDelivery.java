@@ -32,7 +32,8 @@ public class UploadEventDelivery implements MessageListener {
         try {
             event = new UploadEvent(message.getStringProperty(UploadEventPublisher.USER_PROPERTY),
                     message.getStringProperty(UploadEventPublisher.UPLOAD_PROPERTY),
-                    ((TextMessage) message).getText());
+                    ((TextMessage) message).getText(),
+                    message.getStringProperty(UploadEventPublisher.ORIGIN_PROPERTY));
         } catch (JMSException | ClassCastException | IllegalArgumentException e) {
             throw new IllegalStateException("Unreadable upload event " + describe(message), e);
         }

@@ -4,11 +4,16 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Topic;
 
 /**
  * Publishes {@code Upload.*} events to the events topic. Inside a transaction the message is sent when the
  * transaction commits, so no session hears of a change that was rolled back.
+ *
+ * <p>Each user's events form one message group, so the broker hands them to one consumer at a time and they reach the
+ * user's sessions in the order they were published (a job's growing text never arrives shuffled), while different
+ * users' events are still delivered in parallel.
  */
 @ApplicationScoped
 public class UploadEventPublisher {
@@ -18,6 +23,9 @@ public class UploadEventPublisher {
 
     static final String USER_PROPERTY = "userId";
     static final String UPLOAD_PROPERTY = "uploadId";
+    static final String ORIGIN_PROPERTY = "originSessionId";
+    /** The standard message group property: Artemis delivers a group's messages in order to one consumer. */
+    static final String GROUP_PROPERTY = "JMSXGroupID";
 
     /** The pooled connection factory: it joins the caller's JTA transaction when there is one. */
     @Resource(lookup = "java:/JmsXA")
@@ -30,10 +38,14 @@ public class UploadEventPublisher {
     // message handlers and executor threads do not have. The pool makes this cheap.
     public void publish(UploadEvent event) {
         try (JMSContext jms = connectionFactory.createContext()) {
-            jms.createProducer()
+            JMSProducer producer = jms.createProducer()
                     .setProperty(USER_PROPERTY, event.userId())
                     .setProperty(UPLOAD_PROPERTY, event.uploadId())
-                    .send(topic, event.json());
+                    .setProperty(GROUP_PROPERTY, event.userId());
+            if (event.originSessionId() != null) {
+                producer.setProperty(ORIGIN_PROPERTY, event.originSessionId());
+            }
+            producer.send(topic, event.json());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.wsingest.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,5 +98,21 @@ public class FileCatalog {
     /** Deletes the record; the bytes go when no other record refers to them (see {@link BlobCollector}). */
     public boolean delete(String fileId) {
         return records.remove(fileId);
+    }
+
+    /**
+     * Records another file with the same content as an existing one, without touching the bytes: the blob gains a
+     * reference, so it stays while either file does.
+     *
+     * @throws NoSuchFileException if the store no longer holds the content (the other file was deleted meanwhile)
+     */
+    public StoredFile storeCopyOf(StoredFile existing, NewFile file) throws IOException {
+        String sha256 = existing.getSha256();
+        synchronized (locks.forBlob(sha256)) {
+            if (blobs.find(sha256).isEmpty()) {
+                throw new NoSuchFileException(sha256);
+            }
+            return records.record(new StoredBlob(sha256, existing.getSize(), false), file);
+        }
     }
 }

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import io.wsingest.auth.JwtSettings;
 import io.wsingest.galileo.GalileoSettings;
 import io.wsingest.live.LiveSettings;
+import io.wsingest.ocr.OcrSettings;
 import io.wsingest.storage.StorageSettings;
 import io.wsingest.streamreq.StreamSettings;
 import io.wsingest.upload.UploadSettings;
+import io.wsingest.uploadapi.UploadApiSettings;
 
 /** Every key the settings records read is documented in docs/configuration.md. */
 class ConfigurationDocumentedTest {
@@ -29,7 +31,9 @@ class ConfigurationDocumentedTest {
             StreamSettings::from,
             GalileoSettings::from,
             LiveSettings::from,
-            UploadSettings::from);
+            UploadSettings::from,
+            OcrSettings::from,
+            UploadApiSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {

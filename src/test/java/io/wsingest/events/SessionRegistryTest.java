@@ -2,14 +2,18 @@ package io.wsingest.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+
+import io.wsingest.websocket.Outbox;
 
 class SessionRegistryTest {
 
@@ -62,6 +66,45 @@ class SessionRegistryTest {
         registry.deliver(new UploadEvent("alice", "u1", "e1"));
         registry.deliver(new UploadEvent("alice", "u2", "e2"));
         assertEquals(List.of("e2"), onlyU2.received());
+    }
+
+    @Test
+    void sessionWhoseCommandCausedTheEventIsLeftOut() {
+        List<String> origin = new CopyOnWriteArrayList<>();
+        List<String> otherTab = new CopyOnWriteArrayList<>();
+        registry.register("alice", new OutboxSubscriber(recordingOutbox(origin), null, "s1"));
+        registry.register("alice", new OutboxSubscriber(recordingOutbox(otherTab), null, "s2"));
+
+        assertEquals(1, registry.deliver(new UploadEvent("alice", "u1", "updated", "s1")));
+        assertEquals(2, registry.deliver(new UploadEvent("alice", "u1", "status")));
+
+        assertEquals(List.of("status"), origin);
+        assertEquals(List.of("updated", "status"), otherTab);
+    }
+
+    @Test
+    void perUploadSubscriberStillFiltersByUploadWithASessionId() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        registry.register("alice", new OutboxSubscriber(recordingOutbox(received), "u2", "s1"));
+        registry.deliver(new UploadEvent("alice", "u1", "e1", "s9"));
+        registry.deliver(new UploadEvent("alice", "u2", "e2", "s9"));
+        assertEquals(List.of("e2"), received);
+    }
+
+    /** An outbox whose transport completes each send at once and records the text. */
+    private static Outbox recordingOutbox(List<String> sent) {
+        return new Outbox(new Outbox.Transport() {
+            @Override
+            public void sendText(String text, Consumer<Throwable> done) {
+                sent.add(text);
+                done.accept(null);
+            }
+
+            @Override
+            public void sendBinary(ByteBuffer data, Consumer<Throwable> done) {
+                done.accept(null);
+            }
+        }, 1 << 20, () -> { });
     }
 
     @Test

@@ -1,0 +1,35 @@
+package io.wsingest.uploadapi;
+
+import jakarta.websocket.CloseReason;
+
+import io.wsingest.websocket.CloseReasons;
+
+/**
+ * Why the server closes an Upload API socket. Only these end a connection: a refused command is an error reply.
+ */
+enum UploadApiClose {
+    /** No token, or one that is invalid or expired; the reason says which ("missing token", "token expired"). */
+    UNAUTHENTICATED(4401, null),
+    /** {@code /ws/core/upload/{id}/} names an upload that is not the user's, or none at all: the same answer. */
+    NOT_YOURS(4403, "upload not found"),
+    /** Replies and events piled up beyond {@code wsingest.uploadapi.max-outbound-bytes}. */
+    TOO_SLOW(1008, "too many messages waiting: the client reads too slowly"),
+    /** An unexpected failure of the connection. */
+    INTERNAL_ERROR(1011, "internal error");
+
+    final int code;
+    final String reason;
+
+    UploadApiClose(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    CloseReason closeReason() {
+        return CloseReasons.of(code, reason);
+    }
+
+    CloseReason closeReason(String reason) {
+        return CloseReasons.of(code, reason);
+    }
+}

@@ -1,0 +1,135 @@
+package io.wsingest.uploadapi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/**
+ * The JSON the server sends: replies to commands and {@code Upload.*} events. Every message has {@code type};
+ * replies echo the command's {@code request_id} when it had one. Fields appear in a fixed order.
+ */
+final class UploadApiCodec {
+
+    static final String CREATED = "Upload.created";
+    static final String UPDATED = "Upload.updated";
+    static final String DELETED = "Upload.deleted";
+    static final String STATUS = "Upload.status";
+
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
+    private UploadApiCodec() {
+    }
+
+    /** The upload as {@code instance}: every field, snake_case, absent values as null. */
+    static JsonObject instance(UploadView upload) {
+        return JSON.createObjectBuilder()
+                .add("id", upload.id())
+                .add("owner", upload.owner())
+                .add("status", upload.status().wireName())
+                .add("image_path", nullable(upload.imagePath()))
+                .add("image_hash", upload.imageHash())
+                .add("content_type", upload.contentType())
+                .add("size", upload.size())
+                .add("created_at", timestamp(upload.createdAt()))
+                .add("updated_at", timestamp(upload.updatedAt()))
+                .add("raw_text", nullable(upload.rawText()))
+                .add("processed_text", nullable(upload.processedText()))
+                .add("error", nullable(upload.error()))
+                .build();
+    }
+
+    // Replies
+
+    static String subscribed(JsonValue requestId, String instanceId) {
+        return reply(CommandType.SUBSCRIBE.replyType, requestId)
+                .add("message", "subscribed")
+                .add("model", "Upload")
+                .add("instance_id", nullable(instanceId))
+                .build().toString();
+    }
+
+    static String created(JsonValue requestId, UploadView upload, boolean duplicate) {
+        return reply(CREATED, requestId).add("instance", instance(upload)).add("duplicate", duplicate).build().toString();
+    }
+
+    static String list(JsonValue requestId, List<UploadView> uploads, int offset, int limit, long total) {
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        uploads.forEach(upload -> list.add(instance(upload)));
+        return reply(CommandType.LIST.replyType, requestId)
+                .add("list", list)
+                .add("offset", offset)
+                .add("limit", limit)
+                .add("total", total)
+                .build().toString();
+    }
+
+    /** The reply to {@code retrieve}, {@code update} and {@code delete}: the command's reply type and the upload. */
+    static String instanceReply(CommandType command, JsonValue requestId, UploadView upload) {
+        return reply(command.replyType, requestId).add("instance", instance(upload)).build().toString();
+    }
+
+    static String error(String replyType, JsonValue requestId, Map<String, String> errors) {
+        JsonObjectBuilder error = JSON.createObjectBuilder();
+        errors.forEach(error::add);
+        return reply(replyType, requestId).add("error", error).build().toString();
+    }
+
+    // Events
+
+    /** {@code Upload.created}, {@code Upload.updated} or {@code Upload.deleted} with the upload's latest state. */
+    static String instanceEvent(String type, UploadView upload) {
+        return JSON.createObjectBuilder().add("type", type).add("instance", instance(upload)).build().toString();
+    }
+
+    /** OCR is running: the text recognised so far (empty when the job has just started). */
+    static String processing(String id, String streamedText) {
+        return JSON.createObjectBuilder()
+                .add("id", id)
+                .add("status", UploadStatus.PROCESSING.wireName())
+                .add("streamed_text", streamedText)
+                .add("type", STATUS)
+                .build().toString();
+    }
+
+    static String processed(String id, String rawText, String processedText) {
+        return JSON.createObjectBuilder()
+                .add("id", id)
+                .add("status", UploadStatus.PROCESSED.wireName())
+                .add("raw_text", rawText)
+                .add("processed_text", processedText)
+                .add("type", STATUS)
+                .build().toString();
+    }
+
+    static String failed(String id, String error) {
+        return JSON.createObjectBuilder()
+                .add("id", id)
+                .add("status", UploadStatus.ERROR.wireName())
+                .add("type", STATUS)
+                .add("error", error)
+                .build().toString();
+    }
+
+    private static JsonObjectBuilder reply(String type, JsonValue requestId) {
+        JsonObjectBuilder reply = JSON.createObjectBuilder().add("type", type);
+        if (requestId != null) {
+            reply.add("request_id", requestId);
+        }
+        return reply;
+    }
+
+    private static JsonValue nullable(String value) {
+        return value == null ? JsonValue.NULL : Json.createValue(value);
+    }
+
+    private static String timestamp(Instant instant) {
+        return instant.toString();
+    }
+}

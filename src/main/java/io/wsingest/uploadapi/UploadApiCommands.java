@@ -1,0 +1,88 @@
+package io.wsingest.uploadapi;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+
+/**
+ * Carries out one message of a socket: decodes it, runs the command, and says what to send back. Every message gets
+ * exactly one reply, with {@code type}; a refused command is an error reply and the socket stays open.
+ */
+@ApplicationScoped
+class UploadApiCommands {
+
+    private static final Logger LOG = Logger.getLogger(UploadApiCommands.class.getName());
+
+    static final String INTERNAL_ERROR = "Internal error: the command could not be completed.";
+
+    /**
+     * The reply, and what to do once it is queued (start OCR, so the client hears of an upload before its status).
+     */
+    record Outcome(String reply, Runnable afterReply) {
+
+        static Outcome reply(String reply) {
+            return new Outcome(reply, () -> { });
+        }
+    }
+
+    @Inject
+    UploadService uploads;
+
+    Outcome handle(MessageReader.Incoming incoming, Caller caller) {
+        try {
+            CommandDecoder.Request request = CommandDecoder.decode(incoming, caller.followedUploadId());
+            return execute(request, caller);
+        } catch (CommandRejected rejected) {
+            return Outcome.reply(UploadApiCodec.error(rejected.replyType(), rejected.requestId(), rejected.errors()));
+        } finally {
+            // Stored by a create, the spool file is gone already; otherwise it is not needed.
+            if (incoming.image() instanceof StreamedImage.Decoded decoded) {
+                decoded.discard();
+            }
+        }
+    }
+
+    private Outcome execute(CommandDecoder.Request request, Caller caller) {
+        JsonValue requestId = request.requestId();
+        Command command = request.command();
+        String user = caller.userId();
+        try {
+            if (command instanceof Command.Subscribe) {
+                return Outcome.reply(UploadApiCodec.subscribed(requestId, caller.followedUploadId()));
+            }
+            if (command instanceof Command.Create create) {
+                UploadService.Created created = uploads.create(user, create, caller.sessionId());
+                return new Outcome(UploadApiCodec.created(requestId, created.upload(), created.duplicate()),
+                        created.duplicate() ? () -> { } : () -> uploads.startOcr(created.upload()));
+            }
+            if (command instanceof Command.ListUploads list) {
+                return Outcome.reply(UploadApiCodec.list(requestId, uploads.list(user, list.offset(), list.limit()),
+                        list.offset(), list.limit(), uploads.count(user)));
+            }
+            if (command instanceof Command.Retrieve retrieve) {
+                return Outcome.reply(UploadApiCodec.instanceReply(request.type(), requestId,
+                        uploads.retrieve(user, retrieve.id())));
+            }
+            if (command instanceof Command.Update update) {
+                UploadView updated = uploads.update(user, update, caller.sessionId());
+                return new Outcome(UploadApiCodec.instanceReply(request.type(), requestId, updated),
+                        update.rerun() ? () -> uploads.startOcr(updated) : () -> { });
+            }
+            Command.Delete delete = (Command.Delete) command;
+            return Outcome.reply(UploadApiCodec.instanceReply(request.type(), requestId,
+                    uploads.delete(user, delete.id(), caller.sessionId())));
+        } catch (UploadService.Refused refused) {
+            return Outcome.reply(UploadApiCodec.error(request.type().replyType, requestId,
+                    Map.of(refused.field(), refused.getMessage())));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Upload API command " + request.type().wireName + " of " + user + " failed", e);
+            return Outcome.reply(UploadApiCodec.error(request.type().replyType, requestId,
+                    Map.of(CommandRejected.NON_FIELD, INTERNAL_ERROR)));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.wsingest.uploadapi;
+
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.websocket.Session;
+
+import io.wsingest.events.OutboxSubscriber;
+import io.wsingest.events.SessionRegistry;
+import io.wsingest.websocket.Outbox;
+import io.wsingest.websocket.SessionTransport;
+
+/**
+ * One open Upload API socket: reads its messages piece by piece, answers each complete one, and receives the user's
+ * events. Replies and events share the session's one {@link Outbox}, so they never interleave mid-message. The
+ * container delivers one socket's messages one at a time; the methods are synchronised against a close arriving from
+ * another thread.
+ */
+final class UploadApiSocket {
+
+    private static final Logger LOG = Logger.getLogger(UploadApiSocket.class.getName());
+
+    static final String BINARY_REFUSED = "Binary messages are not part of this protocol; send JSON text.";
+
+    private final Session session;
+    private final Caller caller;
+    private final MessageReader reader;
+    private final UploadApiCommands commands;
+    private final SessionRegistry registry;
+    private final Outbox outbox;
+    private final OutboxSubscriber subscriber;
+
+    UploadApiSocket(Session session, Caller caller, MessageReader reader, UploadApiCommands commands,
+                    SessionRegistry registry, long maxOutboundBytes) {
+        this.session = session;
+        this.caller = caller;
+        this.reader = reader;
+        this.commands = commands;
+        this.registry = registry;
+        this.outbox = new Outbox(new SessionTransport(session), maxOutboundBytes, this::tooSlow);
+        this.subscriber = new OutboxSubscriber(outbox, caller.followedUploadId(), caller.sessionId());
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    /** From now on the user's events (on a per-upload socket: that upload's) come to this socket. */
+    void subscribe() {
+        registry.register(caller.userId(), subscriber);
+    }
+
+    synchronized void onText(String part, boolean last) {
+        reader.accept(part);
+        if (last) {
+            UploadApiCommands.Outcome outcome = commands.handle(reader.finish(), caller);
+            outbox.offerText(outcome.reply());
+            outcome.afterReply().run();
+        }
+    }
+
+    synchronized void onBinary(boolean last) {
+        if (last) {
+            outbox.offerText(UploadApiCodec.error(CommandType.ERROR_REPLY, null,
+                    Map.of(CommandRejected.NON_FIELD, BINARY_REFUSED)));
+        }
+    }
+
+    /** The connection is gone: no more events, nothing more to send, a half-received image deleted. */
+    synchronized void closed() {
+        registry.unregister(caller.userId(), subscriber);
+        outbox.close();
+        reader.abort();
+    }
+
+    private void tooSlow() {
+        LOG.info(() -> "Upload API socket of " + caller.userId() + " closed: it does not read its messages");
+        UploadApiSockets.close(session, UploadApiClose.TOO_SLOW.closeReason());
+    }
+}

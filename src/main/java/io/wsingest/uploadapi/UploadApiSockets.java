@@ -1,0 +1,78 @@
+package io.wsingest.uploadapi;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import io.wsingest.auth.Authentication;
+import io.wsingest.events.SessionRegistry;
+import io.wsingest.storage.BlobStore;
+
+/**
+ * Opens Upload API sockets: checks who connects and, on a per-upload path, that the upload is theirs; then makes the
+ * socket's state and registers it for the user's events. A refused socket is closed with its code and reason.
+ */
+@ApplicationScoped
+class UploadApiSockets {
+
+    private static final Logger LOG = Logger.getLogger(UploadApiSockets.class.getName());
+
+    @Inject
+    UploadApiCommands commands;
+
+    @Inject
+    UploadService uploads;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    UploadApiSettings settings;
+
+    @Inject
+    BlobStore blobs;
+
+    /** The open socket, or empty when it was refused (and is being closed). */
+    Optional<UploadApiSocket> open(Session session) {
+        Authentication authentication = Authentication.of(session);
+        if (authentication instanceof Authentication.Rejected rejected) {
+            close(session, UploadApiClose.UNAUTHENTICATED.closeReason(rejected.reason()));
+            return Optional.empty();
+        }
+        String userId = ((Authentication.Authenticated) authentication).identity().subject();
+        String pathId = session.getPathParameters().get("id");
+        String followed = null;
+        if (pathId != null) {
+            followed = CommandDecoder.canonicalUuid(pathId);
+            if (followed == null || !uploads.owns(userId, followed)) {
+                // The id comes from the client: only a well-formed one goes into the log.
+                String what = followed == null ? "a malformed upload id" : "upload " + followed;
+                LOG.info(() -> "Upload API socket of " + userId + " for " + what + " refused: none of theirs");
+                close(session, UploadApiClose.NOT_YOURS.closeReason());
+                return Optional.empty();
+            }
+        }
+        Caller caller = new Caller(userId, UUID.randomUUID().toString(), followed);
+        MessageReader reader = new MessageReader(settings.maxMessageChars(), settings.maxImageBytes(),
+                () -> blobs.createSpool("uploadapi-" + UUID.randomUUID()));
+        UploadApiSocket socket = new UploadApiSocket(session, caller, reader, commands, registry,
+                settings.maxOutboundBytes());
+        socket.subscribe();
+        return Optional.of(socket);
+    }
+
+    static void close(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Could not close an Upload API socket", e);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package io.wsingest.uploadapi;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.wsingest.ocr.OcrJob;
+import io.wsingest.ocr.OcrService;
+import io.wsingest.storage.BlobStore;
+import io.wsingest.storage.FileCatalog;
+import io.wsingest.storage.FileSource;
+import io.wsingest.storage.NewFile;
+import io.wsingest.storage.StorageFullException;
+import io.wsingest.storage.StoredFile;
+
+/**
+ * What the Upload API's commands do: create uploads from streamed base64, an imported server file or content the
+ * user already stored; list, retrieve, update and delete them; and hand each new or re-run upload to OCR. Content
+ * goes into the shared store through the {@link FileCatalog}, and a user holds each content once: creating it again
+ * returns the existing upload as a duplicate.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
+
+    static final String NOT_FOUND = "Upload not found.";
+
+    /** A command refused for a reason the client can act on, reported on one field. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        private final String field;
+
+        Refused(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+    }
+
+    /** A missing upload and another user's look the same. */
+    static Refused notFound() {
+        return new Refused("instance_id", NOT_FOUND);
+    }
+
+    /** The result of a create: the new upload, or the user's existing one with the same content. */
+    record Created(UploadView upload, boolean duplicate) {
+    }
+
+    @Inject
+    UploadRecords records;
+
+    @Inject
+    FileCatalog files;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    OcrService ocr;
+
+    @Inject
+    UploadApiSettings settings;
+
+    private ImportPathGuard importGuard;
+
+    @PostConstruct
+    void init() {
+        importGuard = new ImportPathGuard(settings.importDirs());
+    }
+
+    /**
+     * Creates an upload, or finds the user's existing one with the same content. A new upload is pending; its OCR
+     * starts with {@link #startOcr}, once the reply is on its way, so the client hears of the upload before its
+     * status events.
+     */
+    Created create(String owner, Command.Create command, String originSessionId) throws Refused, IOException {
+        if (command.image() != null) {
+            return createFromImage(owner, command.image(), command.imageHash(), originSessionId);
+        }
+        if (command.imagePath() != null) {
+            return createFromPath(owner, command.imagePath(), command.imageHash(), originSessionId);
+        }
+        return createFromHash(owner, command.imageHash(), originSessionId);
+    }
+
+    private Created createFromImage(String owner, StreamedImage.Decoded image, String claimedHash, String origin)
+            throws Refused, IOException {
+        String type = acceptedType("image_base64", image.head());
+        String sha256 = image.spool().sha256();
+        if (claimedHash != null && !claimedHash.equals(sha256)) {
+            throw new Refused("image_hash", "Does not match the content of image_base64.");
+        }
+        Optional<UploadView> existing = records.findByContent(owner, sha256);
+        if (existing.isPresent()) {
+            return new Created(existing.get(), true);
+        }
+        String id = UUID.randomUUID().toString();
+        StoredFile file = store(() -> files.store(image.spool(), newFile(id + extension(type), owner)));
+        return insert(id, owner, null, file, type, origin);
+    }
+
+    private Created createFromPath(String owner, String requested, String claimedHash, String origin)
+            throws Refused, IOException {
+        Path file;
+        try {
+            file = importGuard.check(requested);
+        } catch (ImportPathGuard.Refused e) {
+            throw new Refused("image_path", e.getMessage());
+        }
+        checkSize("image_path", Files.size(file));
+        String type;
+        StoredFile stored;
+        // Opened once, without following a link put there since the check, and sniffed from the same stream.
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] head = in.readNBytes(MessageReader.HEAD_BYTES);
+            type = acceptedType("image_path", head);
+            stored = store(() -> files.store(new SequenceInputStream(new ByteArrayInputStream(head), in),
+                    newFile(file.getFileName().toString(), owner)));
+        }
+        String sha256 = stored.getSha256();
+        if (claimedHash != null && !claimedHash.equals(sha256)) {
+            files.delete(stored.getId());
+            throw new Refused("image_hash", "Does not match the content of image_path.");
+        }
+        Optional<UploadView> existing = records.findByContent(owner, sha256);
+        if (existing.isPresent()) {
+            files.delete(stored.getId());
+            return new Created(existing.get(), true);
+        }
+        return insert(UUID.randomUUID().toString(), owner, Path.of(requested).normalize().toString(), stored, type,
+                origin);
+    }
+
+    private Created createFromHash(String owner, String sha256, String origin) throws Refused, IOException {
+        Optional<UploadView> existing = records.findByContent(owner, sha256);
+        if (existing.isPresent()) {
+            return new Created(existing.get(), true);
+        }
+        StoredFile source = files.findOwned(owner, sha256)
+                .orElseThrow(() -> new Refused("image_hash", "None of your files has this content."));
+        checkSize("image_hash", source.getSize());
+        try {
+            String type = acceptedType("image_hash", headOf(sha256));
+            StoredFile file = files.storeCopyOf(source, newFile(source.getFileName(), owner));
+            return insert(UUID.randomUUID().toString(), owner, null, file, type, origin);
+        } catch (NoSuchFileException e) {
+            // The other file was deleted meanwhile.
+            throw new Refused("image_hash", "None of your files has this content.");
+        }
+    }
+
+    private Created insert(String id, String owner, String imagePath, StoredFile file, String type, String origin)
+            throws IOException {
+        try {
+            return new Created(records.insert(id, owner, imagePath, file.getSha256(), type, file.getSize(),
+                    file.getId(), origin), false);
+        } catch (UploadRecords.DuplicateContent e) {
+            // The same user created the same content at the same moment on another socket: theirs won.
+            files.delete(file.getId());
+            Optional<UploadView> winner = records.findByContent(owner, file.getSha256());
+            if (winner.isEmpty()) {
+                throw new IOException("Could not record the upload", e);
+            }
+            return new Created(winner.get(), true);
+        }
+    }
+
+    /** Starts OCR for a pending upload; a full queue puts it in error at once, with an event saying so. */
+    void startOcr(UploadView upload) {
+        OcrJob job = ocr.newJob(upload.id(), () -> blobs.open(upload.imageHash()), upload.contentType(),
+                new UploadJobProgress(records, upload.id()));
+        if (!ocr.submit(job)) {
+            int waiting = ocr.settings().queueLimit();
+            LOG.warning(() -> "OCR queue full (" + waiting + " waiting): upload " + upload.id() + " of "
+                    + upload.owner() + " not processed");
+            records.failed(upload.id(), "OCR queue is full (" + waiting + " jobs waiting); try again later by"
+                    + " setting status to \"pending\".");
+        }
+    }
+
+    List<UploadView> list(String owner, int offset, int limit) {
+        return records.list(owner, offset, limit);
+    }
+
+    long count(String owner) {
+        return records.count(owner);
+    }
+
+    UploadView retrieve(String owner, String id) throws Refused {
+        return records.find(owner, id).orElseThrow(UploadService::notFound);
+    }
+
+    /** Whether the upload exists and is the owner's (a per-upload socket may follow it). */
+    boolean owns(String owner, String id) {
+        return records.find(owner, id).isPresent();
+    }
+
+    /** Applies an update; a re-run's OCR starts with {@link #startOcr} after the reply. */
+    UploadView update(String owner, Command.Update command, String originSessionId) throws Refused {
+        return records.update(owner, command.id(), upload -> {
+            Instant now = UploadRecords.now();
+            if (command.rerun() && !upload.rerun(now)) {
+                return new Refused("status", "OCR is already " + upload.getStatus().wireName() + ".");
+            }
+            if (command.setsProcessedText()) {
+                if (upload.getStatus() != UploadStatus.PROCESSED) {
+                    return new Refused("processed_text", "Can be changed once the upload is processed (it is "
+                            + upload.getStatus().wireName() + ").");
+                }
+                upload.setProcessedText(command.processedText(), now);
+            }
+            return null;
+        }, originSessionId);
+    }
+
+    /** Deletes the upload, stops its OCR and releases its file. */
+    UploadView delete(String owner, String id, String originSessionId) throws Refused {
+        UploadRecords.Deleted deleted = records.delete(owner, id, originSessionId);
+        ocr.cancel(id);
+        files.delete(deleted.fileId());
+        return deleted.upload();
+    }
+
+    /** Puts every upload a restart interrupted back in the OCR queue; returns how many. */
+    int resumeInterrupted() {
+        int resumed = 0;
+        for (UploadView upload : records.unfinished()) {
+            if (records.requeue(upload.id())) {
+                startOcr(upload);
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    /** The first bytes of stored content, for sniffing. */
+    private byte[] headOf(String sha256) throws IOException {
+        try (SeekableByteChannel channel = blobs.open(sha256)) {
+            ByteBuffer head = ByteBuffer.allocate(MessageReader.HEAD_BYTES);
+            while (head.hasRemaining() && channel.read(head) != -1) {
+                // Until the buffer is full or the content ends.
+            }
+            return Arrays.copyOf(head.array(), head.position());
+        }
+    }
+
+    private String acceptedType(String field, byte[] head) throws Refused {
+        String accepted = String.join(", ", ocr.contentTypes());
+        String type = ContentSniffer.sniff(head).orElseThrow(() -> new Refused(field,
+                "Not a supported image: the content is none of " + accepted + "."));
+        if (!ocr.reads(type)) {
+            throw new Refused(field, "Unsupported content type " + type + "; accepted: " + accepted + ".");
+        }
+        return type;
+    }
+
+    private void checkSize(String field, long size) throws Refused {
+        if (size > settings.maxImageBytes()) {
+            throw new Refused(field, "The image is larger than the limit of " + settings.maxImageBytes() + " bytes.");
+        }
+        if (size == 0) {
+            throw new Refused(field, "The file is empty.");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Storing {
+        StoredFile run() throws IOException;
+    }
+
+    /** Stores content; a full disk is the client's problem to hear about, other failures are the server's. */
+    private static StoredFile store(Storing storing) throws Refused, IOException {
+        try {
+            return storing.run();
+        } catch (StorageFullException e) {
+            throw new Refused(CommandRejected.NON_FIELD, "The server's storage is full; try again later.");
+        }
+    }
+
+    private static NewFile newFile(String name, String owner) {
+        return new NewFile(name, owner, null, FileSource.UPLOAD_API);
+    }
+
+    private static String extension(String contentType) {
+        return switch (contentType) {
+            case "image/png" -> ".png";
+            case "image/jpeg" -> ".jpg";
+            case "image/tiff" -> ".tif";
+            case "image/gif" -> ".gif";
+            case "image/bmp" -> ".bmp";
+            default -> "";
+        };
+    }
+}

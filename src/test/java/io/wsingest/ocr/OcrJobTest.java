@@ -1,0 +1,187 @@
+package io.wsingest.ocr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The status flow of one job, with a scripted engine and a progress that records every call. */
+class OcrJobTest {
+
+    /** Records the calls in order, as "started", "text:…", "processed:…|…", "failed:…". */
+    private static class RecordingProgress implements OcrJob.Progress {
+        final List<String> calls = new ArrayList<>();
+        boolean startAnswer = true;
+        int textsBeforeGone = Integer.MAX_VALUE;
+
+        @Override
+        public boolean started() {
+            calls.add("started");
+            return startAnswer;
+        }
+
+        @Override
+        public boolean text(String soFar) {
+            calls.add("text:" + soFar);
+            return --textsBeforeGone > 0;
+        }
+
+        @Override
+        public void processed(String rawText, String processedText) {
+            calls.add("processed:" + rawText + "|" + processedText);
+        }
+
+        @Override
+        public void failed(String message) {
+            calls.add("failed:" + message);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Script {
+        void run(OcrListener listener) throws OcrFailure, IOException;
+    }
+
+    private static OcrEngine engine(Script script) {
+        return new OcrEngine() {
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public Set<String> contentTypes() {
+                return Set.of("image/png");
+            }
+
+            @Override
+            public void recognise(SeekableByteChannel image, String contentType, OcrListener listener)
+                    throws OcrFailure, IOException {
+                script.run(listener);
+            }
+        };
+    }
+
+    private static final OcrJob.Image NO_BYTES = () -> null;
+
+    private final RecordingProgress progress = new RecordingProgress();
+
+    private OcrJob job(Script script) {
+        return new OcrJob("u1", NO_BYTES, "image/png", engine(script), progress);
+    }
+
+    @Test
+    void streamsGrowingTextAfterEachLineThenReportsProcessed() {
+        job(listener -> {
+            listener.onLine("first line  ");
+            listener.onLine("");
+            listener.onLine("third");
+        }).run();
+
+        assertEquals(List.of(
+                "started",
+                "text:first line  ",
+                "text:first line  \n",
+                "text:first line  \n\nthird",
+                "processed:first line  \n\nthird|first line\n\nthird"), progress.calls);
+    }
+
+    @Test
+    void imageWithoutTextIsProcessedWithEmptyText() {
+        job(listener -> { }).run();
+        assertEquals(List.of("started", "processed:|"), progress.calls);
+    }
+
+    @Test
+    void engineFailureEndsInErrorWithItsMessage() {
+        job(listener -> {
+            listener.onLine("page 1");
+            throw new OcrFailure("Cannot read the PNG image: broken");
+        }).run();
+        assertEquals(List.of("started", "text:page 1", "failed:Cannot read the PNG image: broken"), progress.calls);
+    }
+
+    @Test
+    void unexpectedEngineExceptionEndsInError() {
+        job(listener -> {
+            throw new IllegalStateException("bug");
+        }).run();
+        assertEquals(List.of("started", "failed:The OCR engine failed unexpectedly; the server log has the details."),
+                progress.calls);
+    }
+
+    @Test
+    void missingImageEndsInError() {
+        new OcrJob("u1", () -> {
+            throw new NoSuchFileException("blob");
+        }, "image/png", engine(listener -> { }), progress).run();
+        assertEquals(List.of("started", "failed:The image is no longer in the store"), progress.calls);
+    }
+
+    @Test
+    void doesNotRunWhenTheUploadIsNoLongerWaiting() {
+        progress.startAnswer = false;
+        boolean[] engineRan = {false};
+        job(listener -> engineRan[0] = true).run();
+        assertEquals(List.of("started"), progress.calls);
+        assertFalse(engineRan[0]);
+    }
+
+    @Test
+    void cancelledBeforeStartDoesNothing() {
+        OcrJob job = job(listener -> listener.onLine("x"));
+        job.cancel();
+        job.run();
+        assertEquals(List.of(), progress.calls);
+    }
+
+    @Test
+    void cancellingStopsAtTheNextLineWithoutFinalReport() {
+        OcrJob[] self = new OcrJob[1];
+        self[0] = job(listener -> {
+            listener.onLine("one");
+            self[0].cancel();
+            assertTrue(listener.isCancelled());
+            listener.onLine("two");
+            listener.onLine("three");
+        });
+        self[0].run();
+        assertEquals(List.of("started", "text:one"), progress.calls);
+    }
+
+    @Test
+    void stopsWhenTheUploadDisappearsMidway() {
+        progress.textsBeforeGone = 2;
+        job(listener -> {
+            listener.onLine("one");
+            listener.onLine("two");
+            listener.onLine("three");
+        }).run();
+        assertEquals(List.of("started", "text:one", "text:one\ntwo"), progress.calls);
+    }
+
+    @Test
+    void failingProgressDoesNotEscapeTheJob() {
+        OcrJob job = new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> { }), new RecordingProgress() {
+            @Override
+            public boolean started() {
+                throw new IllegalStateException("database down");
+            }
+        });
+        job.run();
+    }
+
+    @Test
+    void cleanupTrimsLinesAndCollapsesBlankRuns() {
+        assertEquals(" a\n\nb\nc", TextCleanup.clean("\n\n a  \r\n\n\n\nb\t\nc\n\n"));
+        assertEquals("", TextCleanup.clean(" \n \n"));
+    }
+}

@@ -1,0 +1,36 @@
+package io.wsingest.ocr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.wsingest.config.ConfigReader;
+import io.wsingest.config.InvalidSettingException;
+
+class OcrSettingsTest {
+
+    private static OcrSettings read(Map<String, String> values) {
+        return OcrSettings.from(new ConfigReader(key -> Optional.ofNullable(values.get(key))));
+    }
+
+    @Test
+    void defaults() {
+        assertEquals(new OcrSettings(2, 100), read(Map.of()));
+    }
+
+    @Test
+    void readsBothSettings() {
+        assertEquals(new OcrSettings(4, 0), read(Map.of("wsingest.ocr.workers", "4", "wsingest.ocr.queue-limit", "0")));
+    }
+
+    @Test
+    void refusesZeroWorkers() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("wsingest.ocr.workers", "0")));
+        assertEquals("wsingest.ocr.workers", e.key());
+    }
+}

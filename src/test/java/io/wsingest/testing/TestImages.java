@@ -1,0 +1,73 @@
+package io.wsingest.testing;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Images for tests, drawn in memory with java.awt and encoded with ImageIO (headless, no fonts needed). Each call
+ * with a different {@code seed} gives different bytes, so tests do not collide on content-addressed storage.
+ */
+public final class TestImages {
+
+    private TestImages() {
+    }
+
+    /** An RGB image of the given size with a pattern that depends on the seed. */
+    public static BufferedImage rgb(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (int) ((x * 31 + y * 17 + seed * 2654435761L) & 0xffffff));
+            }
+        }
+        return image;
+    }
+
+    public static byte[] png(int width, int height, long seed) {
+        return encode(rgb(width, height, seed), "png");
+    }
+
+    public static byte[] encode(BufferedImage image, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no ImageIO writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A TIFF with one page per image. */
+    public static byte[] multiPageTiff(BufferedImage... pages) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage page : pages) {
+                writer.writeToSequence(new IIOImage(page, null, null), null);
+            }
+            writer.endWriteSequence();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** The PNG's first {@code keep} bytes: the signature and header survive, the image data is cut off. */
+    public static byte[] truncated(byte[] image, int keep) {
+        return Arrays.copyOf(image, keep);
+    }
+}

@@ -1,0 +1,88 @@
+package io.wsingest.uploadapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+
+import io.wsingest.testing.Json;
+import io.wsingest.testing.TestServer;
+import io.wsingest.testing.WsClient;
+
+/** A test client of the Upload API over a real socket: JSON in, JSON out, waiting with timeouts. */
+final class UploadApiClient implements AutoCloseable {
+
+    private final WsClient ws;
+
+    private UploadApiClient(WsClient ws) {
+        this.ws = ws;
+    }
+
+    /** Connects to {@code path} (e.g. {@code ws/core/upload/}) with the user's token in the query. */
+    static UploadApiClient connect(TestServer server, String path, String user) throws Exception {
+        return new UploadApiClient(WsClient.connect(server.ws(path, TestServer.token(user))));
+    }
+
+    WsClient ws() {
+        return ws;
+    }
+
+    void send(String json) throws Exception {
+        ws.sendText(json);
+    }
+
+    /** The next message, as JSON. */
+    JsonObject next() throws Exception {
+        return Json.object(ws.awaitText());
+    }
+
+    /** Sends a command and returns the next message, which must be its reply of this type. */
+    JsonObject command(String json, String replyType) throws Exception {
+        send(json);
+        JsonObject reply = next();
+        assertEquals(replyType, reply.getString("type"), () -> "reply to " + abbreviate(json) + ": " + reply);
+        return reply;
+    }
+
+    /** Creates an upload from the image's bytes and returns the reply. */
+    JsonObject create(byte[] image) throws Exception {
+        return command(createMessage(image), "Upload.created");
+    }
+
+    static String createMessage(byte[] image) {
+        return "{\"type\":\"create\",\"data\":{\"image_base64\":\"" + Base64.getEncoder().encodeToString(image) + "\"}}";
+    }
+
+    /** The upload's {@code Upload.status} events up to and including the final one (processed or error). */
+    List<JsonObject> statusUntilFinal(String id) throws Exception {
+        List<JsonObject> events = new ArrayList<>();
+        while (true) {
+            JsonObject event = next();
+            assertEquals("Upload.status", event.getString("type"), () -> "expected a status event: " + event);
+            assertEquals(id, event.getString("id"), () -> "expected the status of " + id + ": " + event);
+            events.add(event);
+            String status = event.getString("status");
+            if (!status.equals("processing")) {
+                return events;
+            }
+        }
+    }
+
+    /** Waits for the upload's final status event and returns it. */
+    JsonObject finalStatus(String id) throws Exception {
+        List<JsonObject> events = statusUntilFinal(id);
+        return events.get(events.size() - 1);
+    }
+
+    @Override
+    public void close() throws Exception {
+        ws.close();
+    }
+
+    private static String abbreviate(String json) {
+        return json.length() > 200 ? json.substring(0, 200) + "…" : json;
+    }
+}
