@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.wsingest.concurrency.StripedLocks;
+
 /**
  * A {@link BlobStore} in a directory on local disk:
  * <ul>
@@ -36,8 +38,6 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private static final Pattern SPOOL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
-    private static final int LOCK_STRIPES = 64;
-
     private final Path blobsDir;
     private final Path tmpDir;
     private final Path spoolDir;
@@ -45,7 +45,7 @@ public final class FileSystemBlobStore implements BlobStore {
     private final long minFreeBytes;
     // The existence check and rename for one hash happen under its lock, so concurrent stores of the same content
     // agree on which of them stored it, and a delete cannot interleave.
-    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final StripedLocks locks = new StripedLocks(64);
 
     /** Opens the store at {@link StorageSettings#dir()}, creating its directories and clearing {@code tmp/}. */
     public FileSystemBlobStore(StorageSettings settings) throws IOException {
@@ -55,9 +55,6 @@ public final class FileSystemBlobStore implements BlobStore {
         this.spoolDir = Files.createDirectories(root.resolve("spool"));
         this.fileStore = Files.getFileStore(root);
         this.minFreeBytes = settings.minFreeBytes();
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new Object();
-        }
         deleteUnfinishedStores();
     }
 
@@ -120,7 +117,7 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public boolean delete(String sha256) throws IOException {
         Path blob = blobPath(sha256);
-        synchronized (lockFor(sha256)) {
+        synchronized (locks.forKey(sha256)) {
             if (!Files.deleteIfExists(blob)) {
                 return false;
             }
@@ -165,7 +162,7 @@ public final class FileSystemBlobStore implements BlobStore {
     /** Renames a complete, fsynced file into place as the blob, or deletes it if the blob already exists. */
     private StoredBlob install(Path source, String sha256, long size) throws IOException {
         Path blob = blobPath(sha256);
-        synchronized (lockFor(sha256)) {
+        synchronized (locks.forKey(sha256)) {
             if (Files.exists(blob)) {
                 Files.delete(source);
                 return new StoredBlob(sha256, size, false);
@@ -220,10 +217,6 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private FreeSpaceGuard newFreeSpaceGuard() {
         return new FreeSpaceGuard(fileStore::getUsableSpace, minFreeBytes);
-    }
-
-    private Object lockFor(String sha256) {
-        return locks[Integer.parseInt(sha256, 0, 2, 16) % LOCK_STRIPES];
     }
 
     private Path blobPath(String sha256) {

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.wsingest.concurrency.StripedLocks;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
@@ -46,7 +47,6 @@ public class StreamService {
     static final String SPOOL_PREFIX = "streamreq-";
 
     private static final Logger LOG = Logger.getLogger(StreamService.class.getName());
-    private static final int LOCK_STRIPES = 64;
     private static final int EXPIRY_BATCH = 500;
 
     /** How asking for a stream turned out. */
@@ -105,13 +105,13 @@ public class StreamService {
 
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentHashMap<String, OpenStream> receiving = new ConcurrentHashMap<>();
-    private final Object[] userLocks = newStripes();
-    private final Object[] keyLocks = newStripes();
+    private final StripedLocks userLocks = new StripedLocks(64);
+    private final StripedLocks keyLocks = new StripedLocks(64);
 
     /** Accepts a new stream if the limits and the room allow. */
     public Opening start(String ownerId, String route, XStream.Offer offer, DataFormat format, String fileName,
                          Object connection) throws IOException {
-        synchronized (stripe(userLocks, ownerId)) {
+        synchronized (userLocks.forKey(ownerId)) {
             Decision decision = Negotiation.decide(offer, 0, settings.limits(), room(ownerId, null));
             if (!(decision instanceof Accept accept)) {
                 return new Declined(decision);
@@ -142,7 +142,7 @@ public class StreamService {
             return unknownKey();
         }
         String keyHash = StreamKeys.hash(key);
-        synchronized (stripe(keyLocks, keyHash)) {
+        synchronized (keyLocks.forKey(keyHash)) {
             Instant now = clock.instant();
             Optional<StreamRecord> claimed = sessions.claim(keyHash, ownerId, now.minus(settings.keyTtl()), now);
             if (claimed.isEmpty() || !claimed.get().getRoute().equals(route)) {
@@ -373,17 +373,5 @@ public class StreamService {
 
     private static Declined unknownKey() {
         return new Declined(new Refuse(Status.UNKNOWN_STREAM_KEY, "unknown or expired stream key"));
-    }
-
-    private static Object[] newStripes() {
-        Object[] stripes = new Object[LOCK_STRIPES];
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            stripes[i] = new Object();
-        }
-        return stripes;
-    }
-
-    private static Object stripe(Object[] stripes, String id) {
-        return stripes[Math.floorMod(id.hashCode(), LOCK_STRIPES)];
     }
 }
