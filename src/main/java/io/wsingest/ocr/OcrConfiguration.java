@@ -3,6 +3,7 @@ package io.wsingest.ocr;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -20,12 +21,20 @@ public class OcrConfiguration {
         return OcrSettings.from(config);
     }
 
+    /** Tesseract with the configured models; a missing model throws here, which fails the deployment. */
     @Produces
     @Singleton
-    OcrEngine ocrEngine() {
-        OcrEngine engine = new ImageMetadataEngine();
-        LOG.info(() -> "OCR engine " + engine.name() + " reads " + engine.contentTypes()
-                + "; it is the placeholder until Tesseract and reports image metadata, not text");
+    OcrEngine ocrEngine(OcrSettings settings) {
+        long start = System.nanoTime();
+        TesseractEngine engine = new TesseractEngine(settings);
+        LOG.info(() -> "OCR engine " + engine.name() + " reads " + engine.contentTypes() + " in " + engine.languages()
+                + "; ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return engine;
+    }
+
+    void closeEngine(@Disposes OcrEngine engine) throws Exception {
+        if (engine instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 }

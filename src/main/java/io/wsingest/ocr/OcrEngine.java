@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public interface OcrEngine {
 
-    /** A short name for logs, such as {@code image-metadata} or {@code tesseract}. */
+    /** A short name for logs, such as {@code tesseract}. */
     String name();
 
     /** The content types (MIME) this engine reads; uploads of other types are refused before a job is made. */

@@ -3,15 +3,18 @@ package io.wsingest.ocr;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One image through an {@link OcrEngine}: tells its {@link Progress} when it starts, hands on the text so far after
- * every line the engine finishes ({@code streamed_text} is cumulative), and ends with the whole text or with an
- * error message. A job never throws: every failure ends as {@link Progress#failed}. Cancelling stops it at the next
- * line without a final report (the upload it belonged to is gone).
+ * line the engine finishes ({@code streamed_text} is cumulative; with an event interval, lines that come quicker are
+ * sent together), and ends with the whole text or with an error message. A job never throws: every failure ends as
+ * {@link Progress#failed}. Cancelling stops it at the next line without a final report (the upload it belonged to is
+ * gone); a job that outlives its time limit stops at its next line and fails. Each job logs how long it took.
  */
 public final class OcrJob {
 
@@ -53,15 +56,33 @@ public final class OcrJob {
     private final String contentType;
     private final OcrEngine engine;
     private final Progress progress;
+    private final Duration timeout;
+    private final Duration eventInterval;
+    private final LongSupplier nanoClock;
     private volatile boolean cancelled;
+    private volatile boolean timedOut;
+    private volatile long elapsedNanos = -1;
 
-    /** @param id the upload the job reads, for cancelling and logs */
+    /** A job without a time limit that reports every line. @param id the upload the job reads, for cancelling and logs */
     public OcrJob(String id, Image image, String contentType, OcrEngine engine, Progress progress) {
+        this(id, image, contentType, engine, progress, null, Duration.ZERO, System::nanoTime);
+    }
+
+    /**
+     * @param timeout       how long the job may run before it stops at its next line and fails; null for no limit
+     * @param eventInterval the least time between two {@link Progress#text} reports; zero reports every line
+     * @param nanoClock     {@link System#nanoTime} but in tests
+     */
+    public OcrJob(String id, Image image, String contentType, OcrEngine engine, Progress progress, Duration timeout,
+                  Duration eventInterval, LongSupplier nanoClock) {
         this.id = Objects.requireNonNull(id, "id");
         this.image = Objects.requireNonNull(image, "image");
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.timeout = timeout;
+        this.eventInterval = Objects.requireNonNull(eventInterval, "eventInterval");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
     public String id() {
@@ -77,36 +98,58 @@ public final class OcrJob {
         return cancelled;
     }
 
+    /** How long the job ran, in milliseconds; -1 before it ends (or when it never started). */
+    public long elapsedMillis() {
+        long nanos = elapsedNanos;
+        return nanos < 0 ? -1 : nanos / 1_000_000;
+    }
+
     /** Runs the job to its end on the calling thread. */
     public void run() {
+        long start = nanoClock.getAsLong();
+        String outcome = "failed";
         try {
             if (cancelled || !progress.started()) {
                 return;
             }
-            String text = recognise();
+            String text = recognise(start);
             if (text != null && !cancelled) {
                 progress.processed(text, TextCleanup.clean(text));
+                outcome = "processed";
+            } else if (cancelled) {
+                outcome = "cancelled";
             }
         } catch (RuntimeException e) {
             // The progress callbacks failed (the database, the broker): the upload stays where it was and is
             // picked up again at the next start-up.
             LOG.log(Level.WARNING, "OCR job for upload " + id + " could not report its progress", e);
+        } finally {
+            elapsedNanos = nanoClock.getAsLong() - start;
+            String ended = outcome;
+            LOG.info(() -> "OCR job for upload " + id + " (" + engine.name() + ") " + ended + " after "
+                    + elapsedMillis() + " ms");
         }
     }
 
     /** The engine's whole text, or null when the job stopped or failed (failure already reported). */
-    private String recognise() {
+    private String recognise(long start) {
         StringBuilder text = new StringBuilder();
+        long[] lastReport = {Long.MIN_VALUE};
         OcrListener listener = new OcrListener() {
             @Override
             public void onLine(String line) {
-                if (cancelled) {
+                if (isCancelled()) {
                     throw new Stopped();
                 }
                 if (!text.isEmpty()) {
                     text.append('\n');
                 }
                 text.append(line);
+                long now = nanoClock.getAsLong();
+                if (lastReport[0] != Long.MIN_VALUE && now - lastReport[0] < eventInterval.toNanos()) {
+                    return;
+                }
+                lastReport[0] = now;
                 if (!progress.text(text.toString())) {
                     cancelled = true;
                     throw new Stopped();
@@ -115,14 +158,20 @@ public final class OcrJob {
 
             @Override
             public boolean isCancelled() {
-                return cancelled;
+                if (!timedOut && timeout != null && nanoClock.getAsLong() - start > timeout.toNanos()) {
+                    timedOut = true;
+                }
+                return cancelled || timedOut;
             }
         };
         try (SeekableByteChannel channel = image.open()) {
             engine.recognise(channel, contentType, listener);
+            if (listener.isCancelled()) {
+                return stopped();
+            }
             return text.toString();
         } catch (Stopped e) {
-            return null;
+            return stopped();
         } catch (OcrFailure e) {
             progress.failed(e.getMessage());
         } catch (NoSuchFileException e) {
@@ -133,6 +182,15 @@ public final class OcrJob {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "OCR engine " + engine.name() + " failed on upload " + id, e);
             progress.failed("The OCR engine failed unexpectedly; the server log has the details.");
+        }
+        return null;
+    }
+
+    /** A stop: silent when cancelled, a failure when the time limit ran out. */
+    private String stopped() {
+        if (timedOut && !cancelled) {
+            progress.failed("OCR stopped: the job took longer than the limit of " + timeout.toSeconds()
+                    + " seconds; try a smaller image.");
         }
         return null;
     }

@@ -26,6 +26,9 @@ public final class OcrQueue {
     private final Deque<OcrJob> waiting = new ArrayDeque<>();
     private final List<OcrJob> running = new ArrayList<>();
     private boolean shutDown;
+    private long finished;
+    private long totalJobMillis;
+    private long lastJobMillis = -1;
 
     public OcrQueue(Executor executor, int workers, int queueLimit) {
         if (workers < 1 || queueLimit < 0) {
@@ -89,6 +92,21 @@ public final class OcrQueue {
         return running.size();
     }
 
+    /** Jobs that ended since the queue was made. */
+    public synchronized long finishedCount() {
+        return finished;
+    }
+
+    /** The sum of the durations of the jobs that ended, in milliseconds. */
+    public synchronized long totalJobMillis() {
+        return totalJobMillis;
+    }
+
+    /** The duration of the last job that ended, in milliseconds; -1 before the first. */
+    public synchronized long lastJobMillis() {
+        return lastJobMillis;
+    }
+
     /** Whether a job of this id is waiting or running. */
     public synchronized boolean contains(String id) {
         return waiting.stream().anyMatch(job -> job.id().equals(id)) || running.stream().anyMatch(job -> job.id().equals(id));
@@ -122,6 +140,9 @@ public final class OcrQueue {
     /** Removes the finished job and moves the first waiting one to running; returns it, or null. */
     private synchronized OcrJob finish(OcrJob done) {
         running.remove(done);
+        finished++;
+        lastJobMillis = Math.max(0, done.elapsedMillis());
+        totalJobMillis += lastJobMillis;
         if (shutDown) {
             return null;
         }

@@ -1,20 +1,32 @@
 package io.wsingest.ocr;
 
+import java.lang.management.ManagementFactory;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 
 /**
  * The application's OCR jobs: made with the configured engine and run by an {@link OcrQueue} on the server's default
- * managed executor (so jobs run with the application's context, and the server's thread pool settings apply).
+ * managed executor (so jobs run with the application's context, and the server's thread pool settings apply). Its
+ * counts are published as the MBean {@code io.wsingest:type=Ocr}.
  */
 @ApplicationScoped
 public class OcrService {
+
+    private static final Logger LOG = Logger.getLogger(OcrService.class.getName());
 
     @Resource
     ManagedExecutorService executor;
@@ -27,14 +39,39 @@ public class OcrService {
 
     private OcrQueue queue;
 
+    private ObjectName mbeanName;
+
     @PostConstruct
     void start() {
         queue = new OcrQueue(executor, settings.workers(), settings.queueLimit());
+        try {
+            mbeanName = new ObjectName(OcrStatsMBean.OBJECT_NAME);
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(mbeanName)) {
+                server.unregisterMBean(mbeanName);
+            }
+            server.registerMBean(new OcrStats(queue), mbeanName);
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "The OCR statistics MBean could not be registered", e);
+            mbeanName = null;
+        }
+    }
+
+    /** Makes the service, and so the engine, when the application starts: a missing OCR model fails the deployment. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        LOG.fine(() -> "OCR ready with " + engine.name());
     }
 
     @PreDestroy
     void stop() {
         queue.shutDown();
+        if (mbeanName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            } catch (JMException e) {
+                LOG.log(Level.FINE, "The OCR statistics MBean was already gone", e);
+            }
+        }
     }
 
     /** The content types the engine reads, in the engine's order. */
@@ -49,7 +86,8 @@ public class OcrService {
 
     /** A job for one image with the configured engine; {@link #submit} runs it. */
     public OcrJob newJob(String id, OcrJob.Image image, String contentType, OcrJob.Progress progress) {
-        return new OcrJob(id, image, contentType, engine, progress);
+        return new OcrJob(id, image, contentType, engine, progress, settings.jobTimeout(), settings.eventInterval(),
+                System::nanoTime);
     }
 
     /** Starts or queues the job; false when the queue is full (or the application is stopping). */

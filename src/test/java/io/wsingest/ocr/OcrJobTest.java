@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -181,7 +182,39 @@ class OcrJobTest {
 
     @Test
     void cleanupTrimsLinesAndCollapsesBlankRuns() {
-        assertEquals(" a\n\nb\nc", TextCleanup.clean("\n\n a  \r\n\n\n\nb\t\nc\n\n"));
+        assertEquals("a\n\nb c", TextCleanup.clean("\n\n a  \r\n\n\n\nb\t\nc\n\n"));
         assertEquals("", TextCleanup.clean(" \n \n"));
+    }
+
+    @Test
+    void linesWithinTheEventIntervalAreSentTogether() {
+        long[] millis = {0};
+        RecordingProgress progress = new RecordingProgress();
+        new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> {
+            listener.onLine("a");
+            millis[0] += 50;
+            listener.onLine("b");
+            millis[0] += 200;
+            listener.onLine("c");
+            millis[0] += 10;
+            listener.onLine("d");
+        }), progress, null, Duration.ofMillis(100), () -> millis[0] * 1_000_000).run();
+        assertEquals(List.of("started", "text:a", "text:a\nb\nc", "processed:a\nb\nc\nd|a b c d"), progress.calls);
+    }
+
+    @Test
+    void aJobBeyondItsTimeLimitStopsAtTheNextLineAndFails() {
+        long[] millis = {0};
+        RecordingProgress progress = new RecordingProgress();
+        new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> {
+            listener.onLine("a");
+            millis[0] += 2_000;
+            if (!listener.isCancelled()) {
+                listener.onLine("b");
+            }
+        }), progress, Duration.ofSeconds(1), Duration.ZERO, () -> millis[0] * 1_000_000).run();
+        assertEquals(List.of("started", "text:a",
+                "failed:OCR stopped: the job took longer than the limit of 1 seconds; try a smaller image."),
+                progress.calls);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
@@ -47,15 +48,18 @@ public final class TestImages {
         return out.toByteArray();
     }
 
-    /** A TIFF with one page per image. */
+    /** A TIFF with one page per image, LZW-compressed. */
     public static byte[] multiPageTiff(BufferedImage... pages) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
             writer.prepareWriteSequence(null);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionType("LZW");
             for (BufferedImage page : pages) {
-                writer.writeToSequence(new IIOImage(page, null, null), null);
+                writer.writeToSequence(new IIOImage(page, null, null), param);
             }
             writer.endWriteSequence();
         } catch (IOException e) {

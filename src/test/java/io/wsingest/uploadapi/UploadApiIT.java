@@ -34,9 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.auth.TestTokens;
+import io.wsingest.ocr.TextCleanup;
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.TestImages;
 import io.wsingest.testing.TestServer;
+import io.wsingest.testing.TextPages;
 import io.wsingest.testing.WsClient;
 
 /**
@@ -104,8 +106,9 @@ class UploadApiIT {
     @Test
     void documentedFlowFromCreateToProcessedText() throws Exception {
         String alice = user("alice");
-        byte[] tiff = TestImages.multiPageTiff(TestImages.rgb(20, 10, System.nanoTime()), TestImages.rgb(30, 15, 2),
-                TestImages.rgb(40, 20, 3));
+        List<String> paragraphs = TextPages.THREE_PARAGRAPHS.subList(0, 2);
+        byte[] tiff = TestImages.multiPageTiff(TextPages.page(paragraphs.subList(0, 1), System.nanoTime()),
+                TextPages.page(paragraphs.subList(1, 2), 2));
         try (UploadApiClient client = connect(alice)) {
             JsonObject subscribed = client.command("{\"type\":\"subscribe\"}", "subscribed");
             assertEquals("subscribed", subscribed.getString("message"));
@@ -128,29 +131,31 @@ class UploadApiIT {
             assertTrue(instance.isNull("raw_text") && instance.isNull("processed_text") && instance.isNull("error"));
 
             List<JsonObject> events = client.statusUntilFinal(id);
-            assertEquals(List.of("processing", "processing", "processing", "processing", "processed"),
-                    events.stream().map(e -> e.getString("status")).toList());
+            List<String> statuses = events.stream().map(e -> e.getString("status")).toList();
+            assertEquals("processed", statuses.get(statuses.size() - 1), statuses::toString);
+            assertTrue(statuses.size() >= 3 && statuses.subList(0, statuses.size() - 1).stream()
+                    .allMatch("processing"::equals), statuses::toString);
             assertEquals("", events.get(0).getString("streamed_text"), "the job has started");
             String previous = "";
-            for (JsonObject partial : events.subList(1, 4)) {
+            for (JsonObject partial : events.subList(1, events.size() - 1)) {
                 String text = partial.getString("streamed_text");
                 assertTrue(text.startsWith(previous) && text.length() > previous.length(), "growing: " + text);
                 previous = text;
             }
-            assertEquals(List.of(
-                    "TIFF page 1 of 3, 20 × 10 pixels, 3 channels (RGB), 8 bits per channel",
-                    "TIFF page 2 of 3, 30 × 15 pixels, 3 channels (RGB), 8 bits per channel",
-                    "TIFF page 3 of 3, 40 × 20 pixels, 3 channels (RGB), 8 bits per channel"),
-                    List.of(previous.split("\n")));
-            JsonObject processed = events.get(4);
-            assertEquals(Map.of("id", id, "status", "processed", "raw_text", previous, "processed_text", previous,
-                    "type", "Upload.status"), stringsOf(processed));
+            JsonObject processed = events.get(events.size() - 1);
+            String raw = processed.getString("raw_text");
+            assertTrue(raw.startsWith(previous), raw);
+            double cer = TextPages.characterErrorRate(TextPages.asText(paragraphs), raw);
+            assertTrue(cer < 0.02, () -> "character error rate " + cer + ": " + raw);
+            assertEquals(2, raw.split("\n\n").length, "a blank line between the pages' paragraphs: " + raw);
+            assertEquals(Map.of("id", id, "status", "processed", "raw_text", raw, "processed_text",
+                    TextCleanup.clean(raw), "type", "Upload.status"), stringsOf(processed));
 
             JsonObject retrieved = client.command("{\"type\":\"retrieve\",\"instance_id\":\"" + id + "\"}",
                     "Upload.status").getJsonObject("instance");
             assertEquals("processed", retrieved.getString("status"));
-            assertEquals(previous, retrieved.getString("raw_text"));
-            assertEquals(previous, retrieved.getString("processed_text"));
+            assertEquals(raw, retrieved.getString("raw_text"));
+            assertEquals(TextCleanup.clean(raw), retrieved.getString("processed_text"));
             assertNotEquals(retrieved.getString("created_at"), retrieved.getString("updated_at"));
         }
     }
@@ -411,14 +416,12 @@ class UploadApiIT {
             assertCreateError(client, "{\"image_base64\":\"iVBORw0K-GgoAAA\"}", "image_base64",
                     "Invalid base64 encoding: illegal character '-' (U+002D) at position 8");
             assertCreateError(client, "{\"image_base64\":\"" + base64("just some text, not an image") + "\"}",
-                    "image_base64", "Not a supported image: the content is none of image/png, image/jpeg, image/tiff,"
-                            + " image/gif, image/bmp.");
+                    "image_base64", "Not a supported image: the content is none of image/png, image/jpeg, image/tiff.");
             assertCreateError(client, "{\"image_base64\":\"" + base64("RIFF\0\0\0\0WEBPVP8 xxxxxxxxxxxx") + "\"}",
-                    "image_base64", "Unsupported content type image/webp; accepted: image/png, image/jpeg, image/tiff,"
-                            + " image/gif, image/bmp.");
+                    "image_base64", "Unsupported content type image/webp; accepted: image/png, image/jpeg, image/tiff.");
             assertCreateError(client, "{\"image_base64\":\"" + base64("%PDF-1.7\n%âãÏÓ\n") + "\"}",
                     "image_base64", "Unsupported content type application/pdf; accepted: image/png, image/jpeg,"
-                            + " image/tiff, image/gif, image/bmp.");
+                            + " image/tiff.");
             byte[] tooLarge = new byte[(int) MAX_IMAGE_BYTES + 1];
             System.arraycopy(png, 0, tooLarge, 0, png.length);
             assertCreateError(client, "{\"image_base64\":\"" + Base64.getEncoder().encodeToString(tooLarge) + "\"}",

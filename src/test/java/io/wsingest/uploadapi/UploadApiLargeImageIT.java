@@ -36,8 +36,8 @@ import io.wsingest.testing.TestServer;
  * Proves that {@code image_base64} streams: a 17,700 × 17,700 pixel PNG (about 300 MiB, stored uncompressed) goes
  * to the server as one text frame of about 418 million characters, while the test server runs with
  * {@code -Xmx768m}. Held as one string the message alone would take 418 MB, and building it (a growing buffer that
- * doubles) more than the whole heap; the server instead decodes it into storage as it arrives, and the placeholder
- * OCR engine then reads the whole image from the store, subsampled. This deployment allows images of 400 MiB.
+ * doubles) more than the whole heap; the server instead decodes it into storage as it arrives. The OCR engine then
+ * refuses it from its header, before decoding, as beyond the pixel limit. This deployment allows images of 400 MiB.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,7 +48,8 @@ class UploadApiLargeImageIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.application().addAsResource(new StringAsset("wsingest.uploadapi.max-image-bytes=400MiB\n"),
+        return Deployments.application().addAsResource(new StringAsset(
+                "wsingest.uploadapi.max-image-bytes=400MiB\nwsingest.ocr.max-image-bytes=400MiB\n"),
                 "META-INF/microprofile-config.properties");
     }
 
@@ -76,9 +77,9 @@ class UploadApiLargeImageIT {
             String id = instance.getString("id");
             List<JsonObject> status = client.statusUntilFinal(id);
             JsonObject last = status.get(status.size() - 1);
-            assertEquals("processed", last.getString("status"), last::toString);
-            assertEquals("PNG image, 17700 × 17700 pixels, 1 channel (grey), 8 bits per channel",
-                    last.getString("raw_text"));
+            assertEquals("error", last.getString("status"), last::toString);
+            assertEquals("The image is too large for OCR: 17700 × 17700 pixels (313290000), the limit is 40000000"
+                    + " pixels.", last.getString("error"));
 
             client.command("{\"type\":\"delete\",\"instance_id\":\"" + id + "\"}", "Upload.deleted");
         }

@@ -1,0 +1,260 @@
+package io.wsingest.ocr;
+
+import static io.wsingest.testing.TextPages.THREE_PARAGRAPHS;
+import static io.wsingest.testing.TextPages.asText;
+import static io.wsingest.testing.TextPages.characterErrorRate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.wsingest.testing.TestImages;
+import io.wsingest.testing.TextPages;
+
+/** The real Tesseract engine on pages rendered by the test, with a known three-paragraph text. */
+class TesseractEngineTest {
+
+    private static final double MAX_CER = 0.02;
+
+    private static TesseractEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = new TesseractEngine(new OcrSettings(2, 10));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    /** Lines as the engine hands them on, and how long after the start each came. */
+    private static final class Lines implements OcrListener {
+        final List<String> lines = new ArrayList<>();
+        final List<Long> nanos = new ArrayList<>();
+        final long start = System.nanoTime();
+        int cancelAfter = Integer.MAX_VALUE;
+
+        @Override
+        public void onLine(String text) {
+            lines.add(text);
+            nanos.add(System.nanoTime() - start);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return lines.stream().filter(line -> !line.isEmpty()).count() >= cancelAfter;
+        }
+
+        String text() {
+            return String.join("\n", lines);
+        }
+    }
+
+    private static Lines read(byte[] image, String contentType) throws Exception {
+        Lines lines = new Lines();
+        try (SeekableByteChannel channel = new InMemoryChannel(image)) {
+            engine.recognise(channel, contentType, lines);
+        }
+        return lines;
+    }
+
+    private static void assertReads(String expected, String actual) {
+        double cer = characterErrorRate(expected, actual);
+        assertTrue(cer < MAX_CER, () -> "character error rate " + cer + " for:\n" + actual);
+    }
+
+    @Test
+    void readsThreeParagraphsOfAPngWithBlankLinesBetweenThem() throws Exception {
+        Lines lines = read(TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 1), "png"), "image/png");
+        String text = lines.text();
+        assertReads(asText(THREE_PARAGRAPHS), text);
+        String[] paragraphs = text.split("\n\n");
+        assertEquals(3, paragraphs.length, text);
+        for (int i = 0; i < 3; i++) {
+            assertReads(THREE_PARAGRAPHS.get(i), paragraphs[i]);
+        }
+        System.out.printf("OCR of the test page: first line after %d ms, all %d lines after %d ms%n",
+                lines.nanos.get(0) / 1_000_000, lines.lines.size(), lines.nanos.get(lines.nanos.size() - 1) / 1_000_000);
+    }
+
+    @Test
+    void readsAJpeg() throws Exception {
+        assertReads(asText(THREE_PARAGRAPHS),
+                read(TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 2), "jpeg"), "image/jpeg").text());
+    }
+
+    @Test
+    void readsEveryPageOfATiffInOrder() throws Exception {
+        List<String> first = THREE_PARAGRAPHS.subList(0, 1);
+        List<String> second = THREE_PARAGRAPHS.subList(1, 3);
+        byte[] tiff = TestImages.multiPageTiff(TextPages.page(first, 3), TextPages.page(second, 4));
+        assertReads(asText(THREE_PARAGRAPHS), read(tiff, "image/tiff").text());
+    }
+
+    @Test
+    void straightensATiltedPage() throws Exception {
+        for (double degrees : new double[] {2.5, -2.5}) {
+            byte[] png = TestImages.encode(TextPages.tilted(TextPages.page(THREE_PARAGRAPHS, 5), degrees), "png");
+            assertReads(asText(THREE_PARAGRAPHS), read(png, "image/png").text());
+        }
+    }
+
+    @Test
+    void streamsLinesAsGrowingTextBeforeTheFinalOne() {
+        byte[] png = TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 6), "png");
+        List<String> events = new ArrayList<>();
+        OcrJob job = new OcrJob("u1", () -> new InMemoryChannel(png), "image/png", engine, new OcrJob.Progress() {
+            @Override
+            public boolean started() {
+                events.add("started");
+                return true;
+            }
+
+            @Override
+            public boolean text(String soFar) {
+                events.add("text:" + soFar);
+                return true;
+            }
+
+            @Override
+            public void processed(String rawText, String processedText) {
+                events.add("processed:" + rawText);
+            }
+
+            @Override
+            public void failed(String message) {
+                events.add("failed:" + message);
+            }
+        });
+        job.run();
+        assertEquals("started", events.get(0));
+        String last = events.get(events.size() - 1);
+        assertTrue(last.startsWith("processed:"), last);
+        List<String> partial = events.subList(1, events.size() - 1);
+        assertTrue(partial.size() >= 3, events::toString);
+        String previous = "";
+        for (String event : partial) {
+            assertTrue(event.startsWith("text:"), event);
+            String text = event.substring("text:".length());
+            assertTrue(text.startsWith(previous) && text.length() > previous.length(), () -> "not growing: " + events);
+            previous = text;
+        }
+        assertEquals(previous, last.substring("processed:".length()));
+        assertReads(asText(THREE_PARAGRAPHS), previous);
+    }
+
+    @Test
+    void stopsBetweenLinesWhenCancelled() throws Exception {
+        Lines lines = new Lines();
+        lines.cancelAfter = 2;
+        try (SeekableByteChannel channel = new InMemoryChannel(TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 7), "png"))) {
+            engine.recognise(channel, "image/png", lines);
+        }
+        assertEquals(2, lines.lines.stream().filter(line -> !line.isEmpty()).count(), lines.lines::toString);
+    }
+
+    @Test
+    void aCorruptImageIsAFailureForTheUser() {
+        byte[] truncated = TestImages.truncated(TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 8), "png"), 100);
+        OcrFailure failure = assertThrows(OcrFailure.class, () -> read(truncated, "image/png"));
+        assertTrue(failure.getMessage().startsWith("Cannot read the PNG image: "), failure.getMessage());
+        OcrFailure garbage = assertThrows(OcrFailure.class, () -> read(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, "image/tiff"));
+        assertTrue(garbage.getMessage().startsWith("Cannot read the TIFF image: "), garbage.getMessage());
+    }
+
+    @Test
+    void pdfIsAnUnsupportedContentType() {
+        OcrFailure failure = assertThrows(OcrFailure.class, () -> read("%PDF-1.7".getBytes(), "application/pdf"));
+        assertEquals("Unsupported content type application/pdf for OCR; accepted: image/png, image/jpeg, image/tiff.",
+                failure.getMessage());
+    }
+
+    @Test
+    void refusesTooManyPixelsFromTheHeaderAndTooManyBytes() throws Exception {
+        byte[] png = TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 9), "png");
+        OcrSettings small = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
+                Duration.ZERO);
+        try (TesseractEngine limited = new TesseractEngine(small)) {
+            OcrFailure pixels = assertThrows(OcrFailure.class,
+                    () -> limited.recognise(new InMemoryChannel(png), "image/png", new Lines()));
+            assertTrue(pixels.getMessage().startsWith("The image is too large for OCR: 1800 × "), pixels.getMessage());
+            byte[] large = TestImages.png(2000, 2000, 10);
+            OcrFailure bytes = assertThrows(OcrFailure.class,
+                    () -> limited.recognise(new InMemoryChannel(large), "image/png", new Lines()));
+            assertTrue(bytes.getMessage().startsWith("The image is too large for OCR: " + large.length + " bytes"),
+                    bytes.getMessage());
+        }
+    }
+
+    @Test
+    void aMissingModelIsAStartUpErrorNamingIt(@TempDir Path dir) {
+        OcrSettings german = new OcrSettings(1, 0, List.of("eng", "deu"), dir, 1 << 20, 100_000,
+                Duration.ofMinutes(1), Duration.ZERO);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TesseractEngine(german));
+        assertEquals("OCR models eng.traineddata, deu.traineddata not found in " + dir
+                + " (wsingest.ocr.tessdata-dir), needed by wsingest.ocr.languages=eng,deu", e.getMessage());
+
+        OcrSettings noDir = new OcrSettings(1, 0, List.of("deu"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
+                Duration.ZERO);
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> new TesseractEngine(noDir));
+        assertTrue(none.getMessage().contains("deu.traineddata") && none.getMessage().contains("wsingest.ocr.tessdata-dir"),
+                none.getMessage());
+    }
+
+    @Test
+    void loadsModelsFromTheConfiguredDirectory(@TempDir Path dir) throws Exception {
+        try (InputStream model = getClass().getResourceAsStream(TesseractEngine.BUNDLED_MODEL)) {
+            Files.copy(model, dir.resolve("eng.traineddata"));
+        }
+        OcrSettings fromDir = new OcrSettings(1, 0, List.of("eng"), dir, 64 << 20, 40_000_000, Duration.ofMinutes(1),
+                Duration.ZERO);
+        try (TesseractEngine configured = new TesseractEngine(fromDir)) {
+            assertTrue(configured.languages().contains(dir.toString()), configured.languages());
+            Lines lines = new Lines();
+            configured.recognise(new InMemoryChannel(TestImages.encode(TextPages.page(THREE_PARAGRAPHS.subList(0, 1), 11),
+                    "png")), "image/png", lines);
+            assertReads(THREE_PARAGRAPHS.get(0), lines.text());
+        }
+    }
+
+    @Test
+    void runsJobsOnSeveralThreadsAtOnce() throws Exception {
+        byte[] png = TestImages.encode(TextPages.page(THREE_PARAGRAPHS.subList(2, 3), 12), "png");
+        AtomicInteger good = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    Lines lines = new Lines();
+                    engine.recognise(new InMemoryChannel(png), "image/png", lines);
+                    if (characterErrorRate(THREE_PARAGRAPHS.get(2), lines.text()) < MAX_CER) {
+                        good.incrementAndGet();
+                    }
+                } catch (OcrFailure | IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join(Duration.ofMinutes(1).toMillis());
+        }
+        assertEquals(4, good.get());
+    }
+}
