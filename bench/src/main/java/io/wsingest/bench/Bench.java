@@ -60,6 +60,12 @@ public final class Bench {
         if (config.runs("A") || config.runs("B") || config.runs("C")) {
             warmUp(user);
         }
+        if (config.runs("A") || config.runs("B") || config.runs("C")) {
+            CoreCosts.Result costs = CoreCosts.measure(config.quick() ? 128 * Config.MIB : 512 * Config.MIB);
+            rows.add(new Row("context, one core: SHA-256 / Undertow unmask / 8-byte unmask (MB/s)",
+                    f1(costs.sha256MBps()) + " / " + f1(costs.undertowUnmaskMBps()) + " / "
+                            + f1(costs.wordUnmaskMBps()), "-", "", "per-byte costs of every uploaded byte"));
+        }
         if (config.runs("A")) {
             int projects = config.concurrentClients() + 1;
             for (int i = 0; i < projects; i++) {
@@ -110,25 +116,35 @@ public final class Bench {
         int n = config.concurrentClients();
         try (RawSink sink = new RawSink(config.dir().resolve("baseline"), sync, messageBytes)) {
             log(protocol + ": 1 client, " + human(one));
-            double raw1 = Uploads.throughput(sink.client(messageBytes), 1, one);
-            boolean profiling = config.profile().equalsIgnoreCase(protocol) && probe != null;
-            if (profiling) {
-                Path jfr = config.dir().toAbsolutePath().resolve("profile-" + protocol + "-" + run + ".jfr");
-                probe.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
-                log("recording the server with JFR into " + jfr);
-            }
-            double ws1 = Uploads.throughput(single, 1, one);
+            Uploads.Throughput raw1 = Uploads.measure(sink.client(messageBytes), 1, one, null);
+            boolean profiling = startProfile(protocol);
+            Uploads.Throughput ws1 = Uploads.measure(single, 1, one, probe);
             if (profiling) {
                 probe.jcmd("JFR.stop", "name=bench");
             }
-            rows.add(new Row(protocol + " upload, 1 client, " + human(one) + " (MB/s)", f1(ws1), f1(raw1),
-                    pct(ws1 / raw1), ">= 50% of raw"));
+            rows.add(new Row(protocol + " upload, 1 client, " + human(one) + " (MB/s)", f1(ws1.mbps()),
+                    f1(raw1.mbps()), pct(ws1.mbps() / raw1.mbps()), ">= 50% of raw"));
             log(protocol + ": " + n + " clients, " + n + " x " + human(each));
-            double raw8 = Uploads.throughput(sink.client(messageBytes), n, each);
-            double ws8 = Uploads.throughput(concurrent, n, each);
-            rows.add(new Row(protocol + " upload, " + n + " clients, " + n + " x " + human(each) + " (MB/s)", f1(ws8),
-                    f1(raw8), pct(ws8 / raw8), ""));
+            Uploads.Throughput raw8 = Uploads.measure(sink.client(messageBytes), n, each, null);
+            Uploads.Throughput ws8 = Uploads.measure(concurrent, n, each, probe);
+            rows.add(new Row(protocol + " upload, " + n + " clients, " + n + " x " + human(each) + " (MB/s)",
+                    f1(ws8.mbps()), f1(raw8.mbps()), pct(ws8.mbps() / raw8.mbps()), ""));
+            rows.add(new Row(protocol + " CPU s per GiB, 1 / " + n + " clients: server + client (raw: its process)",
+                    f1(ws1.serverCpuPerGib()) + " + " + f1(ws1.clientCpuPerGib()) + " / "
+                            + f1(ws8.serverCpuPerGib()) + " + " + f1(ws8.clientCpuPerGib()),
+                    f1(raw1.clientCpuPerGib()) + " / " + f1(raw8.clientCpuPerGib()), "", "where the time goes"));
         }
+    }
+
+    /** With {@code -Dbench.profile=<section>}: records the server with JFR during that section's main figure. */
+    private boolean startProfile(String section) throws IOException {
+        if (!config.profile().equalsIgnoreCase(section) || probe == null) {
+            return false;
+        }
+        Path jfr = config.dir().toAbsolutePath().resolve("profile-" + section + "-" + run + ".jfr");
+        probe.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+        log("recording the server with JFR into " + jfr);
+        return true;
     }
 
     private void memory(String user) throws Exception {
@@ -175,7 +191,12 @@ public final class Bench {
         for (int receivers : config.fanoutReceivers()) {
             log("E: " + receivers + " receivers, " + rate + ", " + seconds + " s (raw relay first)");
             Fanout.Result raw = fanout.raw(receivers, seconds);
+            int[] counts = config.fanoutReceivers();
+            boolean profiling = receivers == counts[counts.length - 1] && startProfile("E");
             Fanout.Result ws = fanout.relay(api, "bench-" + run + "-" + receivers, receivers, false, seconds);
+            if (profiling) {
+                probe.jcmd("JFR.stop", "name=bench");
+            }
             fanoutRows(ws, raw, receivers >= 1000 ? "p99 < 100 ms" : "");
             largest = receivers;
             without = ws;

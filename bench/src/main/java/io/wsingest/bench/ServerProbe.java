@@ -76,6 +76,24 @@ final class ServerProbe {
         return statusField("VmRSS:") * 1024;
     }
 
+    /** CPU time the process has used so far (user and system), in seconds. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU time this (the harness's) process has used so far, in seconds. */
+    static double ownCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
     int threads() {
         return (int) statusField("Threads:");
     }

@@ -150,6 +150,23 @@ final class Uploads {
         };
     }
 
+    /** A throughput figure, with the CPU seconds per GiB the server and the harness (the clients) spent on it. */
+    record Throughput(double mbps, double serverCpuPerGib, double clientCpuPerGib) {
+    }
+
+    /**
+     * Runs {@code clients} uploads of {@code size} bytes at once; MB/s (10^6 bytes) over the wall time, and CPU
+     * per GiB ({@code server} may be null: then that figure is NaN).
+     */
+    static Throughput measure(Client client, int clients, long size, ServerProbe server) throws IOException {
+        double serverBefore = server == null ? Double.NaN : server.cpuSeconds();
+        double clientBefore = ServerProbe.ownCpuSeconds();
+        double mbps = throughput(client, clients, size);
+        double gib = (double) clients * size / Config.GIB;
+        return new Throughput(mbps, server == null ? Double.NaN : (server.cpuSeconds() - serverBefore) / gib,
+                (ServerProbe.ownCpuSeconds() - clientBefore) / gib);
+    }
+
     /** Runs {@code clients} uploads of {@code size} bytes at once; returns MB/s (10^6 bytes) over the wall time. */
     static double throughput(Client client, int clients, long size) throws IOException {
         Thread[] threads = new Thread[clients];
