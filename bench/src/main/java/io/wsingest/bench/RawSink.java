@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The baseline of the upload figures: a raw loopback TCP socket whose bytes a plain thread writes to a file on the
  * same disk as the server's blob store, with the protocol's fsync policy, and answers one byte once the file is
- * fsynced. No framing, no masking, no hashing, no database: the machine's own limit for the same bytes.
+ * fsynced (and deleted, as the server deletes a spool file whose content it already has). No framing, no masking,
+ * no hashing, no database: the machine's own limit for the same bytes.
  */
 final class RawSink implements AutoCloseable {
 
@@ -130,6 +131,10 @@ final class RawSink implements AutoCloseable {
                 }
             }
             out.force(true);
+            out.close();
+            // The server's store already holds the content (every run sends the same bytes), so it deletes its spool
+            // file before it confirms; so does the baseline.
+            Files.deleteIfExists(file);
             socket.write(ByteBuffer.wrap(new byte[] {1}));
         } catch (IOException e) {
             // the client sees the missing confirmation

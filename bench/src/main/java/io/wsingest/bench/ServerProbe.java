@@ -88,6 +88,50 @@ final class ServerProbe {
         }
     }
 
+    /** Server threads grouped by what they do, by the names WildFly and the JVM give them. */
+    static final List<String> THREAD_GROUPS = List.of("I/O", "workers", "GC", "JIT", "other");
+
+    /**
+     * CPU seconds used so far by each of {@link #THREAD_GROUPS}: Undertow's I/O threads ({@code default I/O-n}: read,
+     * unmask and frame every message), the worker threads that run the endpoints ({@code default task-n}), the
+     * garbage collector, the JIT compilers, and everything else.
+     */
+    double[] cpuByThreadGroup() {
+        double[] seconds = new double[THREAD_GROUPS.size()];
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    seconds[group(name)] += cpu;
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            java.util.Arrays.fill(seconds, Double.NaN);
+        }
+        return seconds;
+    }
+
+    private static int group(String thread) {
+        if (thread.startsWith("default I/O")) {
+            return 0;
+        }
+        if (thread.startsWith("default task")) {
+            return 1;
+        }
+        if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
+            return 2;
+        }
+        if (thread.contains("Compiler")) {
+            return 3;
+        }
+        return 4;
+    }
+
     /** CPU time this (the harness's) process has used so far, in seconds. */
     static double ownCpuSeconds() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();

@@ -114,8 +114,9 @@ final class Uploads {
     }
 
     /**
-     * Protocol C: an {@code /upload-file} request offering the stream with a 64 KiB buffer, binary messages of the
-     * negotiated buffer, then the final packet.
+     * Protocol C: an {@code /upload-file} request offering the stream with a 64 KiB buffer (the server's default
+     * limit; {@code -Dbench.c.buffer} offers another), binary messages of the negotiated buffer, then the final
+     * packet.
      */
     static Client protocolC(Config config, String tokenPrefix, Tokens tokens) {
         return (index, size) -> {
@@ -124,7 +125,7 @@ final class Uploads {
             Ws ws = Ws.connect(http, config.ws("/ws/stream"), tokens.user(tokenPrefix + "-" + index));
             try {
                 ws.sendText("{\"headers\":{\"route\":\"/upload-file\",\"x-stream\":\"" + size
-                        + ":65536\",\"data-format\":\"bytes\",\"file-name\":\"bench-c.bin\"},\"payload\":null}");
+                        + ":" + Integer.getInteger("bench.c.buffer", 65536) + "\",\"data-format\":\"bytes\",\"file-name\":\"bench-c.bin\"},\"payload\":null}");
                 String answer = ws.nextText(60);
                 if (field(answer, "status") != 0) {
                     throw new IOException("protocol C refused the stream: " + answer);
@@ -151,7 +152,7 @@ final class Uploads {
     }
 
     /** A throughput figure, with the CPU seconds per GiB the server and the harness (the clients) spent on it. */
-    record Throughput(double mbps, double serverCpuPerGib, double clientCpuPerGib) {
+    record Throughput(double mbps, double serverCpuPerGib, double clientCpuPerGib, double[] serverCpuPerGibByGroup) {
     }
 
     /**
@@ -160,11 +161,21 @@ final class Uploads {
      */
     static Throughput measure(Client client, int clients, long size, ServerProbe server) throws IOException {
         double serverBefore = server == null ? Double.NaN : server.cpuSeconds();
+        double[] groupsBefore = server == null ? null : server.cpuByThreadGroup();
         double clientBefore = ServerProbe.ownCpuSeconds();
         double mbps = throughput(client, clients, size);
         double gib = (double) clients * size / Config.GIB;
+        double[] groups = new double[ServerProbe.THREAD_GROUPS.size()];
+        if (server != null) {
+            double[] after = server.cpuByThreadGroup();
+            for (int i = 0; i < groups.length; i++) {
+                groups[i] = (after[i] - groupsBefore[i]) / gib;
+            }
+        } else {
+            java.util.Arrays.fill(groups, Double.NaN);
+        }
         return new Throughput(mbps, server == null ? Double.NaN : (server.cpuSeconds() - serverBefore) / gib,
-                (ServerProbe.ownCpuSeconds() - clientBefore) / gib);
+                (ServerProbe.ownCpuSeconds() - clientBefore) / gib, groups);
     }
 
     /** Runs {@code clients} uploads of {@code size} bytes at once; returns MB/s (10^6 bytes) over the wall time. */
