@@ -39,7 +39,7 @@ final class Histogram {
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts.get(i);
             if (seen >= rank) {
-                return (i + 1) * BUCKET_NANOS / 1e6;
+                return Math.min((i + 1) * BUCKET_NANOS, max) / 1e6;
             }
         }
         return max / 1e6;

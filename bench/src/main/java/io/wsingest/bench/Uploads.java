@@ -165,17 +165,21 @@ final class Uploads {
         double clientBefore = ServerProbe.ownCpuSeconds();
         double mbps = throughput(client, clients, size);
         double gib = (double) clients * size / Config.GIB;
+        double serverCpu = server == null ? Double.NaN : (server.cpuSeconds() - serverBefore) / gib;
         double[] groups = new double[ServerProbe.THREAD_GROUPS.size()];
         if (server != null) {
             double[] after = server.cpuByThreadGroup();
-            for (int i = 0; i < groups.length; i++) {
+            // "other" is the rest of the process's CPU: it also holds what threads that ended meanwhile used.
+            double named = 0;
+            for (int i = 0; i < groups.length - 1; i++) {
                 groups[i] = (after[i] - groupsBefore[i]) / gib;
+                named += groups[i];
             }
+            groups[groups.length - 1] = Math.max(0, serverCpu - named);
         } else {
             java.util.Arrays.fill(groups, Double.NaN);
         }
-        return new Throughput(mbps, server == null ? Double.NaN : (server.cpuSeconds() - serverBefore) / gib,
-                (ServerProbe.ownCpuSeconds() - clientBefore) / gib, groups);
+        return new Throughput(mbps, serverCpu, (ServerProbe.ownCpuSeconds() - clientBefore) / gib, groups);
     }
 
     /** Runs {@code clients} uploads of {@code size} bytes at once; returns MB/s (10^6 bytes) over the wall time. */
