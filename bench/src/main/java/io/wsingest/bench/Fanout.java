@@ -139,7 +139,7 @@ final class Fanout {
         List<Receiver> all = new ArrayList<>();
         long droppedBefore = ServerApi.number(api.liveFigures(), "receiversDroppedTooSlow");
         try {
-            // Receivers connect first and wait for the publisher; a far-future warm-up end is set when it starts.
+            // Receivers connect first and wait for the publisher; their warm-up ends 2 s after it starts publishing.
             long warmUpEnds = System.nanoTime() + 60_000_000_000L;
             Semaphore inFlight = new Semaphore(100);
             List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
@@ -210,11 +210,11 @@ final class Fanout {
                 }
             }
             long dropped = ServerApi.number(api.liveFigures(), "receiversDroppedTooSlow") - droppedBefore;
-            double seconds_ = (publishEnd - start) / 1e9;
+            double elapsed = (publishEnd - start) / 1e9;
             String note = (withStalled ? "+1 stalled receiver; server cut off " + dropped + " too-slow receiver(s)"
                     : "") + (late > 0 ? (withStalled ? "; " : "") + "publisher late for " + late + " chunks" : "");
-            return new Result(receivers, (double) chunks * config.chunkBytes() * receivers / seconds_ / 1e6,
-                    deliveredBytes / seconds_ / 1e6, latencies.percentileMillis(0.5), latencies.percentileMillis(0.99),
+            return new Result(receivers, (double) chunks * config.chunkBytes() * receivers / elapsed / 1e6,
+                    deliveredBytes / elapsed / 1e6, latencies.percentileMillis(0.5), latencies.percentileMillis(0.99),
                     latencies.maxMillis(), lost, cutOff, note);
         } catch (Exception e) {
             throw new IOException("fan-out to " + receivers + " receivers failed: " + e, e);
