@@ -1,0 +1,83 @@
+package io.wsingest.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The run's settings, from system properties (the pom passes them on from {@code -D}). {@code bench.quick} shrinks
+ * every figure's work to a smoke run of about two minutes; its figures are not the ones to quote.
+ */
+record Config(String host, int port, boolean quick, Set<String> only, String secret, int idleConnections,
+        long bitrate, int chunkBytes, Path dir, String profile) {
+
+    static final long MIB = 1L << 20;
+    static final long GIB = 1L << 30;
+
+    static Config fromSystemProperties() {
+        boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
+        return new Config(
+                System.getProperty("bench.host", "localhost"),
+                Integer.getInteger("bench.port", 8080),
+                quick,
+                Arrays.stream(System.getProperty("bench.only", "A,B,C,memory,E,idle").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).map(String::toLowerCase)
+                        .collect(Collectors.toSet()),
+                System.getProperty("bench.secret", "ws-ingest-development-secret-do-not-use-in-production"),
+                quick ? Math.min(1000, Integer.getInteger("bench.idle.connections", 10_000))
+                        : Integer.getInteger("bench.idle.connections", 10_000),
+                Long.getLong("bench.e.bitrate", 4_000_000),
+                Integer.getInteger("bench.e.chunk", 32 * 1024),
+                Path.of(System.getProperty("bench.dir", "bench/target")),
+                System.getProperty("bench.profile", ""));
+    }
+
+    boolean runs(String section) {
+        return only.contains(section.toLowerCase());
+    }
+
+    /** One client's file in the single-client throughput figure. */
+    long singleFileBytes() {
+        return quick ? 128 * MIB : GIB;
+    }
+
+    /** Each client's file in the 8-client figure (8 x 256 MiB: 8 x 1 GiB does not fit the 15 minutes here). */
+    long concurrentFileBytes() {
+        return quick ? 32 * MIB : 256 * MIB;
+    }
+
+    int concurrentClients() {
+        return 8;
+    }
+
+    long memorySmallBytes() {
+        return 100 * MIB;
+    }
+
+    long memoryLargeBytes() {
+        return quick ? GIB : 4 * GIB;
+    }
+
+    /** How long the publisher publishes in each fan-out run. */
+    int fanoutSeconds() {
+        return quick ? 8 : 30;
+    }
+
+    int[] fanoutReceivers() {
+        return quick ? new int[] {1, 100} : new int[] {1, 100, 500, 1000};
+    }
+
+    /** How long the idle connections are held: at least two server heartbeats (20 s apart). */
+    int idleHoldSeconds() {
+        return quick ? 25 : 45;
+    }
+
+    String ws(String pathAndQuery) {
+        return "ws://" + host + ":" + port + pathAndQuery;
+    }
+
+    String http(String path) {
+        return "http://" + host + ":" + port + path;
+    }
+}
