@@ -308,8 +308,6 @@ public class UploadService {
             case "image/png" -> ".png";
             case "image/jpeg" -> ".jpg";
             case "image/tiff" -> ".tif";
-            case "image/gif" -> ".gif";
-            case "image/bmp" -> ".bmp";
             default -> "";
         };
     }
