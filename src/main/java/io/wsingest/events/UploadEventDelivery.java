@@ -4,6 +4,8 @@ import java.util.logging.Logger;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -19,6 +21,8 @@ import jakarta.jms.TextMessage;
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Auto-acknowledge")
 })
+// Delivery only hands the text to in-memory outboxes: a transaction per event would add a commit and nothing else.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class UploadEventDelivery implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(UploadEventDelivery.class.getName());

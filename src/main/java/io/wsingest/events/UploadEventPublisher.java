@@ -3,6 +3,7 @@ package io.wsingest.events;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Topic;
@@ -38,7 +39,10 @@ public class UploadEventPublisher {
     // message handlers and executor threads do not have. The pool makes this cheap.
     public void publish(UploadEvent event) {
         try (JMSContext jms = connectionFactory.createContext()) {
+            // Events are for the sessions connected now, whose subscriptions do not outlive a restart: writing them
+            // to the broker's journal would cost a disk write each and save nothing.
             JMSProducer producer = jms.createProducer()
+                    .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
                     .setProperty(USER_PROPERTY, event.userId())
                     .setProperty(UPLOAD_PROPERTY, event.uploadId())
                     .setProperty(GROUP_PROPERTY, event.userId());

@@ -6,13 +6,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * {@code callback}: each publisher is put to a coordinator, like nginx-rtmp's {@code on_publish}. The server POSTs
@@ -23,6 +23,8 @@ import jakarta.json.JsonValue;
 final class CallbackKeyPolicy implements KeyPolicy {
 
     /** Stream ids go into logs and the API: visible ASCII, at most 128 characters. */
+    /** Looked up once: {@code Json.create…} finds the provider again on every call, a class-path scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Pattern STREAM_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final URI url;
@@ -60,7 +62,7 @@ final class CallbackKeyPolicy implements KeyPolicy {
     }
 
     static String requestBody(String channel, String key, ConnectionKind kind, String address) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("channel", channel)
                 .add("key", key)
                 .add("kind", kind.wire());
@@ -77,7 +79,7 @@ final class CallbackKeyPolicy implements KeyPolicy {
         if (body == null || body.isBlank()) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object && object.get("stream_id") instanceof JsonString id
                     && STREAM_ID.matcher(id.getString()).matches()) {

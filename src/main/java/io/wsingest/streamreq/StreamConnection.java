@@ -11,9 +11,9 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 
 import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.FileCatalog;
@@ -43,6 +43,8 @@ final class StreamConnection {
     static final String UPLOAD_FILE = "/upload-file";
 
     private static final Logger LOG = Logger.getLogger(StreamConnection.class.getName());
+    /** Looked up once: {@code Json.create…} finds the provider again on every call, a class-path scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final String userId;
     private final StreamService streams;
@@ -105,7 +107,7 @@ final class StreamConnection {
     }
 
     private List<Packet> listFiles(Packet request) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         files.listByOwner(userId).forEach(file -> list.add(fileJson(file)));
         return List.of(Packet.response(Status.OK).withPayload(list.build().toString()));
     }
@@ -200,7 +202,7 @@ final class StreamConnection {
 
     /** A stored file as the payload of {@code /files} and of a stream's final packet. */
     static JsonObject fileJson(StoredFile file) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", file.getId())
                 .add("name", file.getFileName())
                 .add("size", file.getSize())

@@ -5,13 +5,13 @@ import java.io.StringWriter;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 
 /**
@@ -27,12 +27,15 @@ public final class FileStateInfoJson {
     static final String TOTAL_FILE_SIZE = "TotalFileSize";
     static final String CURRENT_FILE_OFFSET = "CurrentFileOffset";
 
+    /** Looked up once: {@code Json.create…} finds the provider again on every call, a class-path scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private FileStateInfoJson() {
     }
 
     public static String write(FileStateInfo info) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject().write(IS_INITIALIZED, info.isInitialized());
             if (info.fileName() == null) {
                 json.writeNull(FILE_NAME);
@@ -57,7 +60,7 @@ public final class FileStateInfoJson {
      */
     public static FileStateInfo read(String text) throws ProtocolViolation {
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             object = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw invalid("not a JSON object");

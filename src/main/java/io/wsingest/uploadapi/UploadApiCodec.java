@@ -4,12 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * The JSON the server sends: replies to commands and {@code Upload.*} events. Every message has {@code type};
@@ -22,7 +21,8 @@ final class UploadApiCodec {
     static final String DELETED = "Upload.deleted";
     static final String STATUS = "Upload.status";
 
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    /** Looked up once: {@code Json.create…} finds the provider again on every call, a class-path scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private UploadApiCodec() {
     }
@@ -126,7 +126,7 @@ final class UploadApiCodec {
     }
 
     private static JsonValue nullable(String value) {
-        return value == null ? JsonValue.NULL : Json.createValue(value);
+        return value == null ? JsonValue.NULL : JSON.createValue(value);
     }
 
     private static String timestamp(Instant instant) {

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The benchmark harness: runs every figure of {@code docs/benchmarks.md} against a running server and prints one
@@ -94,6 +95,9 @@ public final class Bench {
         }
         if (config.runs("memory")) {
             memory(user);
+        }
+        if (config.runs("D")) {
+            uploadApi();
         }
         if (config.runs("E")) {
             fanout();
@@ -194,6 +198,50 @@ public final class Bench {
                     f1(figures[1][k] / (double) Config.MIB), f1(figures[0][k] / (double) Config.MIB),
                     k == 3 ? "" : pct((double) figures[1][k] / figures[0][k]), k == 2 ? "about 100%" : ""));
         }
+    }
+
+    private void uploadApi() throws Exception {
+        UploadApiLoad load = new UploadApiLoad(config, tokens);
+        int pages = config.ocrPages();
+        log("D: OCR of one A4 page to warm the engine, then " + pages + " pages timed");
+        load.ocr("bench-" + run + "-ocr-warm", run + "-warm", 1);
+        List<UploadApiLoad.OcrTimes> times = load.ocr("bench-" + run + "-ocr", run, pages);
+        double created = median(times, UploadApiLoad.OcrTimes::created);
+        double started = median(times, UploadApiLoad.OcrTimes::started);
+        double first = median(times, UploadApiLoad.OcrTimes::firstText);
+        double processed = median(times, UploadApiLoad.OcrTimes::processed);
+        double jobFirst = median(times, t -> t.firstText() - t.started());
+        double jobTotal = median(times, t -> t.processed() - t.started());
+        rows.add(new Row("D OCR, A4 page at 300 dpi, median of " + pages + ": create to reply / first text / "
+                + "processed (ms)", f1(created) + " / " + f1(first) + " / " + f1(processed), "-",
+                pct(first / processed) + " (first / processed)", "first text < 30% of total"));
+        rows.add(new Row("D OCR, from the job's start: first text / processed (ms)", f1(jobFirst) + " / "
+                + f1(jobTotal), f1(started) + " (create to start)", pct(jobFirst / jobTotal), "< 30%"));
+        rows.add(new Row("D OCR: processing events per page, characters read (of " + UploadApiLoad.pageChars() + ")",
+                f1(median(times, t -> t.processingEvents())) + ", " + f1(median(times, t -> t.recognisedChars())),
+                "-", "", "events throttled to one per 200 ms"));
+
+        int subscribers = config.eventSubscribers();
+        int seconds = config.eventSeconds();
+        int publishers = 4;
+        log("D: events, " + publishers + " sockets updating, 1 subscriber then " + subscribers + ", " + seconds
+                + " s each");
+        UploadApiLoad.EventsResult one = load.events("bench-" + run + "-ev1", 1, publishers, seconds);
+        UploadApiLoad.EventsResult many = load.events("bench-" + run + "-ev" + subscribers, subscribers, publishers,
+                seconds);
+        rows.add(new Row("D events to " + subscribers + " sockets of one user: delivered per s (updates per s)",
+                f1(many.eventsPerSecond()) + " (" + f1(many.updatesPerSecond()) + ")",
+                f1(one.eventsPerSecond()) + " (" + f1(one.updatesPerSecond()) + ") to 1 socket",
+                pct(many.eventsPerSecond() / (one.eventsPerSecond() * subscribers)) + " of 1-socket x "
+                        + subscribers, "lost " + many.lost() + " (1 socket: " + one.lost() + ")"));
+        rows.add(new Row("D events to " + subscribers + " sockets: latency p50 / p99 / max (ms)", f1(many.p50())
+                + " / " + f1(many.p99()) + " / " + f1(many.max()), f1(one.p50()) + " / " + f1(one.p99()) + " / "
+                + f1(one.max()) + " (1 socket)", "", "update sent to event received"));
+    }
+
+    private static double median(List<UploadApiLoad.OcrTimes> times,
+            ToDoubleFunction<UploadApiLoad.OcrTimes> figure) {
+        return UploadApiLoad.median(times.stream().mapToDouble(figure).toArray());
     }
 
     private void fanout() throws Exception {

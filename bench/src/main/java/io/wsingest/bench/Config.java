@@ -21,7 +21,7 @@ record Config(String host, int port, boolean quick, Set<String> only, String sec
                 System.getProperty("bench.host", "localhost"),
                 Integer.getInteger("bench.port", 8080),
                 quick,
-                Arrays.stream(System.getProperty("bench.only", "A,B,C,memory,E,idle").split(","))
+                Arrays.stream(System.getProperty("bench.only", "A,B,C,memory,D,E,idle").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).map(String::toLowerCase)
                         .collect(Collectors.toSet()),
                 System.getProperty("bench.secret", "ws-ingest-development-secret-do-not-use-in-production"),
@@ -57,6 +57,21 @@ record Config(String host, int port, boolean quick, Set<String> only, String sec
 
     long memoryLargeBytes() {
         return quick ? GIB : 4 * GIB;
+    }
+
+    /** Pages timed in the OCR figure (after one that warms the engine). */
+    int ocrPages() {
+        return quick ? 1 : 5;
+    }
+
+    /** Sockets of one user that receive the event fan-out figure's events. */
+    int eventSubscribers() {
+        return quick ? 50 : 200;
+    }
+
+    /** How long the event fan-out figure sends updates, each run. */
+    int eventSeconds() {
+        return quick ? 5 : 20;
     }
 
     /** How long the publisher publishes in each fan-out run. */

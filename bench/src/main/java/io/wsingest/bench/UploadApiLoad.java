@@ -1,0 +1,375 @@
+package io.wsingest.bench;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.imageio.ImageIO;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+/**
+ * Protocol D, the Upload API: how soon a user sees the first OCR text of a page and the whole of it, and how many
+ * {@code Upload.*} events per second reach many open sockets of one user.
+ */
+final class UploadApiLoad {
+
+    /** One page's OCR, in milliseconds from the {@code create} being sent. */
+    record OcrTimes(double created, double started, double firstText, double processed, int processingEvents,
+            int recognisedChars) {
+    }
+
+    /** One event fan-out run. */
+    record EventsResult(int subscribers, double updatesPerSecond, double eventsPerSecond, double p50, double p99,
+            double max, long lost) {
+    }
+
+    private static final String ENDPOINT = "/ws/core/upload/";
+    private static final long REPLY_TIMEOUT_SECONDS = 120;
+    /** Commands in flight per publisher: enough to keep the server busy, few enough to keep latency its own. */
+    private static final int WINDOW = 4;
+
+    /** A4 at 300 dpi, 12 pt type: a scanned letter-size page, the common case of a portal user's document. */
+    private static final int PAGE_WIDTH = 2480;
+    private static final int PAGE_HEIGHT = 3508;
+    private static final int MARGIN = 240;
+    private static final int FONT_PIXELS = 50;
+
+    private static final List<String> PARAGRAPHS = List.of(
+            "The harbour office received the shipment of grain on Tuesday morning, two days later than the"
+                    + " schedule promised. The captain explained that a storm off the northern cape had forced the"
+                    + " vessel to shelter in a small bay, where it waited until the wind turned. No cargo was lost,"
+                    + " although several crates of apples were bruised when the ship rolled during the night.",
+            "Our inspectors counted every sack against the manifest and found the numbers in order. They recommend"
+                    + " that the remaining payment be released once the buyer confirms the quality of the wheat,"
+                    + " which a sample sent to the laboratory should settle within the week. The warehouse on the"
+                    + " east quay has room for the whole consignment until the end of the month.",
+            "Please note that the quay will be closed for repairs from the first of next month. Ships arriving"
+                    + " after that date will unload at the western pier, where the cranes are smaller and the work"
+                    + " takes about a third longer. We apologise for the inconvenience and thank every crew for its"
+                    + " patience while the old stone wall is rebuilt.",
+            "Questions about storage fees, customs papers or the new timetable may be sent to the clerk at the"
+                    + " harbour office, who answers letters in the order they arrive. Urgent matters are best raised"
+                    + " in person between nine and noon on working days.");
+
+    private final Config config;
+    private final Tokens tokens;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+    UploadApiLoad(Config config, Tokens tokens) {
+        this.config = config;
+        this.tokens = tokens;
+    }
+
+    // ---------------------------------------------------------------- OCR latency
+
+    /** The characters on {@link #page}: what a perfect OCR would return, spaces and line breaks aside. */
+    static int pageChars() {
+        return PARAGRAPHS.stream().mapToInt(p -> p.replace(" ", "").length()).sum();
+    }
+
+    /**
+     * Creates {@code pages} uploads of one A4 page each, one after the other, and times the events each brings.
+     * Every page differs in one pixel, so none is a duplicate of an earlier one.
+     */
+    List<OcrTimes> ocr(String user, String run, int pages) throws IOException {
+        List<OcrTimes> times = new ArrayList<>();
+        Ws ws = Ws.connect(http, config.ws(ENDPOINT), tokens.user(user));
+        try {
+            for (int i = 0; i < pages; i++) {
+                String message = "{\"type\":\"create\",\"data\":{\"image_base64\":\""
+                        + Base64.getEncoder().encodeToString(png(page(run.hashCode() * 31L + i))) + "\"}}";
+                times.add(ocrOne(ws, message));
+            }
+        } finally {
+            ws.abort();
+        }
+        return times;
+    }
+
+    private static OcrTimes ocrOne(Ws ws, String createMessage) throws IOException {
+        long start = System.nanoTime();
+        ws.sendText(createMessage);
+        double created = Double.NaN;
+        double started = Double.NaN;
+        double firstText = Double.NaN;
+        int processing = 0;
+        String id = null;
+        while (true) {
+            JsonObject message = parse(ws.nextText(REPLY_TIMEOUT_SECONDS));
+            double at = (System.nanoTime() - start) / 1e6;
+            String type = message.getString("type", "");
+            if (type.equals("Upload.created")) {
+                if (message.containsKey("error") || message.getBoolean("duplicate", false)) {
+                    throw new IOException("create was not a new upload: " + message);
+                }
+                id = message.getJsonObject("instance").getString("id");
+                created = at;
+            } else if (type.equals("Upload.status") && message.getString("id", "").equals(id)) {
+                switch (message.getString("status", "")) {
+                    case "processing" -> {
+                        processing++;
+                        if (Double.isNaN(started)) {
+                            started = at;
+                        }
+                        if (Double.isNaN(firstText) && !message.getString("streamed_text", "").isEmpty()) {
+                            firstText = at;
+                        }
+                    }
+                    case "processed" -> {
+                        int chars = message.getString("raw_text", "").replaceAll("\\s", "").length();
+                        return new OcrTimes(created, started, firstText, at, processing, chars);
+                    }
+                    case "error" -> throw new IOException("OCR failed: " + message);
+                    default -> {
+                        // pending: the job is queued
+                    }
+                }
+            }
+        }
+    }
+
+    /** A white A4 page of four paragraphs, black serif type, grey; {@code seed} sets one corner pixel. */
+    static BufferedImage page(long seed) {
+        BufferedImage image = new BufferedImage(PAGE_WIDTH, PAGE_HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, PAGE_WIDTH, PAGE_HEIGHT);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SERIF, Font.PLAIN, FONT_PIXELS));
+        FontMetrics metrics = g.getFontMetrics();
+        int lineHeight = metrics.getHeight() + 10;
+        int y = MARGIN + metrics.getAscent();
+        for (String paragraph : PARAGRAPHS) {
+            StringBuilder line = new StringBuilder();
+            for (String word : paragraph.split(" ")) {
+                if (!line.isEmpty() && metrics.stringWidth(line + " " + word) > PAGE_WIDTH - 2 * MARGIN) {
+                    g.drawString(line.toString(), MARGIN, y);
+                    y += lineHeight;
+                    line.setLength(0);
+                }
+                line.append(line.isEmpty() ? "" : " ").append(word);
+            }
+            g.drawString(line.toString(), MARGIN, y);
+            y += 2 * lineHeight;
+        }
+        g.dispose();
+        image.getRaster().setSample(0, 0, 0, (int) Math.floorMod(seed, 64) + 192);
+        return image;
+    }
+
+    static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    // ---------------------------------------------------------------- event fan-out
+
+    /**
+     * {@code subscribers} sockets of one user listen on {@code /ws/core/upload/}; {@code publishers} more sockets of
+     * the same user each change the text of their own upload as fast as the server acknowledges, a few commands in
+     * flight each, for {@code seconds}. Every change is one {@code Upload.updated} event to each subscriber, which
+     * records the time from the command's send (its nanoTime is the new text) to its arrival.
+     */
+    EventsResult events(String user, int subscribers, int publishers, int seconds) throws Exception {
+        String token = tokens.user(user);
+        List<Subscriber> listening = new ArrayList<>();
+        List<Ws> publishing = new ArrayList<>();
+        Histogram latencies = new Histogram();
+        try {
+            for (int i = 0; i < subscribers; i++) {
+                listening.add(Subscriber.open(http, config.ws(ENDPOINT), token, latencies));
+            }
+            List<String> uploads = new ArrayList<>();
+            for (int i = 0; i < publishers; i++) {
+                Ws ws = Ws.connect(http, config.ws(ENDPOINT), token);
+                publishing.add(ws);
+                uploads.add(processedUpload(ws, user, i));
+            }
+            for (Subscriber s : listening) {
+                s.measuring = true;
+            }
+            long start = System.nanoTime();
+            long until = start + TimeUnit.SECONDS.toNanos(seconds);
+            List<Thread> threads = new ArrayList<>();
+            LongAdder updates = new LongAdder();
+            List<IOException> failures = new ArrayList<>();
+            for (int i = 0; i < publishers; i++) {
+                Ws ws = publishing.get(i);
+                String id = uploads.get(i);
+                Thread t = new Thread(() -> {
+                    try {
+                        updates.add(updateUntil(ws, id, until));
+                    } catch (IOException e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                    }
+                }, "bench-d-publisher-" + i);
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (!failures.isEmpty()) {
+                throw failures.get(0);
+            }
+            long expected = updates.sum() * subscribers;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (latencies.count() < expected && System.nanoTime() < deadline) {
+                ServerProbe.sleep(20);
+            }
+            long last = listening.stream().mapToLong(s -> s.lastArrival).max().orElse(start);
+            double elapsed = (Math.max(last, until) - start) / 1e9;
+            return new EventsResult(subscribers, updates.sum() / ((double) (until - start) / 1e9),
+                    latencies.count() / elapsed, latencies.percentileMillis(0.50), latencies.percentileMillis(0.99),
+                    latencies.maxMillis(), expected - latencies.count());
+        } finally {
+            listening.forEach(s -> s.socket.abort());
+            publishing.forEach(Ws::abort);
+        }
+    }
+
+    /** A new upload of a small page of its own, once its OCR is done (only then is its text writable). */
+    private static String processedUpload(Ws ws, String user, int index) throws IOException {
+        BufferedImage image = new BufferedImage(600, 120, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 600, 120);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SERIF, Font.PLAIN, 40));
+        g.drawString("Events " + index + " of " + user, 20, 75);
+        g.dispose();
+        ws.sendText("{\"type\":\"create\",\"data\":{\"image_base64\":\""
+                + Base64.getEncoder().encodeToString(png(image)) + "\"}}");
+        String id = null;
+        while (true) {
+            JsonObject message = parse(ws.nextText(REPLY_TIMEOUT_SECONDS));
+            String type = message.getString("type", "");
+            if (type.equals("Upload.created")) {
+                if (message.containsKey("error")) {
+                    throw new IOException("create failed: " + message);
+                }
+                id = message.getJsonObject("instance").getString("id");
+            } else if (type.equals("Upload.status") && message.getString("id", "").equals(id)) {
+                String status = message.getString("status", "");
+                if (status.equals("processed")) {
+                    return id;
+                }
+                if (status.equals("error")) {
+                    throw new IOException("OCR of the event upload failed: " + message);
+                }
+            }
+        }
+    }
+
+    /** Sends text updates, {@link #WINDOW} at a time, until {@code until}; returns how many were acknowledged. */
+    private static long updateUntil(Ws ws, String id, long until) throws IOException {
+        long sent = 0;
+        long acknowledged = 0;
+        while (true) {
+            while (sent - acknowledged < WINDOW && System.nanoTime() < until) {
+                ws.sendText("{\"type\":\"update\",\"instance_id\":\"" + id + "\",\"data\":{\"processed_text\":\""
+                        + Subscriber.STAMP + System.nanoTime() + "\"}}");
+                sent++;
+            }
+            if (sent == acknowledged) {
+                return acknowledged;
+            }
+            JsonObject reply = parse(ws.nextText(REPLY_TIMEOUT_SECONDS));
+            if (reply.getString("type", "").equals("Upload.updated")) {
+                if (reply.containsKey("error")) {
+                    throw new IOException("update refused: " + reply);
+                }
+                acknowledged++;
+            }
+        }
+    }
+
+    /**
+     * One listening socket. It finds the send time in an event's text by a plain search, without parsing the JSON,
+     * so the harness's own CPU (it shares the machine with the server) stays small beside the server's.
+     */
+    private static final class Subscriber implements WebSocket.Listener {
+        static final String STAMP = "sent-at-";
+        private static final String UPDATED = "\"type\":\"Upload.updated\"";
+
+        final Histogram latencies;
+        StringBuilder text = new StringBuilder();
+        volatile boolean measuring;
+        volatile long lastArrival;
+        WebSocket socket;
+
+        private Subscriber(Histogram latencies) {
+            this.latencies = latencies;
+        }
+
+        static Subscriber open(HttpClient http, String uri, String token, Histogram latencies) throws IOException {
+            Subscriber subscriber = new Subscriber(latencies);
+            try {
+                subscriber.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .buildAsync(URI.create(uri), subscriber).get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IOException("cannot connect to " + uri + ": " + e, e);
+            }
+            return subscriber;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            long now = System.nanoTime();
+            text.append(data);
+            if (last) {
+                int stamp = text.indexOf(STAMP);
+                if (measuring && stamp >= 0 && text.indexOf(UPDATED) >= 0) {
+                    int from = stamp + STAMP.length();
+                    latencies.record(now - Long.parseLong(text, from, text.indexOf("\"", from), 10));
+                    lastArrival = now;
+                }
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    private static JsonObject parse(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    /** The median of {@code values}, NaN when empty. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+}
