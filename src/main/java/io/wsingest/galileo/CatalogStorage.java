@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +27,6 @@ import io.wsingest.storage.SpoolFile;
 final class CatalogStorage implements UploadStorage {
 
     private static final Logger LOG = Logger.getLogger(CatalogStorage.class.getName());
-    private static final String SPOOL_PREFIX = "galileo-";
     private static final int READ_BUFFER_BYTES = 64 * 1024;
 
     private final BlobStore blobs;
@@ -46,7 +44,7 @@ final class CatalogStorage implements UploadStorage {
 
     @Override
     public PartialFile begin() throws IOException {
-        return new Spooled(blobs.createSpool(SPOOL_PREFIX + UUID.randomUUID()));
+        return new Spooled(blobs.createTransientSpool("galileo"));
     }
 
     private final class Spooled implements PartialFile {

@@ -14,8 +14,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
- * Deletes the bytes of blobs no stored file refers to, once they have been unreferenced for the grace period
- * ({@code wsingest.storage.release-grace-seconds}): an upload of the same content in that time simply revives them.
+ * Deletes what the store no longer needs: the bytes of blobs no stored file refers to, once they have been
+ * unreferenced for the grace period ({@code wsingest.storage.release-grace-seconds}): an upload of the same content in
+ * that time simply revives them; and the files crashes left behind ({@link BlobStore#deleteAbandoned}).
  */
 @Singleton
 @DependsOn("SchemaMigration")
@@ -56,6 +57,20 @@ public class BlobCollector {
         if (deleted > 0) {
             int count = deleted;
             LOG.info(() -> "Deleted " + count + " unreferenced blobs");
+        }
+    }
+
+    @Schedule(minute = "15", hour = "*", persistent = false)
+    void deleteAbandoned() {
+        Instant cutoff = Instant.now().minus(settings.abandonedAfter());
+        try {
+            int deleted = blobs.deleteAbandoned(cutoff);
+            if (deleted > 0) {
+                LOG.info(() -> "Deleted " + deleted + " files interrupted uploads left in the store, unwritten since "
+                        + cutoff);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not delete the files interrupted uploads left in the store", e);
         }
     }
 }

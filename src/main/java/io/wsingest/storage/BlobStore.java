@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,6 +78,24 @@ public interface BlobStore {
      * @return empty if the spool file is gone or shorter than {@code durableLength}
      */
     Optional<SpoolFile> reopenSpool(String name, long durableLength) throws IOException;
+
+    /**
+     * Creates an empty spool file for an upload that cannot be resumed: it lives as long as one connection, which
+     * deletes or adopts it. Only a crash leaves one behind, for {@link #deleteAbandoned} to remove.
+     *
+     * @param purpose a short name of what it is for ({@code galileo}), part of the file's name for operators
+     * @throws StorageFullException if free disk is already below the configured minimum
+     */
+    SpoolFile createTransientSpool(String purpose) throws IOException;
+
+    /**
+     * Deletes what crashes left behind: transient spool files and half-stored content nothing has written to since
+     * {@code cutoff} (a live upload writes all the time). Resumable spool files are never touched here; their own
+     * protocols know which are still wanted.
+     *
+     * @return how many files were deleted
+     */
+    int deleteAbandoned(Instant cutoff) throws IOException;
 
     /** Deletes a spool file that is not open; deleting one that is not there is not an error. */
     void deleteSpool(String name) throws IOException;

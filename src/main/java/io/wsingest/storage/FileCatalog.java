@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,7 +42,7 @@ public class FileCatalog {
 
     /** Stores content read from a stream, spooled to disk on the way (never held in memory). */
     public StoredFile store(InputStream content, NewFile file) throws IOException {
-        SpoolFile spool = blobs.createSpool("stream-" + UUID.randomUUID());
+        SpoolFile spool = blobs.createTransientSpool("import");
         try {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = content.read(buffer)) != -1; ) {

@@ -15,8 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,17 +29,20 @@ import io.wsingest.concurrency.StripedLocks;
  * <ul>
  * <li>{@code blobs/<first 2 hex>/<next 2 hex>/<sha256>} — the blobs, spread over directories to keep each small;</li>
  * <li>{@code tmp/} — content being {@linkplain #store stored}, renamed into {@code blobs/} once complete;</li>
- * <li>{@code spool/} — {@link SpoolFile}s of uploads in progress, kept across restarts for resumable uploads.</li>
+ * <li>{@code spool/} — {@link SpoolFile}s of uploads in progress, kept across restarts for resumable uploads;
+ * transient ones (one connection's upload) are named {@code transient-…}.</li>
  * </ul>
  * All three are under one root, so a rename is atomic and a blob is either complete or absent. A file is fsynced
  * before it is renamed and its directory after, so a stored blob survives a crash.
  *
- * <p>Use one instance per root directory: opening the store deletes what a crash left in {@code tmp/}.
+ * <p>Use one instance per root directory. What a crash leaves in {@code tmp/} and transient spool files are removed
+ * by age ({@link #deleteAbandoned}), never at start-up: on a cluster another node may be writing them right now.
  */
 public final class FileSystemBlobStore implements BlobStore {
 
     private static final Pattern SPOOL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
+    private static final String TRANSIENT_PREFIX = "transient-";
     private final Path blobsDir;
     private final Path tmpDir;
     private final Path spoolDir;
@@ -47,7 +52,7 @@ public final class FileSystemBlobStore implements BlobStore {
     // agree on which of them stored it, and a delete cannot interleave.
     private final StripedLocks locks = new StripedLocks(64);
 
-    /** Opens the store at {@link StorageSettings#dir()}, creating its directories and clearing {@code tmp/}. */
+    /** Opens the store at {@link StorageSettings#dir()}, creating its directories. */
     public FileSystemBlobStore(StorageSettings settings) throws IOException {
         Path root = settings.dir().toAbsolutePath();
         this.blobsDir = Files.createDirectories(root.resolve("blobs"));
@@ -55,7 +60,6 @@ public final class FileSystemBlobStore implements BlobStore {
         this.spoolDir = Files.createDirectories(root.resolve("spool"));
         this.fileStore = Files.getFileStore(root);
         this.minFreeBytes = settings.minFreeBytes();
-        deleteUnfinishedStores();
     }
 
     @Override
@@ -140,6 +144,44 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
+    public SpoolFile createTransientSpool(String purpose) throws IOException {
+        // No directory fsync: nothing looks for this file after a crash.
+        return SpoolFile.create(spoolPath(TRANSIENT_PREFIX + purpose + "-" + UUID.randomUUID()),
+                newFreeSpaceGuard());
+    }
+
+    @Override
+    public int deleteAbandoned(Instant cutoff) throws IOException {
+        int deleted = 0;
+        for (Path file : listFiles(tmpDir)) {
+            deleted += deleteIfUntouchedSince(file, cutoff);
+        }
+        for (Path file : listFiles(spoolDir)) {
+            if (file.getFileName().toString().startsWith(TRANSIENT_PREFIX)) {
+                deleted += deleteIfUntouchedSince(file, cutoff);
+            }
+        }
+        return deleted;
+    }
+
+    private static List<Path> listFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    private static int deleteIfUntouchedSince(Path file, Instant cutoff) throws IOException {
+        try {
+            if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                return 1;
+            }
+        } catch (NoSuchFileException e) {
+            // Finished and moved or deleted by its upload meanwhile.
+        }
+        return 0;
+    }
+
+    @Override
     public Optional<SpoolFile> reopenSpool(String name, long durableLength) throws IOException {
         if (durableLength < 0) {
             throw new IllegalArgumentException("Durable length must not be negative: " + durableLength);
@@ -154,9 +196,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public List<String> spoolNames() throws IOException {
-        try (Stream<Path> files = Files.list(spoolDir)) {
-            return files.map(file -> file.getFileName().toString()).sorted().toList();
-        }
+        return listFiles(spoolDir).stream().map(file -> file.getFileName().toString()).sorted().toList();
     }
 
     /** Renames a complete, fsynced file into place as the blob, or deletes it if the blob already exists. */
@@ -204,14 +244,6 @@ public final class FileSystemBlobStore implements BlobStore {
             channel.force(true);
         } catch (IOException e) {
             // Some file systems (and Windows) cannot open or sync a directory; the rename is atomic regardless.
-        }
-    }
-
-    private void deleteUnfinishedStores() throws IOException {
-        try (Stream<Path> leftovers = Files.list(tmpDir)) {
-            for (Path leftover : leftovers.toList()) {
-                Files.deleteIfExists(leftover);
-            }
         }
     }
 

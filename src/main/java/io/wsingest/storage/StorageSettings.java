@@ -15,18 +15,24 @@ import io.wsingest.config.Settings;
  *                     ({@code wsingest.storage.min-free-bytes})
  * @param releaseGrace how long the bytes of a blob no file refers to any more are kept before they are deleted
  *                     ({@code wsingest.storage.release-grace-seconds})
+ * @param abandonedAfter how long a transient spool file or half-stored content may go unwritten before it counts as
+ *                     left behind by a crash and is deleted ({@code wsingest.storage.abandoned-after-seconds})
  */
-public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace) implements Settings {
+public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace, Duration abandonedAfter)
+        implements Settings {
 
     static final String DIR = "wsingest.storage.dir";
     static final String MIN_FREE_BYTES = "wsingest.storage.min-free-bytes";
     static final String RELEASE_GRACE = "wsingest.storage.release-grace-seconds";
+    static final String ABANDONED_AFTER = "wsingest.storage.abandoned-after-seconds";
 
     private static final String SERVER_DATA_DIR = "jboss.server.data.dir";
     private static final long DEFAULT_MIN_FREE_BYTES = 512L << 20;
 
     public StorageSettings {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(releaseGrace, "releaseGrace");
+        Objects.requireNonNull(abandonedAfter, "abandonedAfter");
         if (minFreeBytes < 0) {
             throw new IllegalArgumentException("minFreeBytes must not be negative: " + minFreeBytes);
         }
@@ -45,6 +51,8 @@ public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace
         return new StorageSettings(
                 r.path(DIR, defaultDir),
                 r.bytes(MIN_FREE_BYTES, DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE),
-                r.seconds(RELEASE_GRACE, 3600, 0, 30L * 24 * 3600));
+                r.seconds(RELEASE_GRACE, 3600, 0, 30L * 24 * 3600),
+                // At least an hour: a slow client may pause that long between messages.
+                r.seconds(ABANDONED_AFTER, 24 * 3600, 3600, 30L * 24 * 3600));
     }
 }

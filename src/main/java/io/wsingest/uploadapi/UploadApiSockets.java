@@ -61,7 +61,7 @@ class UploadApiSockets {
         }
         Caller caller = new Caller(userId, UUID.randomUUID().toString(), followed);
         MessageReader reader = new MessageReader(settings.maxMessageChars(), settings.maxImageBytes(),
-                () -> blobs.createSpool("uploadapi-" + UUID.randomUUID()));
+                () -> blobs.createTransientSpool("uploadapi"));
         UploadApiSocket socket = new UploadApiSocket(session, caller, reader, commands, registry,
                 settings.maxOutboundBytes());
         socket.subscribe();

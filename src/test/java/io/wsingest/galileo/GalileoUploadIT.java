@@ -97,7 +97,7 @@ class GalileoUploadIT {
     private String newSpool(List<String> before) throws Exception {
         List<String> added = new ArrayList<>(spools());
         added.removeAll(before);
-        added.removeIf(name -> !name.startsWith("galileo-"));
+        added.removeIf(name -> !name.startsWith("transient-galileo-"));
         assertEquals(1, added.size(), () -> "new spool files: " + added);
         return added.get(0);
     }

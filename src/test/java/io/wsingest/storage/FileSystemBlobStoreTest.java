@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +56,7 @@ class FileSystemBlobStoreTest {
     }
 
     private static FileSystemBlobStore open(Path root) throws IOException {
-        return new FileSystemBlobStore(new StorageSettings(root, 0, Duration.ZERO));
+        return new FileSystemBlobStore(new StorageSettings(root, 0, Duration.ZERO, Duration.ofDays(1)));
     }
 
     private static byte[] randomBytes(int size, long seed) {
@@ -161,17 +163,42 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
-    void openingTheStoreRemovesLeftoverTempFilesButKeepsSpoolFiles() throws IOException {
-        Files.writeString(root.resolve("tmp/store-123.tmp"), "half-written after a crash");
-        try (SpoolFile spool = store.createSpool("upload-1")) {
-            spool.append(ByteBuffer.wrap(ascii("resumable")));
+    void deletesWhatCrashesLeftOnceUnwrittenSinceTheCutoffButNeverResumableSpools() throws IOException {
+        Instant now = Instant.now();
+        Path oldTemp = Files.writeString(root.resolve("tmp/store-1.tmp"), "half-stored before a crash");
+        Path newTemp = Files.writeString(root.resolve("tmp/store-2.tmp"), "being stored right now");
+        String oldTransient;
+        String newTransient;
+        try (SpoolFile abandoned = store.createTransientSpool("galileo");
+             SpoolFile live = store.createTransientSpool("galileo");
+             SpoolFile resumable = store.createSpool("upload-1")) {
+            oldTransient = abandoned.path().getFileName().toString();
+            newTransient = live.path().getFileName().toString();
+            resumable.append(ByteBuffer.wrap(ascii("resumable")));
+        }
+        for (Path old : List.of(oldTemp, root.resolve("spool").resolve(oldTransient), root.resolve("spool/upload-1"))) {
+            Files.setLastModifiedTime(old, FileTime.from(now.minus(Duration.ofDays(2))));
+        }
+
+        int deleted = open(root).deleteAbandoned(now.minus(Duration.ofDays(1)));
+
+        assertEquals(2, deleted);
+        assertEquals(List.of(newTemp), filesUnder("tmp"));
+        assertEquals(List.of(newTransient, "upload-1").stream().sorted().toList(), store.spoolNames());
+        assertTrue(newTransient.startsWith("transient-galileo-"), newTransient);
+    }
+
+    @Test
+    void openingTheStoreLeavesFilesInProgressAlone() throws IOException {
+        Files.writeString(root.resolve("tmp/store-123.tmp"), "another node may be writing this");
+        try (SpoolFile spool = store.createTransientSpool("uploadapi")) {
+            spool.append(ByteBuffer.wrap(ascii("streaming")));
         }
 
         open(root);
 
-        assertEquals(List.of(), filesUnder("tmp"));
-        assertEquals(List.of("upload-1"), store.spoolNames());
-        assertEquals("resumable", Files.readString(root.resolve("spool/upload-1")));
+        assertEquals(List.of(root.resolve("tmp/store-123.tmp")), filesUnder("tmp"));
+        assertEquals(1, store.spoolNames().size());
     }
 
     @Test
@@ -381,7 +408,7 @@ class FileSystemBlobStoreTest {
 
     @Test
     void refusesNewDataWhenTheMinimumFreeSpaceExceedsTheDisk() throws IOException {
-        FileSystemBlobStore full = new FileSystemBlobStore(new StorageSettings(root, Long.MAX_VALUE, Duration.ZERO));
+        FileSystemBlobStore full = new FileSystemBlobStore(new StorageSettings(root, Long.MAX_VALUE, Duration.ZERO, Duration.ofDays(1)));
 
         assertThrows(StorageFullException.class, () -> full.store(new ByteArrayInputStream(ascii("abc"))));
         assertThrows(StorageFullException.class, () -> full.createSpool("upload-9"));

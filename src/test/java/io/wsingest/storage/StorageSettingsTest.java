@@ -2,6 +2,7 @@ package io.wsingest.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ class StorageSettingsTest {
         assertEquals(Path.of("/opt/wildfly/standalone/data/ws-ingest"), s.dir());
         assertEquals(512L << 20, s.minFreeBytes());
         assertEquals(Duration.ofHours(1), s.releaseGrace());
+        assertEquals(Duration.ofDays(1), s.abandonedAfter());
     }
 
     @Test
@@ -41,6 +43,14 @@ class StorageSettingsTest {
 
         assertEquals(Path.of("/srv/blobs"), s.dir());
         assertEquals(2L << 30, s.minFreeBytes());
+    }
+
+    @Test
+    void refusesToCallFilesAbandonedAfterLessThanAnHour() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> StorageSettings.from(
+                reader(Map.of("wsingest.storage.abandoned-after-seconds", "60")), null));
+
+        assertTrue(e.getMessage().contains("wsingest.storage.abandoned-after-seconds"), e.getMessage());
     }
 
     @Test
