@@ -11,6 +11,7 @@ import static org.bytedeco.leptonica.global.leptonica.pixReadHeaderMem;
 import static org.bytedeco.leptonica.global.leptonica.pixReadMem;
 import static org.bytedeco.leptonica.global.leptonica.pixReadMemFromMultipageTiff;
 import static org.bytedeco.leptonica.global.leptonica.pixRotate;
+import static org.bytedeco.leptonica.global.leptonica.pixScaleAreaMap2;
 import static org.bytedeco.tesseract.global.tesseract.OEM_LSTM_ONLY;
 import static org.bytedeco.tesseract.global.tesseract.PSM_AUTO;
 import static org.bytedeco.tesseract.global.tesseract.PSM_SINGLE_LINE;
@@ -68,6 +69,12 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
 
     /** Below this tilt (radians, about 0.3°) a page is read as it is. */
     private static final float DESKEW_THRESHOLD = 0.005f;
+
+    /**
+     * Pages this wide or tall (scans at 300 dpi and more) are laid out at half size: the same lines in about a third
+     * of the time, so the first line streams sooner. The lines themselves are read at full size.
+     */
+    private static final int HALF_SIZE_LAYOUT_PIXELS = 2000;
 
     /** Pixels added around each line box, so that descenders and accents cut by the layout are still read. */
     private static final int LINE_MARGIN = 2;
@@ -292,6 +299,7 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
                 }
             }
             try {
+                api.SetImage(pix);
                 api.SetPageSegMode(PSM_SINGLE_LINE);
                 int width = pixGetWidth(pix);
                 int height = pixGetHeight(pix);
@@ -330,7 +338,22 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
         private float skew;
 
         private List<Line> layout(TessBaseAPI api, PIX pix) {
-            api.SetImage(pix);
+            boolean large = Math.max(pixGetWidth(pix), pixGetHeight(pix)) >= HALF_SIZE_LAYOUT_PIXELS;
+            // Null when Leptonica cannot scale this kind of image down: it is then laid out at full size.
+            PIX half = large ? pixScaleAreaMap2(pix) : null;
+            int scale = half != null ? 2 : 1;
+            try {
+                api.SetImage(half != null ? half : pix);
+                return layout(api, scale);
+            } finally {
+                if (half != null) {
+                    pixDestroy(half);
+                }
+            }
+        }
+
+        /** The lines of the image set in {@code api}, their boxes multiplied by {@code scale}. */
+        private List<Line> layout(TessBaseAPI api, int scale) {
             api.SetPageSegMode(PSM_AUTO);
             List<Line> found = new ArrayList<>();
             skew = 0;
@@ -348,7 +371,7 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
                 int[] b = new int[1];
                 do {
                     if (it.BoundingBox(RIL_TEXTLINE, l, t, r, b)) {
-                        found.add(new Line(l[0], t[0], r[0], b[0],
+                        found.add(new Line(l[0] * scale, t[0] * scale, r[0] * scale, b[0] * scale,
                                 it.IsAtBeginningOf(RIL_BLOCK) || it.IsAtBeginningOf(RIL_PARA)));
                     }
                 } while (it.Next(RIL_TEXTLINE));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
@@ -112,6 +114,30 @@ class TesseractEngineTest {
             byte[] png = TestImages.encode(TextPages.tilted(TextPages.page(THREE_PARAGRAPHS, 5), degrees), "png");
             assertReads(asText(THREE_PARAGRAPHS), read(png, "image/png").text());
         }
+    }
+
+    @Test
+    void readsALargeScanItLaysOutAtHalfSizeKeepingItsParagraphs() throws Exception {
+        BufferedImage large = TextPages.scaled(TextPages.page(THREE_PARAGRAPHS, 12), 1.6);
+        String text = read(TestImages.encode(large, "png"), "image/png").text();
+        assertReads(asText(THREE_PARAGRAPHS), text);
+        assertEquals(3, text.split("\n\n").length, text);
+    }
+
+    @Test
+    void straightensATiltedLargeScan() throws Exception {
+        BufferedImage large = TextPages.tilted(TextPages.scaled(TextPages.page(THREE_PARAGRAPHS, 13), 1.6), -2.5);
+        assertReads(asText(THREE_PARAGRAPHS), read(TestImages.encode(large, "png"), "image/png").text());
+    }
+
+    @Test
+    void readsALargeOneBitScan() throws Exception {
+        BufferedImage grey = TextPages.scaled(TextPages.page(THREE_PARAGRAPHS, 14), 1.6);
+        BufferedImage oneBit = new BufferedImage(grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+        Graphics2D g = oneBit.createGraphics();
+        g.drawImage(grey, 0, 0, null);
+        g.dispose();
+        assertReads(asText(THREE_PARAGRAPHS), read(TestImages.encode(oneBit, "png"), "image/png").text());
     }
 
     @Test

@@ -87,6 +87,18 @@ public final class TextPages {
         return image;
     }
 
+    /** The page scaled by {@code factor}, as a scan at a higher resolution would be. */
+    public static BufferedImage scaled(BufferedImage page, double factor) {
+        int width = (int) Math.round(page.getWidth() * factor);
+        int height = (int) Math.round(page.getHeight() * factor);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(page, 0, 0, width, height, null);
+        g.dispose();
+        return image;
+    }
+
     private static Font font() {
         boolean dejaVu = Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
                 .contains("DejaVu Serif");
