@@ -224,19 +224,21 @@ public final class Bench {
         int subscribers = config.eventSubscribers();
         int seconds = config.eventSeconds();
         int publishers = 4;
-        log("D: events, " + publishers + " sockets updating, 1 subscriber then " + subscribers + ", " + seconds
-                + " s each");
-        UploadApiLoad.EventsResult one = load.events("bench-" + run + "-ev1", 1, publishers, seconds);
-        UploadApiLoad.EventsResult many = load.events("bench-" + run + "-ev" + subscribers, subscribers, publishers,
-                seconds);
-        rows.add(new Row("D events to " + subscribers + " sockets of one user: delivered per s (updates per s)",
-                f1(many.eventsPerSecond()) + " (" + f1(many.updatesPerSecond()) + ")",
-                f1(one.eventsPerSecond()) + " (" + f1(one.updatesPerSecond()) + ") to 1 socket",
-                pct(many.eventsPerSecond() / (one.eventsPerSecond() * subscribers)) + " of 1-socket x "
-                        + subscribers, "lost " + many.lost() + " (1 socket: " + one.lost() + ")"));
-        rows.add(new Row("D events to " + subscribers + " sockets: latency p50 / p99 / max (ms)", f1(many.p50())
-                + " / " + f1(many.p99()) + " / " + f1(many.max()), f1(one.p50()) + " / " + f1(one.p99()) + " / "
-                + f1(one.max()) + " (1 socket)", "", "update sent to event received"));
+        int[] rates = config.eventUpdateRates();
+        for (int rate : rates) {
+            log("D: events, " + rate + " updates/s from " + publishers + " sockets to " + subscribers
+                    + " sockets of the same user, " + seconds + " s");
+            boolean profiling = rate == rates[rates.length - 1] && startProfile("D");
+            UploadApiLoad.EventsResult r = load.events("bench-" + run + "-ev" + rate, subscribers, publishers, rate,
+                    seconds);
+            if (profiling) {
+                probe.jcmd("JFR.stop", "name=bench");
+            }
+            rows.add(new Row("D events, " + rate + " updates/s to " + subscribers + " sockets: delivered per s; "
+                    + "latency p50 / p99 (ms)", f1(r.eventsPerSecond()) + "; " + f1(r.p50()) + " / " + f1(r.p99()),
+                    f1(r.offeredEventsPerSecond()) + " offered", pct(r.eventsPerSecond() / r.offeredEventsPerSecond()),
+                    "lost " + r.lost() + ", max " + f1(r.max()) + " ms"));
+        }
     }
 
     private static double median(List<UploadApiLoad.OcrTimes> times,

@@ -71,7 +71,12 @@ record Config(String host, int port, boolean quick, Set<String> only, String sec
 
     /** How long the event fan-out figure sends updates, each run. */
     int eventSeconds() {
-        return quick ? 5 : 20;
+        return quick ? 5 : 15;
+    }
+
+    /** The steady update rates of the event fan-out figure: each update is one event to every subscriber. */
+    int[] eventUpdateRates() {
+        return quick ? new int[] {50, 200} : new int[] {25, 50, 100, 200, 400};
     }
 
     /** How long the publisher publishes in each fan-out run. */

@@ -19,7 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.imageio.ImageIO;
 
@@ -41,12 +41,14 @@ final class UploadApiLoad {
     /** One event fan-out run. */
     record EventsResult(int subscribers, double updatesPerSecond, double eventsPerSecond, double p50, double p99,
             double max, long lost) {
+
+        double offeredEventsPerSecond() {
+            return updatesPerSecond * subscribers;
+        }
     }
 
     private static final String ENDPOINT = "/ws/core/upload/";
     private static final long REPLY_TIMEOUT_SECONDS = 120;
-    /** Commands in flight per publisher: enough to keep the server busy, few enough to keep latency its own. */
-    private static final int WINDOW = 4;
 
     /** A4 at 300 dpi, 12 pt type: a scanned letter-size page, the common case of a portal user's document. */
     private static final int PAGE_WIDTH = 2480;
@@ -187,12 +189,14 @@ final class UploadApiLoad {
     // ---------------------------------------------------------------- event fan-out
 
     /**
-     * {@code subscribers} sockets of one user listen on {@code /ws/core/upload/}; {@code publishers} more sockets of
-     * the same user each change the text of their own upload as fast as the server acknowledges, a few commands in
-     * flight each, for {@code seconds}. Every change is one {@code Upload.updated} event to each subscriber, which
-     * records the time from the command's send (its nanoTime is the new text) to its arrival.
+     * {@code subscribers} sockets of one user listen on {@code /ws/core/upload/} while {@code publishers} more sockets
+     * of the same user change the text of their own uploads at a steady {@code updatesPerSecond} in all, for
+     * {@code seconds}, without waiting for the replies (a steady offered load, as from many clients). Every change
+     * is one {@code Upload.updated} event to each subscriber, which records the time from the command's send (its
+     * nanoTime is the new text) to its arrival.
      */
-    EventsResult events(String user, int subscribers, int publishers, int seconds) throws Exception {
+    EventsResult events(String user, int subscribers, int publishers, int updatesPerSecond, int seconds)
+            throws Exception {
         String token = tokens.user(user);
         List<Subscriber> listening = new ArrayList<>();
         List<Ws> publishing = new ArrayList<>();
@@ -207,45 +211,36 @@ final class UploadApiLoad {
                 publishing.add(ws);
                 uploads.add(processedUpload(ws, user, i));
             }
-            for (Subscriber s : listening) {
-                s.measuring = true;
-            }
+            listening.forEach(s -> s.measuring = true);
             long start = System.nanoTime();
-            long until = start + TimeUnit.SECONDS.toNanos(seconds);
+            long interval = TimeUnit.SECONDS.toNanos(1) * publishers / updatesPerSecond;
+            int each = updatesPerSecond * seconds / publishers;
             List<Thread> threads = new ArrayList<>();
-            LongAdder updates = new LongAdder();
-            List<IOException> failures = new ArrayList<>();
             for (int i = 0; i < publishers; i++) {
                 Ws ws = publishing.get(i);
                 String id = uploads.get(i);
-                Thread t = new Thread(() -> {
-                    try {
-                        updates.add(updateUntil(ws, id, until));
-                    } catch (IOException e) {
-                        synchronized (failures) {
-                            failures.add(e);
-                        }
-                    }
-                }, "bench-d-publisher-" + i);
+                long first = start + interval * i / publishers;
+                Thread t = new Thread(() -> sendUpdates(ws, id, each, first, interval), "bench-d-publisher-" + i);
                 t.start();
                 threads.add(t);
             }
             for (Thread t : threads) {
                 t.join();
             }
-            if (!failures.isEmpty()) {
-                throw failures.get(0);
+            long sent = (long) each * publishers;
+            for (Ws ws : publishing) {
+                awaitReplies(ws, each);
             }
-            long expected = updates.sum() * subscribers;
+            long expected = sent * subscribers;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (latencies.count() < expected && System.nanoTime() < deadline) {
                 ServerProbe.sleep(20);
             }
             long last = listening.stream().mapToLong(s -> s.lastArrival).max().orElse(start);
-            double elapsed = (Math.max(last, until) - start) / 1e9;
-            return new EventsResult(subscribers, updates.sum() / ((double) (until - start) / 1e9),
-                    latencies.count() / elapsed, latencies.percentileMillis(0.50), latencies.percentileMillis(0.99),
-                    latencies.maxMillis(), expected - latencies.count());
+            double elapsed = (Math.max(last, start + TimeUnit.SECONDS.toNanos(seconds)) - start) / 1e9;
+            return new EventsResult(subscribers, sent / (double) seconds, latencies.count() / elapsed,
+                    latencies.percentileMillis(0.50), latencies.percentileMillis(0.99), latencies.maxMillis(),
+                    expected - latencies.count());
         } finally {
             listening.forEach(s -> s.socket.abort());
             publishing.forEach(Ws::abort);
@@ -285,25 +280,27 @@ final class UploadApiLoad {
         }
     }
 
-    /** Sends text updates, {@link #WINDOW} at a time, until {@code until}; returns how many were acknowledged. */
-    private static long updateUntil(Ws ws, String id, long until) throws IOException {
-        long sent = 0;
-        long acknowledged = 0;
-        while (true) {
-            while (sent - acknowledged < WINDOW && System.nanoTime() < until) {
-                ws.sendText("{\"type\":\"update\",\"instance_id\":\"" + id + "\",\"data\":{\"processed_text\":\""
-                        + Subscriber.STAMP + System.nanoTime() + "\"}}");
-                sent++;
+    /** Sends {@code count} text updates, one every {@code interval} from {@code first}, not waiting for replies. */
+    private static void sendUpdates(Ws ws, String id, int count, long first, long interval) {
+        for (int i = 0; i < count; i++) {
+            long wait = first + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
             }
-            if (sent == acknowledged) {
-                return acknowledged;
-            }
+            ws.sendText("{\"type\":\"update\",\"instance_id\":\"" + id + "\",\"data\":{\"processed_text\":\""
+                    + Subscriber.STAMP + System.nanoTime() + "\"}}");
+        }
+    }
+
+    /** Reads {@code count} update replies; a refused update fails the run. */
+    private static void awaitReplies(Ws ws, int count) throws IOException {
+        for (int replies = 0; replies < count;) {
             JsonObject reply = parse(ws.nextText(REPLY_TIMEOUT_SECONDS));
             if (reply.getString("type", "").equals("Upload.updated")) {
                 if (reply.containsKey("error")) {
                     throw new IOException("update refused: " + reply);
                 }
-                acknowledged++;
+                replies++;
             }
         }
     }
