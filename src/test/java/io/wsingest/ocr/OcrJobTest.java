@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,35 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** The status flow of one job, with a scripted engine and a progress that records every call. */
 class OcrJobTest {
-
-    /** Records the calls in order, as "started", "text:…", "processed:…|…", "failed:…". */
-    private static class RecordingProgress implements OcrJob.Progress {
-        final List<String> calls = new ArrayList<>();
-        boolean startAnswer = true;
-        int textsBeforeGone = Integer.MAX_VALUE;
-
-        @Override
-        public boolean started() {
-            calls.add("started");
-            return startAnswer;
-        }
-
-        @Override
-        public boolean text(String soFar) {
-            calls.add("text:" + soFar);
-            return --textsBeforeGone > 0;
-        }
-
-        @Override
-        public void processed(String rawText, String processedText) {
-            calls.add("processed:" + rawText + "|" + processedText);
-        }
-
-        @Override
-        public void failed(String message) {
-            calls.add("failed:" + message);
-        }
-    }
 
     @FunctionalInterface
     private interface Script {
