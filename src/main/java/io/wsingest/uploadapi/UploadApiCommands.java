@@ -22,8 +22,15 @@ class UploadApiCommands {
 
     /**
      * The reply, and what to do once it is queued (start OCR, so the client hears of an upload before its status).
+     *
+     * @param deletedUploadId the upload the command deleted, whose events the session must not get after the reply;
+     *                        null for other commands
      */
-    record Outcome(String reply, Runnable afterReply) {
+    record Outcome(String reply, Runnable afterReply, String deletedUploadId) {
+
+        Outcome(String reply, Runnable afterReply) {
+            this(reply, afterReply, null);
+        }
 
         static Outcome reply(String reply) {
             return new Outcome(reply, () -> { });
@@ -74,8 +81,9 @@ class UploadApiCommands {
                         update.rerun() ? () -> uploads.startOcr(updated) : () -> { });
             }
             Command.Delete delete = (Command.Delete) command;
-            return Outcome.reply(UploadApiCodec.instanceReply(request.type(), requestId,
-                    uploads.delete(user, delete.id(), caller.sessionId())));
+            UploadView deleted = uploads.delete(user, delete.id(), caller.sessionId());
+            return new Outcome(UploadApiCodec.instanceReply(request.type(), requestId, deleted), () -> { },
+                    deleted.id());
         } catch (UploadService.Refused refused) {
             return Outcome.reply(UploadApiCodec.error(request.type().replyType, requestId,
                     Map.of(refused.field(), refused.getMessage())));

@@ -54,6 +54,10 @@ final class UploadApiSocket {
         reader.accept(part);
         if (last) {
             UploadApiCommands.Outcome outcome = commands.handle(reader.finish(), caller);
+            if (outcome.deletedUploadId() != null) {
+                // Before the reply is queued: an event queued earlier still goes out before it, none after it.
+                subscriber.forget(outcome.deletedUploadId());
+            }
             outbox.offerText(outcome.reply());
             outcome.afterReply().run();
         }

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -139,10 +140,16 @@ class UploadRecords {
         return Optional.ofNullable(em.find(Upload.class, id)).map(Upload::getFileId);
     }
 
-    // The OCR job's steps: each checks the upload is still where the job expects it.
+    // The OCR job's steps: each checks the upload is still where the job expects it. Each locks the row until its
+    // event is sent (at commit), so a delete or update waits for it and its own event follows: no subscriber hears
+    // of a line or a result after it heard of the deletion.
+
+    private Upload lockedForJob(String id) {
+        return em.find(Upload.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
 
     boolean startProcessing(String id) {
-        Upload upload = em.find(Upload.class, id);
+        Upload upload = lockedForJob(id);
         if (upload == null || !upload.startProcessing(now())) {
             return false;
         }
@@ -151,7 +158,7 @@ class UploadRecords {
     }
 
     boolean streamed(String id, String textSoFar) {
-        Upload upload = em.find(Upload.class, id);
+        Upload upload = lockedForJob(id);
         if (upload == null || upload.getStatus() != UploadStatus.PROCESSING) {
             return false;
         }
@@ -160,14 +167,14 @@ class UploadRecords {
     }
 
     void processed(String id, String rawText, String processedText) {
-        Upload upload = em.find(Upload.class, id);
+        Upload upload = lockedForJob(id);
         if (upload != null && upload.processed(rawText, processedText, now())) {
             publish(upload.view(), UploadApiCodec.processed(id, rawText, processedText), null);
         }
     }
 
     void failed(String id, String message) {
-        Upload upload = em.find(Upload.class, id);
+        Upload upload = lockedForJob(id);
         if (upload != null && upload.failed(message, now())) {
             LOG.info(() -> "OCR of upload " + id + " of " + upload.getOwnerId() + " failed: " + message);
             publish(upload.view(), UploadApiCodec.failed(id, message), null);

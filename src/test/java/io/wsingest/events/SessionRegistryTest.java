@@ -91,6 +91,19 @@ class SessionRegistryTest {
         assertEquals(List.of("e2"), received);
     }
 
+    @Test
+    void aSessionGetsNoEventsOfAnUploadItForgot() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        OutboxSubscriber subscriber = new OutboxSubscriber(recordingOutbox(received), null, "s1");
+        registry.register("alice", subscriber);
+
+        subscriber.forget("u1");
+
+        assertEquals(0, registry.deliver(new UploadEvent("alice", "u1", "late status")));
+        assertEquals(1, registry.deliver(new UploadEvent("alice", "u2", "other upload")));
+        assertEquals(List.of("other upload"), received);
+    }
+
     /** An outbox whose transport completes each send at once and records the text. */
     private static Outbox recordingOutbox(List<String> sent) {
         return new Outbox(new Outbox.Transport() {
