@@ -28,9 +28,13 @@ import io.wsingest.config.Settings;
  *                       ({@code wsingest.ocr.job-timeout-seconds})
  * @param eventInterval  the least time between two {@code processing} events of one job; lines recognised in between
  *                       are sent together ({@code wsingest.ocr.event-interval-millis}, 0 sends every line)
+ * @param pdfDpi         the resolution PDF pages are drawn at for OCR, lowered for a page that would otherwise have
+ *                       more than {@code maxImagePixels} ({@code wsingest.ocr.pdf-dpi})
+ * @param maxPdfPages    longer PDFs are refused before any page is read ({@code wsingest.ocr.max-pdf-pages})
  */
 public record OcrSettings(int workers, int queueLimit, List<String> languages, Path tessdataDir, long maxImageBytes,
-                          long maxImagePixels, Duration jobTimeout, Duration eventInterval) implements Settings {
+                          long maxImagePixels, Duration jobTimeout, Duration eventInterval, int pdfDpi,
+                          int maxPdfPages) implements Settings {
 
     static final String WORKERS = "wsingest.ocr.workers";
     static final String QUEUE_LIMIT = "wsingest.ocr.queue-limit";
@@ -40,6 +44,8 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
     static final String MAX_IMAGE_PIXELS = "wsingest.ocr.max-image-pixels";
     static final String JOB_TIMEOUT = "wsingest.ocr.job-timeout-seconds";
     static final String EVENT_INTERVAL = "wsingest.ocr.event-interval-millis";
+    static final String PDF_DPI = "wsingest.ocr.pdf-dpi";
+    static final String MAX_PDF_PAGES = "wsingest.ocr.max-pdf-pages";
 
     /** Tesseract's language codes: {@code eng}, {@code deu}, {@code chi_sim}, {@code script/Latin}. */
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?");
@@ -54,12 +60,27 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
         }
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(eventInterval, "eventInterval");
+        if (pdfDpi < 1 || maxPdfPages < 1) {
+            throw new IllegalArgumentException("pdfDpi and maxPdfPages must be at least 1");
+        }
     }
 
     /** The defaults with other worker and queue counts (for tests). */
     public OcrSettings(int workers, int queueLimit) {
         this(workers, queueLimit, List.of("eng"), null, 64L << 20, 40_000_000L, Duration.ofMinutes(5),
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), 300, 100);
+    }
+
+    /**
+     * Refuses an image of more than {@code max-image-pixels}.
+     *
+     * @param subject what the image is, for the message: {@code The image}, {@code An image on page 2 of the PDF}
+     */
+    void checkPixels(String subject, long width, long height) throws OcrFailure {
+        if (width * height > maxImagePixels) {
+            throw new OcrFailure(subject + " is too large for OCR: " + width + " × " + height + " pixels ("
+                    + width * height + "), the limit is " + maxImagePixels + " pixels.");
+        }
     }
 
     /** The languages as Tesseract takes them: {@code eng+deu}. */
@@ -86,6 +107,8 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
                 r.bytes(MAX_IMAGE_BYTES, 64L << 20, 1024, 1L << 30),
                 r.longInRange(MAX_IMAGE_PIXELS, 40_000_000L, 10_000, 1_000_000_000L),
                 r.seconds(JOB_TIMEOUT, 300, 1, 86_400),
-                Duration.ofMillis(r.longInRange(EVENT_INTERVAL, 200, 0, 60_000)));
+                Duration.ofMillis(r.longInRange(EVENT_INTERVAL, 200, 0, 60_000)),
+                r.intInRange(PDF_DPI, 300, 72, 600),
+                r.intInRange(MAX_PDF_PAGES, 100, 1, 10_000));
     }
 }

@@ -44,7 +44,8 @@ import org.bytedeco.tesseract.StringVector;
 import org.bytedeco.tesseract.TessBaseAPI;
 
 /**
- * Tesseract (the JavaCPP build, natives for Linux x86-64 inside the jars) reading PNG, JPEG and every page of a TIFF.
+ * Tesseract (the JavaCPP build, natives for Linux x86-64 inside the jars) reading PNG, JPEG, and every page of a TIFF
+ * or a PDF ({@link PdfPages} draws those).
  * Each page is read in three steps so its text streams: layout analysis finds the text lines (and straightens the page
  * first when it is tilted), then each line is recognised on its own and handed to the listener at once. A new block or
  * paragraph, and a new page, is marked by an empty line, so the whole text has a blank line between paragraphs.
@@ -63,9 +64,9 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TesseractEngine.class.getName());
 
     private static final Map<String, String> FORMATS = Map.of("image/png", "PNG", "image/jpeg", "JPEG",
-            "image/tiff", "TIFF");
+            "image/tiff", "TIFF", "application/pdf", "PDF");
     private static final Set<String> CONTENT_TYPES = Collections.unmodifiableSet(new LinkedHashSet<>(
-            List.of("image/png", "image/jpeg", "image/tiff")));
+            List.of("image/png", "image/jpeg", "image/tiff", "application/pdf")));
 
     /** Below this tilt (radians, about 0.3°) a page is read as it is. */
     private static final float DESKEW_THRESHOLD = 0.005f;
@@ -196,6 +197,10 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
         }
         try (BytePointer data = new BytePointer(size)) {
             read(image, data, size);
+            if (format.equals("PDF")) {
+                readPdfPages(data, listener);
+                return;
+            }
             checkHeader(format, data, size);
             TessBaseAPI api = acquire();
             try {
@@ -214,8 +219,7 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
                     }
                 }
             } finally {
-                api.Clear();
-                idle.addFirst(api);
+                release(api);
             }
         }
     }
@@ -245,10 +249,7 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
     }
 
     private void checkPixels(long width, long height) throws OcrFailure {
-        if (width * height > settings.maxImagePixels()) {
-            throw new OcrFailure("The image is too large for OCR: " + width + " × " + height + " pixels ("
-                    + width * height + "), the limit is " + settings.maxImagePixels() + " pixels.");
-        }
+        settings.checkPixels("The image", width, height);
     }
 
     /** Every page of a TIFF, one after the other; each is checked against the pixel limit as it is decoded. */
@@ -269,6 +270,29 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
                     pixDestroy(pix);
                 }
             } while (offset.get() != 0 && !page.listener.isCancelled());
+        }
+    }
+
+    /**
+     * Every page of a PDF, one after the other. The document is parsed before a Tesseract instance is taken, so a PDF
+     * refused whole (unreadable, too long) does not hold one up.
+     */
+    private void readPdfPages(BytePointer data, OcrListener listener) throws OcrFailure, IOException {
+        try (PdfPages pdf = PdfPages.open(data.asByteBuffer(), settings)) {
+            TessBaseAPI api = acquire();
+            try {
+                Page page = new Page(listener);
+                for (int index = 0; index < pdf.count() && !listener.isCancelled(); index++) {
+                    PIX pix = pdf.render(index);
+                    try {
+                        page.read(api, pix);
+                    } finally {
+                        pixDestroy(pix);
+                    }
+                }
+            } finally {
+                release(api);
+            }
         }
     }
 
@@ -401,6 +425,11 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while waiting for a Tesseract instance", e);
         }
+    }
+
+    private void release(TessBaseAPI api) {
+        api.Clear();
+        idle.addFirst(api);
     }
 
     /** Ends every Tesseract instance; jobs still running keep theirs until they end (the queue cancels them first). */

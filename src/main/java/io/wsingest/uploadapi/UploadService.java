@@ -308,6 +308,7 @@ public class UploadService {
             case "image/png" -> ".png";
             case "image/jpeg" -> ".jpg";
             case "image/tiff" -> ".tif";
+            case "application/pdf" -> ".pdf";
             default -> "";
         };
     }

@@ -39,8 +39,10 @@ import io.wsingest.testing.WsClient;
 
 /**
  * A receiver that stops reading is cut off with {@code ERROR: Receiver too slow}, while the publisher goes on and a
- * normal receiver gets every chunk. The receiver queue is small here (1 MiB), so the stalled receiver's TCP buffers
- * plus its queue fill after some megabytes.
+ * normal receiver gets every chunk. The receiver queue is small here (4 MiB), so the stalled receiver's TCP buffers
+ * plus its queue fill after some megabytes. It is still 64 chunks, far more than the 9 the good receiver ever lags:
+ * the publisher sends as fast as loopback goes, and the server counts a chunk as waiting until its send completes,
+ * which on a busy machine can come some tens of milliseconds after the bytes left.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -54,7 +56,7 @@ class LiveSlowReceiverIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.withSettings(
-                LiveSettings.RECEIVER_QUEUE_BYTES + "=1MiB",
+                LiveSettings.RECEIVER_QUEUE_BYTES + "=4MiB",
                 LiveSettings.MAX_CHUNK_BYTES + "=256KiB",
                 LiveSettings.GOP_CACHE_BYTES + "=1MiB");
     }

@@ -33,4 +33,14 @@ class OcrSettingsTest {
                 () -> read(Map.of("wsingest.ocr.workers", "0")));
         assertEquals("wsingest.ocr.workers", e.key());
     }
+
+    @Test
+    void readsThePdfSettingsWithinTheirRanges() {
+        OcrSettings settings = read(Map.of("wsingest.ocr.pdf-dpi", "200", "wsingest.ocr.max-pdf-pages", "5"));
+        assertEquals(200, settings.pdfDpi());
+        assertEquals(5, settings.maxPdfPages());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("wsingest.ocr.pdf-dpi", "50")));
+        assertEquals("wsingest.ocr.pdf-dpi", e.key());
+    }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.wsingest.testing.TestImages;
+import io.wsingest.testing.TestPdfs;
 import io.wsingest.testing.TextPages;
 
 /** The real Tesseract engine on pages rendered by the test, with a known three-paragraph text. */
@@ -183,17 +184,73 @@ class TesseractEngineTest {
     }
 
     @Test
-    void pdfIsAnUnsupportedContentType() {
-        OcrFailure failure = assertThrows(OcrFailure.class, () -> read("%PDF-1.7".getBytes(), "application/pdf"));
-        assertEquals("Unsupported content type application/pdf for OCR; accepted: image/png, image/jpeg, image/tiff.",
-                failure.getMessage());
+    void otherContentTypesAreRefusedNamingTheAcceptedOnes() {
+        OcrFailure failure = assertThrows(OcrFailure.class, () -> read("GIF89a".getBytes(), "image/gif"));
+        assertEquals("Unsupported content type image/gif for OCR; accepted: image/png, image/jpeg, image/tiff,"
+                + " application/pdf.", failure.getMessage());
+    }
+
+    @Test
+    void readsEveryPageOfATypesetPdfInOrderWithABlankLineBetweenPages() throws Exception {
+        byte[] pdf = TestPdfs.typeset(List.of(THREE_PARAGRAPHS.subList(0, 1), THREE_PARAGRAPHS.subList(1, 3)));
+        String text = read(pdf, "application/pdf").text();
+        assertReads(asText(THREE_PARAGRAPHS), text);
+        String[] paragraphs = text.split("\n\n");
+        assertEquals(3, paragraphs.length, text);
+        assertReads(THREE_PARAGRAPHS.get(0), paragraphs[0]);
+    }
+
+    @Test
+    void readsAScannedPdf() throws Exception {
+        byte[] pdf = TestPdfs.scanned(TextPages.page(THREE_PARAGRAPHS, 12));
+        assertReads(asText(THREE_PARAGRAPHS), read(pdf, "application/pdf").text());
+    }
+
+    @Test
+    void drawsAPdfPageThatWouldExceedThePixelLimitAtALowerResolution() throws Exception {
+        // An A4 page at 300 dpi has 8.7 million pixels; this limit draws it at about 200 dpi, still readable.
+        OcrSettings settings = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 4_000_000, Duration.ofMinutes(1),
+                Duration.ZERO, 300, 10);
+        try (TesseractEngine limited = new TesseractEngine(settings)) {
+            Lines lines = new Lines();
+            limited.recognise(new InMemoryChannel(TestPdfs.typeset(List.of(THREE_PARAGRAPHS))), "application/pdf",
+                    lines);
+            assertReads(asText(THREE_PARAGRAPHS), lines.text());
+        }
+    }
+
+    @Test
+    void refusesPdfsItCannotOrMustNotRead() throws Exception {
+        OcrFailure garbage = assertThrows(OcrFailure.class,
+                () -> read("%PDF-1.7\nnot a document".getBytes(), "application/pdf"));
+        assertEquals("Cannot read the PDF: it is corrupt or truncated.", garbage.getMessage());
+
+        byte[] locked = TestPdfs.withPassword(List.of(THREE_PARAGRAPHS), "secret");
+        OcrFailure password = assertThrows(OcrFailure.class, () -> read(locked, "application/pdf"));
+        assertEquals("Cannot read the PDF: it is protected by a password.", password.getMessage());
+
+        byte[] bomb = TestPdfs.claimingAnImageOf(100_000, 100_000);
+        OcrFailure image = assertThrows(OcrFailure.class, () -> read(bomb, "application/pdf"));
+        assertEquals("An image on page 1 of the PDF is too large for OCR: 100000 × 100000 pixels (10000000000),"
+                + " the limit is 40000000 pixels.", image.getMessage());
+
+        OcrSettings twoPages = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 40_000_000, Duration.ofMinutes(1),
+                Duration.ZERO, 300, 2);
+        byte[] three = TestPdfs.typeset(List.of(THREE_PARAGRAPHS, THREE_PARAGRAPHS, THREE_PARAGRAPHS));
+        try (TesseractEngine limited = new TesseractEngine(twoPages)) {
+            Lines lines = new Lines();
+            OcrFailure pages = assertThrows(OcrFailure.class,
+                    () -> limited.recognise(new InMemoryChannel(three), "application/pdf", lines));
+            assertEquals("The PDF is too long for OCR: 3 pages, the limit is 2 pages.", pages.getMessage());
+            assertEquals(List.of(), lines.lines, "refused before any page is read");
+        }
     }
 
     @Test
     void refusesTooManyPixelsFromTheHeaderAndTooManyBytes() throws Exception {
         byte[] png = TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 9), "png");
         OcrSettings small = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
-                Duration.ZERO);
+                Duration.ZERO, 300, 100);
         try (TesseractEngine limited = new TesseractEngine(small)) {
             OcrFailure pixels = assertThrows(OcrFailure.class,
                     () -> limited.recognise(new InMemoryChannel(png), "image/png", new Lines()));
@@ -209,13 +266,13 @@ class TesseractEngineTest {
     @Test
     void aMissingModelIsAStartUpErrorNamingIt(@TempDir Path dir) {
         OcrSettings german = new OcrSettings(1, 0, List.of("eng", "deu"), dir, 1 << 20, 100_000,
-                Duration.ofMinutes(1), Duration.ZERO);
+                Duration.ofMinutes(1), Duration.ZERO, 300, 100);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TesseractEngine(german));
         assertEquals("OCR models eng.traineddata, deu.traineddata not found in " + dir
                 + " (wsingest.ocr.tessdata-dir), needed by wsingest.ocr.languages=eng,deu", e.getMessage());
 
         OcrSettings noDir = new OcrSettings(1, 0, List.of("deu"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
-                Duration.ZERO);
+                Duration.ZERO, 300, 100);
         IllegalStateException none = assertThrows(IllegalStateException.class, () -> new TesseractEngine(noDir));
         assertTrue(none.getMessage().contains("deu.traineddata") && none.getMessage().contains("wsingest.ocr.tessdata-dir"),
                 none.getMessage());
@@ -227,7 +284,7 @@ class TesseractEngineTest {
             Files.copy(model, dir.resolve("eng.traineddata"));
         }
         OcrSettings fromDir = new OcrSettings(1, 0, List.of("eng"), dir, 64 << 20, 40_000_000, Duration.ofMinutes(1),
-                Duration.ZERO);
+                Duration.ZERO, 300, 100);
         try (TesseractEngine configured = new TesseractEngine(fromDir)) {
             assertTrue(configured.languages().contains(dir.toString()), configured.languages());
             Lines lines = new Lines();

@@ -13,9 +13,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A minimal WebSocket client on a plain socket, for what a well-behaved client library will not do: drop the
- * connection without a close frame ({@link #abort()}). Unfragmented messages only. Reads wait at most
- * {@link WsClient#WAIT}.
+ * A minimal WebSocket client on a plain socket, for what the client library does not do: drop the connection without
+ * a close frame ({@link #abort()}), or wait for the server's close frame before closing the socket
+ * ({@link #closeNormally}). Unfragmented messages only. Reads wait at most {@link WsClient#WAIT}.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -54,6 +54,38 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** The next message, which must be text. */
     public String awaitText() throws IOException {
+        Frame frame = readFrame();
+        if (frame.opcode() == CLOSE) {
+            throw new EOFException("closed by the server: " + new String(frame.payload(), StandardCharsets.UTF_8));
+        }
+        if (frame.opcode() != TEXT) {
+            throw new IOException("expected a text message, got opcode " + frame.opcode());
+        }
+        return new String(frame.payload(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The closing handshake as RFC 6455 has a client do it: a close frame with {@code code}, then whatever the server
+     * still sends until its close frame, and only then the socket is closed. (Tyrus's client resets the connection
+     * right after its own close frame, so a server writing at that moment may see the reset before the close.)
+     *
+     * @return the close code of the server's answer
+     */
+    public int closeNormally(int code) throws IOException {
+        sendFrame(CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 0, 2);
+        Frame frame;
+        do {
+            frame = readFrame();
+        } while (frame.opcode() != CLOSE);
+        socket.close();
+        byte[] payload = frame.payload();
+        return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
+    }
+
+    private record Frame(int opcode, byte[] payload) {
+    }
+
+    private Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7f;
@@ -64,14 +96,7 @@ public final class RawWebSocket implements AutoCloseable {
         }
         byte[] payload = new byte[Math.toIntExact(length)];
         in.readFully(payload);
-        int opcode = first & 0x0f;
-        if (opcode == CLOSE) {
-            throw new EOFException("closed by the server: " + new String(payload, StandardCharsets.UTF_8));
-        }
-        if (opcode != TEXT) {
-            throw new IOException("expected a text message, got opcode " + opcode);
-        }
-        return new String(payload, StandardCharsets.UTF_8);
+        return new Frame(first & 0x0f, payload);
     }
 
     /** Drops the connection at once: no close frame, and a TCP reset instead of an orderly shutdown. */

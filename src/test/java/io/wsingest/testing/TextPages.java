@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Pages of printed text for OCR tests, rendered with java.awt: paragraphs wrapped to the page width, a blank line
@@ -47,7 +48,7 @@ public final class TextPages {
         FontMetrics metrics = pg.getFontMetrics(font);
         List<List<String>> wrapped = new ArrayList<>();
         for (String paragraph : paragraphs) {
-            wrapped.add(wrap(paragraph, metrics, WIDTH - 2 * MARGIN));
+            wrapped.add(wrap(paragraph, metrics::stringWidth, WIDTH - 2 * MARGIN));
         }
         pg.dispose();
         int lineHeight = metrics.getHeight() + 12;
@@ -105,12 +106,13 @@ public final class TextPages {
         return new Font(dejaVu ? "DejaVu Serif" : Font.SERIF, Font.PLAIN, FONT_SIZE);
     }
 
-    private static List<String> wrap(String paragraph, FontMetrics metrics, int width) {
+    /** The paragraph broken into lines at spaces, each at most {@code width} wide as {@code widthOf} measures it. */
+    static List<String> wrap(String paragraph, ToDoubleFunction<String> widthOf, double width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : paragraph.split(" ")) {
             String candidate = line.isEmpty() ? word : line + " " + word;
-            if (metrics.stringWidth(candidate) > width && !line.isEmpty()) {
+            if (widthOf.applyAsDouble(candidate) > width && !line.isEmpty()) {
                 lines.add(line.toString());
                 line.setLength(0);
                 line.append(word);

@@ -239,12 +239,18 @@ class UploadIT {
         TestServer server = server();
         String project = project(server, "gus");
         byte[] data = content(200_000, 7);
-        try (UploadClient client = UploadClient.connect(server, "gus", "id=" + project + "&saveMedia=true")) {
-            client.awaitStateInfo();
-            client.answer("recording.raw", null, 0);
-            assertEquals(0, client.awaitHeartbeat());
-            client.sendRange(data, 0, data.length);
-            client.awaitHeartbeatOf(data.length);
+        // A raw socket, because it waits for the server's close frame before closing the connection.
+        try (RawWebSocket raw = RawWebSocket.connect(
+                server.ws("ws/Upload?id=" + project + "&saveMedia=true", TestServer.token("gus")))) {
+            raw.awaitText();
+            raw.sendText(FileStateInfoJson.write(new FileStateInfo(false, "recording.raw", 32768, null, 0)));
+            assertEquals("0", raw.awaitText());
+            for (long offset = 0; offset < data.length; offset += UploadClient.MAX_DATA) {
+                ByteBuffer message = UploadClient.CODEC.encode(offset,
+                        ByteBuffer.wrap(data, (int) offset, (int) Math.min(UploadClient.MAX_DATA, data.length - offset)));
+                raw.sendBinary(message.array(), 0, message.remaining());
+            }
+            assertEquals(1000, raw.closeNormally(1000));
         }
         JsonObject upload = UploadFixtures.awaitUploadState(server, project, "gus", "COMPLETED");
         assertEquals(data.length, upload.getJsonNumber("currentFileOffset").longValue());

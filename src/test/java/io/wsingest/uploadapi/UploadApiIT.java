@@ -416,12 +416,14 @@ class UploadApiIT {
             assertCreateError(client, "{\"image_base64\":\"iVBORw0K-GgoAAA\"}", "image_base64",
                     "Invalid base64 encoding: illegal character '-' (U+002D) at position 8");
             assertCreateError(client, "{\"image_base64\":\"" + base64("just some text, not an image") + "\"}",
-                    "image_base64", "Not a supported image: the content is none of image/png, image/jpeg, image/tiff.");
+                    "image_base64", "Not a supported image: the content is none of image/png, image/jpeg, image/tiff,"
+                            + " application/pdf.");
             assertCreateError(client, "{\"image_base64\":\"" + base64("RIFF\0\0\0\0WEBPVP8 xxxxxxxxxxxx") + "\"}",
-                    "image_base64", "Unsupported content type image/webp; accepted: image/png, image/jpeg, image/tiff.");
-            assertCreateError(client, "{\"image_base64\":\"" + base64("%PDF-1.7\n%âãÏÓ\n") + "\"}",
-                    "image_base64", "Unsupported content type application/pdf; accepted: image/png, image/jpeg,"
-                            + " image/tiff.");
+                    "image_base64", "Unsupported content type image/webp; accepted: image/png, image/jpeg, image/tiff,"
+                            + " application/pdf.");
+            assertCreateError(client, "{\"image_base64\":\"" + base64("GIF89a\1\0\1\0\0\0\0") + "\"}",
+                    "image_base64", "Unsupported content type image/gif; accepted: image/png, image/jpeg, image/tiff,"
+                            + " application/pdf.");
             byte[] tooLarge = new byte[(int) MAX_IMAGE_BYTES + 1];
             System.arraycopy(png, 0, tooLarge, 0, png.length);
             assertCreateError(client, "{\"image_base64\":\"" + Base64.getEncoder().encodeToString(tooLarge) + "\"}",

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.TestImages;
+import io.wsingest.testing.TestPdfs;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.TextPages;
 
@@ -75,6 +76,26 @@ class UploadApiOcrIT {
             assertTrue(cer < 0.02, () -> "character error rate " + cer + ": " + raw);
             assertEquals(3, raw.split("\n\n").length, raw);
             assertEquals(3, last.getString("processed_text").split("\n\n").length, last::toString);
+        }
+    }
+
+    @Test
+    void aPdfIsReadPageAfterPage() throws Exception {
+        byte[] pdf = TestPdfs.typeset(List.of(TextPages.THREE_PARAGRAPHS.subList(0, 2),
+                TextPages.THREE_PARAGRAPHS.subList(2, 3)));
+        try (UploadApiClient client = connect("ocr-pdf")) {
+            JsonObject instance = client.create(pdf).getJsonObject("instance");
+            assertEquals("application/pdf", instance.getString("content_type"));
+            List<JsonObject> events = client.statusUntilFinal(instance.getString("id"));
+            JsonObject last = events.get(events.size() - 1);
+            assertEquals("processed", last.getString("status"), last::toString);
+            assertTrue(events.stream().anyMatch(e -> "processing".equals(e.getString("status"))
+                            && e.getString("streamed_text").contains("fox")
+                            && !e.getString("streamed_text").contains("Sphinx")),
+                    () -> "the first page's text streams before the second page is read: " + events);
+            String raw = last.getString("raw_text");
+            double cer = TextPages.characterErrorRate(TextPages.asText(TextPages.THREE_PARAGRAPHS), raw);
+            assertTrue(cer < 0.02, () -> "character error rate " + cer + ": " + raw);
         }
     }
 
