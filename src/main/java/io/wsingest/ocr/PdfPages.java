@@ -34,7 +34,7 @@ import org.bytedeco.leptonica.global.leptonica;
  * image the page draws. A page that would have more pixels than the limit at {@code pdf-dpi} is drawn at the highest
  * resolution that fits, so a poster is read less sharply rather than refused.
  */
-final class PdfPages implements AutoCloseable {
+final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
 
     static {
         // JavaCPP's native memory (BytePointer) works once a preset's natives are loaded; a page may need it first.
@@ -47,6 +47,7 @@ final class PdfPages implements AutoCloseable {
     private final PDDocument document;
     private final PDFRenderer renderer;
     private final OcrSettings settings;
+    private int nextIndex;
 
     private PdfPages(PDDocument document, OcrSettings settings) {
         this.document = document;
@@ -82,11 +83,16 @@ final class PdfPages implements AutoCloseable {
     }
 
     /**
-     * Draws page {@code index} (from 0) in shades of grey, as Leptonica's image; the caller destroys it.
+     * Draws the next page in shades of grey, as Leptonica's image (the caller destroys it); null after the last.
      *
      * @throws OcrFailure when the page draws an image beyond the pixel limit, or cannot be drawn
      */
-    PIX render(int index) throws OcrFailure {
+    @Override
+    public PIX next() throws OcrFailure {
+        if (nextIndex == count()) {
+            return null;
+        }
+        int index = nextIndex++;
         int number = index + 1;
         PDPage page = document.getPage(index);
         BufferedImage image;

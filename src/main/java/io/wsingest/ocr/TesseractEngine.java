@@ -198,30 +198,92 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
         try (BytePointer data = new BytePointer(size)) {
             read(image, data, size);
             if (format.equals("PDF")) {
-                readPdfPages(data, listener);
+                // Parsed before a Tesseract instance is taken: a PDF refused whole does not hold one up.
+                try (PdfPages pdf = PdfPages.open(data.asByteBuffer(), settings)) {
+                    readPages(pdf, listener);
+                }
                 return;
             }
             checkHeader(format, data, size);
-            TessBaseAPI api = acquire();
-            try {
-                Page page = new Page(listener);
-                if (format.equals("TIFF")) {
-                    readTiffPages(api, data, size, page);
-                } else {
-                    PIX pix = pixReadMem(data, size);
-                    if (pix == null) {
-                        throw new OcrFailure("Cannot read the " + format + " image: it is corrupt or truncated.");
-                    }
-                    try {
-                        page.read(api, pix);
-                    } finally {
-                        pixDestroy(pix);
-                    }
+            if (format.equals("TIFF")) {
+                try (SizeTPointer offset = new SizeTPointer(1)) {
+                    readPages(tiffPages(data, size, offset.put(0L)), listener);
                 }
-            } finally {
-                release(api);
+            } else {
+                readPages(singleImage(format, data, size), listener);
             }
         }
+    }
+
+    /** The pages of one image or document, decoded or drawn one at a time; the reader destroys each. */
+    interface Pages {
+
+        /** The next page, or null after the last. */
+        PIX next() throws OcrFailure;
+    }
+
+    /** Reads page after page with one Tesseract instance, until the last or until the job is cancelled. */
+    private void readPages(Pages pages, OcrListener listener) throws OcrFailure, IOException {
+        TessBaseAPI api = acquire();
+        try {
+            Reading reading = new Reading(listener);
+            for (PIX pix; !listener.isCancelled() && (pix = pages.next()) != null; ) {
+                try {
+                    reading.read(api, pix);
+                } finally {
+                    pixDestroy(pix);
+                }
+            }
+        } finally {
+            api.Clear();
+            idle.addFirst(api);
+        }
+    }
+
+    private static Pages singleImage(String format, BytePointer data, long size) {
+        return new Pages() {
+            private boolean decoded;
+
+            @Override
+            public PIX next() throws OcrFailure {
+                if (decoded) {
+                    return null;
+                }
+                decoded = true;
+                PIX pix = pixReadMem(data, size);
+                if (pix == null) {
+                    throw new OcrFailure("Cannot read the " + format + " image: it is corrupt or truncated.");
+                }
+                return pix;
+            }
+        };
+    }
+
+    /** Every page of a TIFF, in order; each is checked against the pixel limit as it is decoded. */
+    private Pages tiffPages(BytePointer data, long size, SizeTPointer offset) {
+        return new Pages() {
+            private int number;
+
+            @Override
+            public PIX next() throws OcrFailure {
+                // Leptonica sets the offset to 0 after the last page.
+                if (number > 0 && offset.get() == 0) {
+                    return null;
+                }
+                number++;
+                PIX pix = pixReadMemFromMultipageTiff(data, size, offset);
+                if (pix == null) {
+                    throw new OcrFailure("Cannot read page " + number + " of the TIFF image: it is corrupt or truncated.");
+                }
+                try {
+                    checkPixels(pixGetWidth(pix), pixGetHeight(pix));
+                } catch (OcrFailure e) {
+                    pixDestroy(pix);
+                    throw e;
+                }
+                return pix;
+            }
+        };
     }
 
     /** Reads the whole image (at most {@code max-image-bytes}, at most 1 GiB) into native memory. */
@@ -252,61 +314,17 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
         settings.checkPixels("The image", width, height);
     }
 
-    /** Every page of a TIFF, one after the other; each is checked against the pixel limit as it is decoded. */
-    private void readTiffPages(TessBaseAPI api, BytePointer data, long size, Page page) throws OcrFailure {
-        try (SizeTPointer offset = new SizeTPointer(1)) {
-            offset.put(0L);
-            int number = 0;
-            do {
-                number++;
-                PIX pix = pixReadMemFromMultipageTiff(data, size, offset);
-                if (pix == null) {
-                    throw new OcrFailure("Cannot read page " + number + " of the TIFF image: it is corrupt or truncated.");
-                }
-                try {
-                    checkPixels(pixGetWidth(pix), pixGetHeight(pix));
-                    page.read(api, pix);
-                } finally {
-                    pixDestroy(pix);
-                }
-            } while (offset.get() != 0 && !page.listener.isCancelled());
-        }
-    }
-
-    /**
-     * Every page of a PDF, one after the other. The document is parsed before a Tesseract instance is taken, so a PDF
-     * refused whole (unreadable, too long) does not hold one up.
-     */
-    private void readPdfPages(BytePointer data, OcrListener listener) throws OcrFailure, IOException {
-        try (PdfPages pdf = PdfPages.open(data.asByteBuffer(), settings)) {
-            TessBaseAPI api = acquire();
-            try {
-                Page page = new Page(listener);
-                for (int index = 0; index < pdf.count() && !listener.isCancelled(); index++) {
-                    PIX pix = pdf.render(index);
-                    try {
-                        page.read(api, pix);
-                    } finally {
-                        pixDestroy(pix);
-                    }
-                }
-            } finally {
-                release(api);
-            }
-        }
-    }
-
     /** One text line found by the layout analysis, and whether it starts a block or a paragraph. */
     private record Line(int left, int top, int right, int bottom, boolean startsParagraph) {
     }
 
-    /** The reading of one image: the listener, and whether a paragraph break is due before the next line. */
-    private static final class Page {
+    /** The reading of one image or document, page after page: the listener, and the lines read so far. */
+    private static final class Reading {
 
         final OcrListener listener;
         int lines;
 
-        Page(OcrListener listener) {
+        Reading(OcrListener listener) {
             this.listener = listener;
         }
 
@@ -425,11 +443,6 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while waiting for a Tesseract instance", e);
         }
-    }
-
-    private void release(TessBaseAPI api) {
-        api.Clear();
-        idle.addFirst(api);
     }
 
     /** Ends every Tesseract instance; jobs still running keep theirs until they end (the queue cancels them first). */

@@ -6,6 +6,7 @@ import static org.bytedeco.leptonica.global.leptonica.pixGetDepth;
 import static org.bytedeco.leptonica.global.leptonica.pixGetHeight;
 import static org.bytedeco.leptonica.global.leptonica.pixGetWidth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -31,8 +32,9 @@ class PdfPagesTest {
     private static int[] drawn(OcrSettings settings) throws Exception {
         try (PdfPages pages = PdfPages.open(ByteBuffer.wrap(A4), settings)) {
             assertEquals(1, pages.count());
-            PIX pix = pages.render(0);
+            PIX pix = pages.next();
             try {
+                assertNull(pages.next(), "one page");
                 assertEquals(8, pixGetDepth(pix), "grey");
                 return new int[] {pixGetWidth(pix), pixGetHeight(pix)};
             } finally {
