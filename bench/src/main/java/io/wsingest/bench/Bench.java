@@ -203,23 +203,10 @@ public final class Bench {
     private void uploadApi() throws Exception {
         UploadApiLoad load = new UploadApiLoad(config, tokens);
         int pages = config.ocrPages();
-        log("D: OCR of one A4 page to warm the engine, then " + pages + " pages timed");
-        load.ocr("bench-" + run + "-ocr-warm", run + "-warm", 1);
-        List<UploadApiLoad.OcrTimes> times = load.ocr("bench-" + run + "-ocr", run, pages);
-        double created = median(times, UploadApiLoad.OcrTimes::created);
-        double started = median(times, UploadApiLoad.OcrTimes::started);
-        double first = median(times, UploadApiLoad.OcrTimes::firstText);
-        double processed = median(times, UploadApiLoad.OcrTimes::processed);
-        double jobFirst = median(times, t -> t.firstText() - t.started());
-        double jobTotal = median(times, t -> t.processed() - t.started());
-        rows.add(new Row("D OCR, A4 page at 300 dpi, median of " + pages + ": create to reply / first text / "
-                + "processed (ms)", f1(created) + " / " + f1(first) + " / " + f1(processed), "-",
-                pct(first / processed) + " (first / processed)", "first text < 30% of total"));
-        rows.add(new Row("D OCR, from the job's start: first text / processed (ms)", f1(jobFirst) + " / "
-                + f1(jobTotal), f1(started) + " (create to start)", pct(jobFirst / jobTotal), "< 30%"));
-        rows.add(new Row("D OCR: processing events per page, characters read (of " + UploadApiLoad.pageChars() + ")",
-                f1(median(times, t -> t.processingEvents())) + ", " + f1(median(times, t -> t.recognisedChars())),
-                "-", "", "events throttled to one per 200 ms"));
+        log("D: OCR of one A4 page to warm the engine, then " + pages + " pages timed, scanned and as PDF");
+        load.ocr("bench-" + run + "-ocr-warm", run + "-warm", 1, UploadApiLoad.SCAN);
+        ocrRows("A4 page at 300 dpi", load.ocr("bench-" + run + "-ocr", run, pages, UploadApiLoad.SCAN));
+        ocrRows("A4 PDF, typeset", load.ocr("bench-" + run + "-ocr-pdf", run + "-pdf", pages, UploadApiLoad.PDF));
 
         int subscribers = config.eventSubscribers();
         int seconds = config.eventSeconds();
@@ -239,6 +226,23 @@ public final class Bench {
                     f1(r.offeredEventsPerSecond()) + " offered", pct(r.eventsPerSecond() / r.offeredEventsPerSecond()),
                     "lost " + r.lost() + ", max " + f1(r.max()) + " ms"));
         }
+    }
+
+    private void ocrRows(String document, List<UploadApiLoad.OcrTimes> times) {
+        double created = median(times, UploadApiLoad.OcrTimes::created);
+        double started = median(times, UploadApiLoad.OcrTimes::started);
+        double first = median(times, UploadApiLoad.OcrTimes::firstText);
+        double processed = median(times, UploadApiLoad.OcrTimes::processed);
+        double jobFirst = median(times, t -> t.firstText() - t.started());
+        double jobTotal = median(times, t -> t.processed() - t.started());
+        rows.add(new Row("D OCR, " + document + ", median of " + times.size() + ": create to reply / first text / "
+                + "processed (ms)", f1(created) + " / " + f1(first) + " / " + f1(processed), "-",
+                pct(first / processed) + " (first / processed)", "first text < 30% of total"));
+        rows.add(new Row("D OCR, " + document + ", from the job's start: first text / processed (ms)", f1(jobFirst)
+                + " / " + f1(jobTotal), f1(started) + " (create to start)", pct(jobFirst / jobTotal), "< 30%"));
+        rows.add(new Row("D OCR, " + document + ": processing events per page, characters read (of "
+                + UploadApiLoad.pageChars() + ")", f1(median(times, t -> t.processingEvents())) + ", "
+                + f1(median(times, t -> t.recognisedChars())), "-", "", "events throttled to one per 200 ms"));
     }
 
     private static double median(List<UploadApiLoad.OcrTimes> times,

@@ -23,6 +23,13 @@ import java.util.concurrent.locks.LockSupport;
 
 import javax.imageio.ImageIO;
 
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -89,17 +96,28 @@ final class UploadApiLoad {
         return PARAGRAPHS.stream().mapToInt(p -> p.replace(" ", "").length()).sum();
     }
 
+    /** The same page as a document of one kind, different bytes for every seed. */
+    interface Document {
+        byte[] of(long seed) throws IOException;
+    }
+
+    /** The page scanned: a grey PNG at 300 dpi. */
+    static final Document SCAN = seed -> png(page(seed));
+
+    /** The page typeset: a one-page PDF with the same text in 12-point Helvetica, as a word processor exports it. */
+    static final Document PDF = UploadApiLoad::pdf;
+
     /**
      * Creates {@code pages} uploads of one A4 page each, one after the other, and times the events each brings.
-     * Every page differs in one pixel, so none is a duplicate of an earlier one.
+     * Every page has other bytes, so none is a duplicate of an earlier one.
      */
-    List<OcrTimes> ocr(String user, String run, int pages) throws IOException {
+    List<OcrTimes> ocr(String user, String run, int pages, Document document) throws IOException {
         List<OcrTimes> times = new ArrayList<>();
         Ws ws = Ws.connect(http, config.ws(ENDPOINT), tokens.user(user));
         try {
             for (int i = 0; i < pages; i++) {
                 String message = "{\"type\":\"create\",\"data\":{\"image_base64\":\""
-                        + Base64.getEncoder().encodeToString(png(page(run.hashCode() * 31L + i))) + "\"}}";
+                        + Base64.getEncoder().encodeToString(document.of(run.hashCode() * 31L + i)) + "\"}}";
                 times.add(ocrOne(ws, message));
             }
         } finally {
@@ -178,6 +196,43 @@ final class UploadApiLoad {
         g.dispose();
         image.getRaster().setSample(0, 0, 0, (int) Math.floorMod(seed, 64) + 192);
         return image;
+    }
+
+    static byte[] pdf(long seed) throws IOException {
+        float size = 12;
+        float leading = 16;
+        float margin = 72;
+        PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        try (PDDocument document = new PDDocument()) {
+            document.getDocumentInformation().setTitle("bench page " + seed);
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            float width = page.getMediaBox().getWidth() - 2 * margin;
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(font, size);
+                content.setLeading(leading);
+                content.newLineAtOffset(margin, page.getMediaBox().getHeight() - margin);
+                for (String paragraph : PARAGRAPHS) {
+                    StringBuilder line = new StringBuilder();
+                    for (String word : paragraph.split(" ")) {
+                        if (!line.isEmpty() && font.getStringWidth(line + " " + word) / 1000 * size > width) {
+                            content.showText(line.toString());
+                            content.newLine();
+                            line.setLength(0);
+                        }
+                        line.append(line.isEmpty() ? "" : " ").append(word);
+                    }
+                    content.showText(line.toString());
+                    content.newLine();
+                    content.newLine();
+                }
+                content.endText();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
     }
 
     static byte[] png(BufferedImage image) throws IOException {
