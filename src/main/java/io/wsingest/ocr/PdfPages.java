@@ -48,6 +48,9 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
     private PdfPages(PDDocument document, OcrSettings settings) {
         this.document = document;
         this.renderer = new PDFRenderer(document);
+        // An image with more pixels than it is drawn with is decoded at the drawn size (every n-th pixel), not whole:
+        // this also bounds the images the pixel check below cannot see (inline ones, those of annotations).
+        renderer.setSubsamplingAllowed(true);
         this.settings = settings;
     }
 
@@ -113,7 +116,7 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
     }
 
     /**
-     * Refuses a page that draws an image (directly or in a form it uses) beyond the pixel limit: drawing it would
+     * Refuses a page that draws an image (directly or in a form it uses) beyond the pixel limit: drawing it may
      * decode it whole, whatever the size it is drawn at. Forms are visited once, so a form that uses itself ends.
      */
     private void checkImages(PDResources resources, int number, Set<COSBase> visited) throws IOException, OcrFailure {
