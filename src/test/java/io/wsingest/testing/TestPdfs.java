@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -88,7 +89,7 @@ public final class TestPdfs {
 
     /** The typeset pages, encrypted so that they open only with {@code password}. */
     public static byte[] withPassword(List<List<String>> pages, String password) {
-        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(typeset(pages))) {
+        try (PDDocument document = Loader.loadPDF(typeset(pages))) {
             StandardProtectionPolicy policy = new StandardProtectionPolicy(password + "-owner", password,
                     new AccessPermission());
             policy.setEncryptionKeyLength(128);
