@@ -207,6 +207,12 @@ class TesseractEngineTest {
     }
 
     @Test
+    void readsAPdfThatHasOnlyAnOwnerPassword() throws Exception {
+        byte[] restricted = TestPdfs.encrypted(List.of(THREE_PARAGRAPHS), "");
+        assertReads(asText(THREE_PARAGRAPHS), read(restricted, "application/pdf").text());
+    }
+
+    @Test
     void drawsAPdfPageThatWouldExceedThePixelLimitAtALowerResolution() throws Exception {
         // An A4 page at 300 dpi has 8.7 million pixels; this limit draws it at about 200 dpi, still readable.
         OcrSettings settings = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 4_000_000, Duration.ofMinutes(1),
@@ -225,7 +231,7 @@ class TesseractEngineTest {
                 () -> read("%PDF-1.7\nnot a document".getBytes(), "application/pdf"));
         assertEquals("Cannot read the PDF: it is corrupt or truncated.", garbage.getMessage());
 
-        byte[] locked = TestPdfs.withPassword(List.of(THREE_PARAGRAPHS), "secret");
+        byte[] locked = TestPdfs.encrypted(List.of(THREE_PARAGRAPHS), "secret");
         OcrFailure password = assertThrows(OcrFailure.class, () -> read(locked, "application/pdf"));
         assertEquals("Cannot read the PDF: it is protected by a password.", password.getMessage());
 

@@ -87,11 +87,16 @@ public final class TestPdfs {
         });
     }
 
-    /** The typeset pages, encrypted so that they open only with {@code password}. */
-    public static byte[] withPassword(List<List<String>> pages, String password) {
+    /**
+     * The typeset pages, encrypted: they open only with {@code userPassword}, or by anyone when it is empty (an owner
+     * password alone, which only restricts printing and copying).
+     */
+    public static byte[] encrypted(List<List<String>> pages, String userPassword) {
         try (PDDocument document = Loader.loadPDF(typeset(pages))) {
-            StandardProtectionPolicy policy = new StandardProtectionPolicy(password + "-owner", password,
-                    new AccessPermission());
+            AccessPermission restricted = new AccessPermission();
+            restricted.setCanPrint(false);
+            restricted.setCanExtractContent(false);
+            StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", userPassword, restricted);
             policy.setEncryptionKeyLength(128);
             document.protect(policy);
             return save(document);
