@@ -55,25 +55,7 @@ class OcrQueueTest {
                 ran.add(id);
             }
         };
-        return new OcrJob(id, () -> null, "image/png", engine, new OcrJob.Progress() {
-            @Override
-            public boolean started() {
-                return true;
-            }
-
-            @Override
-            public boolean text(String soFar) {
-                return true;
-            }
-
-            @Override
-            public void processed(String rawText, String processedText) {
-            }
-
-            @Override
-            public void failed(String message) {
-            }
-        });
+        return new OcrJob(id, () -> null, "image/png", engine, new RecordingProgress());
     }
 
     @Test
