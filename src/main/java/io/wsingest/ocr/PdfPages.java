@@ -49,7 +49,7 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
         this.document = document;
         this.renderer = new PDFRenderer(document);
         // An image with more pixels than it is drawn with is decoded at the drawn size (every n-th pixel), not whole:
-        // this also bounds the images the pixel check below cannot see (inline ones, those of annotations).
+        // this also keeps down the memory of images the pixel check below cannot see (inline ones, annotations').
         renderer.setSubsamplingAllowed(true);
         this.settings = settings;
     }
