@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 
 import javax.imageio.ImageIO;
 
@@ -181,17 +183,11 @@ final class UploadApiLoad {
         int lineHeight = metrics.getHeight() + 10;
         int y = MARGIN + metrics.getAscent();
         for (String paragraph : PARAGRAPHS) {
-            StringBuilder line = new StringBuilder();
-            for (String word : paragraph.split(" ")) {
-                if (!line.isEmpty() && metrics.stringWidth(line + " " + word) > PAGE_WIDTH - 2 * MARGIN) {
-                    g.drawString(line.toString(), MARGIN, y);
-                    y += lineHeight;
-                    line.setLength(0);
-                }
-                line.append(line.isEmpty() ? "" : " ").append(word);
+            for (String line : lines(paragraph, metrics::stringWidth, PAGE_WIDTH - 2 * MARGIN)) {
+                g.drawString(line, MARGIN, y);
+                y += lineHeight;
             }
-            g.drawString(line.toString(), MARGIN, y);
-            y += 2 * lineHeight;
+            y += lineHeight;
         }
         g.dispose();
         image.getRaster().setSample(0, 0, 0, (int) Math.floorMod(seed, 64) + 192);
@@ -214,17 +210,10 @@ final class UploadApiLoad {
                 content.setLeading(leading);
                 content.newLineAtOffset(margin, page.getMediaBox().getHeight() - margin);
                 for (String paragraph : PARAGRAPHS) {
-                    StringBuilder line = new StringBuilder();
-                    for (String word : paragraph.split(" ")) {
-                        if (!line.isEmpty() && font.getStringWidth(line + " " + word) / 1000 * size > width) {
-                            content.showText(line.toString());
-                            content.newLine();
-                            line.setLength(0);
-                        }
-                        line.append(line.isEmpty() ? "" : " ").append(word);
+                    for (String line : lines(paragraph, text -> widthOf(font, text) * size, width)) {
+                        content.showText(line);
+                        content.newLine();
                     }
-                    content.showText(line.toString());
-                    content.newLine();
                     content.newLine();
                 }
                 content.endText();
@@ -233,6 +222,30 @@ final class UploadApiLoad {
             document.save(out);
             return out.toByteArray();
         }
+    }
+
+    /** Width of {@code text} in 1-point type. */
+    private static double widthOf(PDType1Font font, String text) {
+        try {
+            return font.getStringWidth(text) / 1000;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The paragraph broken at spaces into lines at most {@code maxWidth} wide, as {@code widthOf} measures. */
+    private static List<String> lines(String paragraph, ToDoubleFunction<String> widthOf, double maxWidth) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : paragraph.split(" ")) {
+            if (!line.isEmpty() && widthOf.applyAsDouble(line + " " + word) > maxWidth) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     static byte[] png(BufferedImage image) throws IOException {
