@@ -29,7 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.logging.Logger;
@@ -63,8 +63,7 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TesseractEngine.class.getName());
 
-    private static final Map<String, String> FORMATS = Map.of("image/png", "PNG", "image/jpeg", "JPEG",
-            "image/tiff", "TIFF", "application/pdf", "PDF");
+    /** In the order messages name them; messages name a format by its subtype: PNG, TIFF, PDF. */
     private static final Set<String> CONTENT_TYPES = Collections.unmodifiableSet(new LinkedHashSet<>(
             List.of("image/png", "image/jpeg", "image/tiff", "application/pdf")));
 
@@ -185,11 +184,11 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
     @Override
     public void recognise(SeekableByteChannel image, String contentType, OcrListener listener)
             throws OcrFailure, IOException {
-        String format = FORMATS.get(contentType);
-        if (format == null) {
+        if (!CONTENT_TYPES.contains(contentType)) {
             throw new OcrFailure("Unsupported content type " + contentType + " for OCR; accepted: "
                     + String.join(", ", CONTENT_TYPES) + ".");
         }
+        String format = contentType.substring(contentType.indexOf('/') + 1).toUpperCase(Locale.ROOT);
         long size = image.size();
         if (size > settings.maxImageBytes()) {
             throw new OcrFailure("The image is too large for OCR: " + size + " bytes, the limit is "
