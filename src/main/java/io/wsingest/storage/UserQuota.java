@@ -19,8 +19,11 @@ public final class UserQuota {
 
     static final String SETTING = StorageSettings.USER_QUOTA_BYTES;
 
-    /** A reservation of unknown final size takes this much of the quota at a time, to keep look-ups rare. */
-    static final long GROWTH_STEP = 8L << 20;
+    /**
+     * A reservation of unknown final size takes this much of the quota at a time: look-ups stay rare (one per MiB
+     * written), and what it holds ahead of its bytes is never much of anyone's quota.
+     */
+    static final long GROWTH_STEP = 1L << 20;
 
     /** What the database says the user holds: stored files and the reservations of open uploads. */
     @FunctionalInterface

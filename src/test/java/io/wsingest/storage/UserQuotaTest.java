@@ -63,7 +63,7 @@ class UserQuotaTest {
             growing.charge(64 * 1024);
         }
 
-        // 64 MiB in steps of 8 MiB: the database is asked once per step, not once per write.
+        // 64 MiB in steps: the database is asked once per step, not once per write.
         assertEquals(64 * MIB / UserQuota.GROWTH_STEP, lookups.get());
         assertEquals(64 * MIB, growing.bytes());
     }
