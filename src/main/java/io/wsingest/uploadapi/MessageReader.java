@@ -420,6 +420,7 @@ final class MessageReader {
             } catch (StorageFullException e) {
                 fail("The server's storage is full; try again later.");
             } catch (QuotaExceededException e) {
+                LOG.info(() -> "Upload API image refused: " + e.getMessage());
                 fail(UploadService.quotaExceeded(e));
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Could not spool a streamed image", e);
