@@ -30,9 +30,11 @@ final class FreeSpaceGuard {
             return;
         }
         long previous = grant;
+        // The reserve takes the previous grant back even when it refuses a new one: hold nothing meanwhile.
         grant = 0;
         allowance = -1;
-        // Everything written of the previous grant now shows in the file system's free space.
+        // What was written of the previous grant shows in the file system's free space by now. An empty write (the
+        // check when a file is created) takes no share: an upload that never writes holds none of the disk.
         grant = reserve.grant(previous, bytes, bytes == 0 ? 0 : saturatedAdd(bytes, CHECK_INTERVAL));
         allowance = grant - bytes;
     }
