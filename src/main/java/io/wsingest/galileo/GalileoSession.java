@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.wsingest.storage.DisplayNames;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 
 /**
@@ -151,7 +152,7 @@ public final class GalileoSession {
             return fail(GalileoError.FILE_TOO_LARGE.failure(size, maxFileSize));
         }
         try {
-            file = storage.begin();
+            file = storage.begin(size);
         } catch (IOException | RuntimeException e) {
             return fail(storageFailure(e));
         }
@@ -239,7 +240,11 @@ public final class GalileoSession {
         }
     }
 
-    private static GalileoError.Failure storageFailure(Exception e) {
+    private GalileoError.Failure storageFailure(Exception e) {
+        if (e instanceof QuotaExceededException quota) {
+            // The user's doing, not the server's: reported without a stack trace.
+            return GalileoError.QUOTA_EXCEEDED.failure(size, quota.freeBytes(), quota.quotaBytes());
+        }
         GalileoError error = e instanceof StorageFullException ? GalileoError.STORAGE_FULL : GalileoError.STORAGE_FAILED;
         return error.failure().withCause(e);
     }

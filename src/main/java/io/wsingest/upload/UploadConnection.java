@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import jakarta.websocket.Session;
 
 import io.wsingest.live.LivePublication;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StoredFile;
 import io.wsingest.websocket.CloseReasons;
@@ -349,7 +350,11 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     }
 
     private void failedLocked(Throwable failure) {
-        LOG.log(Level.WARNING, describe() + ": failed at " + machine.received() + " bytes", failure);
+        if (failure instanceof QuotaExceededException) {
+            LOG.info(() -> describe() + ": refused at " + machine.received() + " bytes: " + failure.getMessage());
+        } else {
+            LOG.log(Level.WARNING, describe() + ": failed at " + machine.received() + " bytes", failure);
+        }
         end(machine.fail(failure).disconnect());
     }
 
