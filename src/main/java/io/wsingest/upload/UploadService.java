@@ -15,11 +15,14 @@ import java.util.logging.Logger;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import io.wsingest.live.ChannelBusyException;
 import io.wsingest.live.LiveHub;
 import io.wsingest.live.LivePublication;
+import io.wsingest.projects.MemberRemoved;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
@@ -72,19 +75,21 @@ public class UploadService {
         return sessions.findByProject(projectId);
     }
 
+    /** A connection to the project opened: it is ended if its user loses access to the project. */
+    void opened(String projectId, UploadRegistry.LiveUpload connection) {
+        registry.opened(projectId, connection);
+    }
+
     /**
-     * The connection takes the project's upload over: the connection uploading to it on this node so far makes what
-     * it received durable and stops, and an upload in progress becomes the newcomer's. Returns the chain as it is
-     * afterwards.
+     * The connection resumes the upload at {@code offset}, now that its answer to the offer stands: the connection
+     * uploading it on this node so far makes what it received durable and stops, and the upload becomes the
+     * newcomer's, cut back to the offset. Empty when the upload is no longer in progress.
      */
-    Optional<UploadChain> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId) {
+    Optional<UploadChain> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId,
+                                   String uploadId, long offset) {
         return registry.withProject(projectId, () -> {
             registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
-            Optional<UploadChain> chain = sessions.findByProject(projectId);
-            if (chain.isPresent() && chain.get().state() == UploadState.IN_PROGRESS) {
-                return sessions.claim(chain.get().uploadId(), connectionId);
-            }
-            return chain;
+            return sessions.claim(uploadId, connectionId, offset);
         });
     }
 
@@ -97,16 +102,27 @@ public class UploadService {
         registry.leave(projectId, connection);
     }
 
-    Started start(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
-                  String connectionId) throws IOException {
-        UploadChain chain = sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
-        try {
-            return new Started(chain, blobs.createSpool(chain.spoolName()));
-        } catch (IOException | RuntimeException e) {
-            // Nothing was received: leave no chain behind, so the client can simply try again.
-            sessions.delete(projectId);
-            throw e;
-        }
+    /**
+     * Starts a new upload for the connection, now that its answer to the offer stands. Empty when the project has a
+     * chain again (another connection started one meanwhile).
+     */
+    Optional<Started> start(String projectId, UploadRegistry.LiveUpload newcomer, String userId, String fileName,
+                            Long totalSize, boolean saveMedia, String connectionId) throws IOException {
+        return registry.withProject(projectId, () -> {
+            if (sessions.findByProject(projectId).isPresent()) {
+                return Optional.<Started>empty();
+            }
+            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
+            UploadChain chain = sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId,
+                    now());
+            try {
+                return Optional.of(new Started(chain, blobs.createSpool(chain.spoolName())));
+            } catch (IOException | RuntimeException e) {
+                // Nothing was received: leave no chain behind, so the client can simply try again.
+                sessions.delete(projectId);
+                throw e;
+            }
+        });
     }
 
     /**
@@ -129,10 +145,6 @@ public class UploadService {
 
     void interrupt(String uploadId, String connectionId, long durableOffset) {
         sessions.interrupt(uploadId, connectionId, durableOffset, now());
-    }
-
-    void release(String uploadId, String connectionId) {
-        sessions.release(uploadId, connectionId);
     }
 
     /** Stores a finished file (the spool file is consumed) and completes the chain. */
@@ -167,6 +179,16 @@ public class UploadService {
         } catch (ChannelBusyException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A member was removed from a project: that user's connections to it on this node end with "user cannot access
+     * project". Delivered after the removal is committed; on a cluster each node will need the event too.
+     */
+    void memberRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberRemoved removed) {
+        registry.connections(removed.projectId()).stream()
+                .filter(connection -> connection.userId().equals(removed.userId()))
+                .forEach(UploadRegistry.LiveUpload::accessRevoked);
     }
 
     /** Runs the task every {@code period} until cancelled. The task must not throw. */
