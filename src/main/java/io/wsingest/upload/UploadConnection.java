@@ -75,10 +75,14 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
      */
     void open(ConnectionGuard.Guarded admitted) {
         guarded = admitted;
-        uploads.opened(projectId, this);
         try {
             Optional<UploadChain> current = uploads.find(projectId);
             locked(() -> {
+                if (ended) {
+                    // The guard's sweep ended it already (its token had expired by the time it opened).
+                    return null;
+                }
+                uploads.opened(projectId, this);
                 chain = current.orElse(null);
                 UploadStep step = machine.offer(current, uploads.now());
                 if (step instanceof UploadStep.Offer offer) {
@@ -115,42 +119,25 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                 publication = relay;
                 return null;
             });
-            if (begin.resume()) {
-                String uploadId = locked(() -> chain.uploadId());
-                Optional<UploadChain> taken = uploads.takeOver(projectId, this, connectionId, uploadId,
-                        begin.offset());
-                locked(() -> {
-                    try {
-                        if (taken.isEmpty()) {
-                            carryOut(machine.takeOverFailed(true));
-                        } else {
-                            chain = taken.get();
-                            claimed = true;
-                            begin(begin, uploads.resume(chain));
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        failedLocked(e);
+            String offeredUploadId = locked(() -> chain == null ? null : chain.uploadId());
+            Optional<UploadService.Claimed> claimedUpload = begin.resume()
+                    ? uploads.takeOver(projectId, this, connectionId, offeredUploadId, begin.offset())
+                    : uploads.start(projectId, this, userId, begin.fileName(), begin.totalSize(), saveMedia,
+                            connectionId);
+            locked(() -> {
+                try {
+                    if (claimedUpload.isEmpty()) {
+                        carryOut(machine.takeOverFailed(begin.resume()));
+                    } else {
+                        chain = claimedUpload.get().chain();
+                        claimed = true;
+                        begin(begin, claimedUpload.get().spool());
                     }
-                    return null;
-                });
-            } else {
-                Optional<UploadService.Started> started = uploads.start(projectId, this, userId, begin.fileName(),
-                        begin.totalSize(), saveMedia, connectionId);
-                locked(() -> {
-                    try {
-                        if (started.isEmpty()) {
-                            carryOut(machine.takeOverFailed(false));
-                        } else {
-                            chain = started.get().chain();
-                            claimed = true;
-                            begin(begin, started.get().spool());
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        failedLocked(e);
-                    }
-                    return null;
-                });
-            }
+                } catch (IOException | RuntimeException e) {
+                    failedLocked(e);
+                }
+                return null;
+            });
         } catch (IOException | RuntimeException e) {
             failed(e);
         }

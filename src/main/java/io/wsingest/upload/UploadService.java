@@ -80,21 +80,23 @@ public class UploadService {
         registry.opened(projectId, connection);
     }
 
+    /** An upload a connection owns now: its record, and its spool file open at the offset the data continues from. */
+    record Claimed(UploadChain chain, SpoolFile spool) {
+    }
+
     /**
      * The connection resumes the upload at {@code offset}, now that its answer to the offer stands: the connection
      * uploading it on this node so far makes what it received durable and stops, and the upload becomes the
      * newcomer's, cut back to the offset. Empty when the upload is no longer in progress.
      */
-    Optional<UploadChain> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId,
-                                   String uploadId, long offset) {
-        return registry.withProject(projectId, () -> {
+    Optional<Claimed> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId,
+                               String uploadId, long offset) throws IOException {
+        Optional<UploadChain> claimed = registry.withProject(projectId, () -> {
             registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
             return sessions.claim(uploadId, connectionId, offset);
         });
-    }
-
-    /** The spool file and record of a new upload, created in that order so that no spool file is unaccounted for. */
-    record Started(UploadChain chain, SpoolFile spool) {
+        // Outside the project's lock: reopening rereads the data to rebuild its hash.
+        return claimed.isEmpty() ? Optional.empty() : Optional.of(new Claimed(claimed.get(), resume(claimed.get())));
     }
 
     /** The connection ends; a newer one that took its place stays the project's. */
@@ -103,20 +105,21 @@ public class UploadService {
     }
 
     /**
-     * Starts a new upload for the connection, now that its answer to the offer stands. Empty when the project has a
-     * chain again (another connection started one meanwhile).
+     * Starts a new upload for the connection, now that its answer to the offer stands: the record, then the spool
+     * file, so that no spool file is unaccounted for. Empty when the project has a chain again (another connection
+     * started one meanwhile).
      */
-    Optional<Started> start(String projectId, UploadRegistry.LiveUpload newcomer, String userId, String fileName,
+    Optional<Claimed> start(String projectId, UploadRegistry.LiveUpload newcomer, String userId, String fileName,
                             Long totalSize, boolean saveMedia, String connectionId) throws IOException {
         return registry.withProject(projectId, () -> {
             if (sessions.findByProject(projectId).isPresent()) {
-                return Optional.<Started>empty();
+                return Optional.<Claimed>empty();
             }
             registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
             UploadChain chain = sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId,
                     now());
             try {
-                return Optional.of(new Started(chain, blobs.createSpool(chain.spoolName())));
+                return Optional.of(new Claimed(chain, blobs.createSpool(chain.spoolName())));
             } catch (IOException | RuntimeException e) {
                 // Nothing was received: leave no chain behind, so the client can simply try again.
                 sessions.delete(projectId);
@@ -129,7 +132,7 @@ public class UploadService {
      * Reopens an interrupted upload's spool file at its durable offset. If the data is gone, the upload can never be
      * finished: it is failed.
      */
-    SpoolFile resume(UploadChain chain) throws IOException {
+    private SpoolFile resume(UploadChain chain) throws IOException {
         Optional<SpoolFile> spool = blobs.reopenSpool(chain.spoolName(), chain.durableOffset());
         if (spool.isEmpty()) {
             String reason = "The uploaded data is missing on the server";
