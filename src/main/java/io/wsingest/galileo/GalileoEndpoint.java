@@ -153,14 +153,16 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
     /** Between files the connection ends with its token; a file that is arriving is not cut by the clock. */
     @Override
     public boolean tokenExpired() {
-        if (!lock.tryLock()) {
+        GalileoSession current = upload;
+        // Not yet set while the connection is being admitted: asked again at the next sweep.
+        if (current == null || !lock.tryLock()) {
             return false;
         }
         try {
-            if (upload.transferring()) {
+            if (current.transferring()) {
                 return false;
             }
-            carryOut(upload.end(GalileoError.UNAUTHORIZED.failure("token expired")));
+            carryOut(current.end(GalileoError.UNAUTHORIZED.failure("token expired")));
             return true;
         } finally {
             lock.unlock();

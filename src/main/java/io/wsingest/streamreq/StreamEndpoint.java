@@ -87,12 +87,18 @@ public class StreamEndpoint implements ConnectionGuard.Target {
                     "too many connections: at most " + guard.maxPerUser() + " per user");
             return;
         }
-        guarded = admitted.get();
-        outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_CHARS, () -> {
-            LOG.warning(() -> "Closing the stream connection of user " + userId + ": it does not read its replies");
-            close(StreamClose.REPLIES_NOT_READ.closeReason());
-        });
-        connection = new StreamConnection(userId, streams, files);
+        // Under the lock: the guard's sweep may ask about the connection from now on.
+        lock.lock();
+        try {
+            guarded = admitted.get();
+            outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_CHARS, () -> {
+                LOG.warning(() -> "Closing the stream connection of user " + userId + ": it does not read its replies");
+                close(StreamClose.REPLIES_NOT_READ.closeReason());
+            });
+            connection = new StreamConnection(userId, streams, files);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @OnMessage
@@ -140,6 +146,10 @@ public class StreamEndpoint implements ConnectionGuard.Target {
             return false;
         }
         try {
+            if (connection == null) {
+                // Still being admitted: asked again at the next sweep.
+                return false;
+            }
             if (connection.streaming()) {
                 return false;
             }
@@ -154,6 +164,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
 
     @Override
     public void idle() {
+        // The idle timeout is at least a second, so the connection is set up by now.
         LOG.info(() -> "Closing the stream connection of user " + userId + ": idle for " + settings.idleTimeout());
         outbox.close();
         close(StreamClose.IDLE_TIMEOUT.closeReason());
