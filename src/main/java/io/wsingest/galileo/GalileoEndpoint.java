@@ -22,6 +22,7 @@ import io.wsingest.auth.Authentication;
 import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.projects.ProjectAccess;
+import io.wsingest.projects.ProjectConnections;
 import io.wsingest.projects.ProjectIds;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
@@ -67,6 +68,9 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
     @Inject
     ConnectionGuard guard;
 
+    @Inject
+    ProjectConnections projectConnections;
+
     // The container calls the message handlers of a connection one at a time, but reports a dropped connection
     // (@OnClose, @OnError) from its I/O thread, possibly while a handler runs. The lock keeps the session
     // single-threaded without making the I/O thread wait: whichever of the two comes last discards the partial file.
@@ -80,6 +84,7 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
     private String userId;
     private String projectId;
     private ConnectionGuard.Guarded guarded;
+    private ProjectConnections.Registration membership;
     private volatile GalileoSession upload;
     private final SignalAssembler signals = new SignalAssembler();
 
@@ -115,6 +120,9 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
         }
         guarded = admitted.get();
         upload = new GalileoSession(settings, new CatalogStorage(blobs, catalog, userId, projectId));
+        if (projectId != null) {
+            membership = projectConnections.register(projectId, userId, this::accessRevoked);
+        }
     }
 
     /** Text arrives in parts, so an overlong message is refused before it is all in memory. */
@@ -132,6 +140,9 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
     public void closed(CloseReason reason) {
         if (guarded != null) {
             guarded.closed();
+        }
+        if (membership != null) {
+            membership.close();
         }
         outbox.close();
         String phrase = reason.getReasonPhrase();
@@ -174,6 +185,17 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
         lock.lock();
         try {
             carryOut(upload.end(GalileoError.IDLE_TIMEOUT.failure(settings.idleTimeout().toSeconds())));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The user was removed from the project: the file in progress is discarded, as for any refused upload. */
+    private void accessRevoked() {
+        lock.lock();
+        try {
+            LOG.info(() -> describe() + ": the user was removed from the project");
+            carryOut(upload.end(GalileoError.PROJECT_REFUSED.failure()));
         } finally {
             lock.unlock();
         }

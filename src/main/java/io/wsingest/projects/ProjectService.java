@@ -75,7 +75,7 @@ public class ProjectService {
 
     /**
      * Removes a member; false when the project does not exist. The user's connections to the project end once the
-     * removal is committed ({@link MemberRemoved}).
+     * removal is committed ({@link ProjectConnections}).
      */
     public boolean removeMember(String projectId, String userId) {
         Optional<Project> project = find(projectId);

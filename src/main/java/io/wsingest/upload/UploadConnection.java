@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import jakarta.websocket.Session;
 
 import io.wsingest.live.LivePublication;
+import io.wsingest.projects.ProjectConnections;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StoredFile;
 import io.wsingest.websocket.CloseReasons;
@@ -44,6 +45,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private final UploadSessionMachine machine;
     private final Outbox outbox;
     private ConnectionGuard.Guarded guarded;
+    private ProjectConnections.Registration membership;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition flushDone = lock.newCondition();
@@ -73,7 +75,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
      * Sends the FileStateInfo of the project's chain as it is now. Nothing is taken over yet: a connection whose
      * answer is refused disturbs no upload in progress.
      */
-    void open(ConnectionGuard.Guarded admitted) {
+    void open(ConnectionGuard.Guarded admitted, ProjectConnections projects) {
         guarded = admitted;
         try {
             Optional<UploadChain> current = uploads.find(projectId);
@@ -82,7 +84,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                     // The guard's sweep ended it already (its token had expired by the time it opened).
                     return null;
                 }
-                uploads.opened(projectId, this);
+                membership = projects.register(projectId, userId, this::accessRevoked);
                 chain = current.orElse(null);
                 UploadStep step = machine.offer(current, uploads.now());
                 if (step instanceof UploadStep.Offer offer) {
@@ -207,13 +209,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         });
     }
 
-    @Override
-    public String userId() {
-        return userId;
-    }
-
-    @Override
-    public void accessRevoked() {
+    /** The user was removed from the project. */
+    private void accessRevoked() {
         locked(() -> {
             if (!ended) {
                 LOG.info(() -> describe() + ": the user was removed from the project");
@@ -431,6 +428,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     /** Stops the ticker and lets go of the upload: it stays resumable from everything received. */
     private void stop() {
         ended = true;
+        if (membership != null) {
+            membership.close();
+        }
         if (ticker != null) {
             ticker.cancel(false);
             ticker = null;

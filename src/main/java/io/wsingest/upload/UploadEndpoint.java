@@ -21,6 +21,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import io.wsingest.auth.Authentication;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.projects.ProjectAccess;
+import io.wsingest.projects.ProjectConnections;
 import io.wsingest.upload.UploadSessionMachine.Admission;
 import io.wsingest.upload.UploadSessionMachine.Admitted;
 import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
@@ -55,6 +56,9 @@ public class UploadEndpoint {
 
     @Inject
     ConnectionGuard guard;
+
+    @Inject
+    ProjectConnections projectConnections;
 
     private UploadConnection connection;
 
@@ -94,7 +98,7 @@ public class UploadEndpoint {
         session.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
         session.setMaxTextMessageBufferSize(MAX_TEXT_BYTES);
         connection = admitted;
-        connection.open(guarded.get());
+        connection.open(guarded.get(), projectConnections);
     }
 
     @OnMessage

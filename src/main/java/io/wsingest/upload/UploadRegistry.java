@@ -1,8 +1,6 @@
 package io.wsingest.upload;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,21 +8,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The connections open to each project on this node, the one uploading to it (at most one per project), and a lock
- * per project under which a connection takes a project's upload over and a chain is destroyed. Lock order: the
- * project's lock, then a connection's own.
+ * The connections uploading on this node, at most one per project, and a lock per project under which a connection
+ * takes a project's upload over and a chain is destroyed. Lock order: the project's lock, then a connection's own.
  */
 @ApplicationScoped
 public class UploadRegistry {
 
     /** What the registry asks of a connection that holds a project's upload. */
     interface LiveUpload {
-        /** The user the connection uploads for. */
-        String userId();
-
-        /** The user may no longer upload to the project: close the connection. */
-        void accessRevoked();
-
         /** A newer connection takes the upload over: make what was received durable and stop uploading. */
         void supersede();
 
@@ -41,7 +32,6 @@ public class UploadRegistry {
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock();
         final AtomicReference<LiveUpload> owner = new AtomicReference<>();
-        final Set<LiveUpload> open = ConcurrentHashMap.newKeySet();
     }
 
     // One slot per project that has had a connection on this node: small, and bounded by the projects.
@@ -68,23 +58,11 @@ public class UploadRegistry {
         return slot == null ? Optional.empty() : Optional.ofNullable(slot.owner.get());
     }
 
-    /** A connection to the project opened, uploading or not. */
-    void opened(String projectId, LiveUpload connection) {
-        slot(projectId).open.add(connection);
-    }
-
-    /** The connections open to the project on this node. */
-    List<LiveUpload> connections(String projectId) {
-        Slot slot = slots.get(projectId);
-        return slot == null ? List.of() : List.copyOf(slot.open);
-    }
-
     /** The connection ends; a newer one that replaced it stays. */
     void leave(String projectId, LiveUpload connection) {
         Slot slot = slots.get(projectId);
         if (slot != null) {
             slot.owner.compareAndSet(connection, null);
-            slot.open.remove(connection);
         }
     }
 

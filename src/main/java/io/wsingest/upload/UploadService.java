@@ -15,14 +15,11 @@ import java.util.logging.Logger;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import io.wsingest.live.ChannelBusyException;
 import io.wsingest.live.LiveHub;
 import io.wsingest.live.LivePublication;
-import io.wsingest.projects.MemberRemoved;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
@@ -73,11 +70,6 @@ public class UploadService {
 
     public Optional<UploadChain> find(String projectId) {
         return sessions.findByProject(projectId);
-    }
-
-    /** A connection to the project opened: it is ended if its user loses access to the project. */
-    void opened(String projectId, UploadRegistry.LiveUpload connection) {
-        registry.opened(projectId, connection);
     }
 
     /** An upload a connection owns now: its record, and its spool file open at the offset the data continues from. */
@@ -182,16 +174,6 @@ public class UploadService {
         } catch (ChannelBusyException e) {
             throw new IOException(e.getMessage(), e);
         }
-    }
-
-    /**
-     * A member was removed from a project: that user's connections to it on this node end with "user cannot access
-     * project". Delivered after the removal is committed; on a cluster each node will need the event too.
-     */
-    void memberRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberRemoved removed) {
-        registry.connections(removed.projectId()).stream()
-                .filter(connection -> connection.userId().equals(removed.userId()))
-                .forEach(UploadRegistry.LiveUpload::accessRevoked);
     }
 
     /** Runs the task every {@code period} until cancelled. The task must not throw. */

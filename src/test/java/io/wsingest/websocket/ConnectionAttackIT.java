@@ -148,22 +148,35 @@ class ConnectionAttackIT {
     }
 
     @Test
-    void removingAMemberEndsTheirUploadConnection() throws Exception {
+    void removingAMemberEndsTheirUploadConnections() throws Exception {
         TestServer server = server();
         String user = user("mallory");
         String project = project(server, user);
         byte[] data = StreamTestClient.randomBytes(200_000, 3);
-        try (UploadClient upload = UploadClient.connect(server, user, "id=" + project)) {
-            upload.awaitStateInfo();
-            upload.answer("leak.bin", (long) data.length, 0);
-            assertEquals(0, upload.awaitHeartbeat());
-            upload.sendRange(data, 0, 50_000);
+        try (UploadClient a = UploadClient.connect(server, user, "id=" + project);
+             GalileoClient b = new GalileoClient(WsClient.connect(server.ws("ws/galileo?project=" + project,
+                     TestServer.token(user))))) {
+            a.awaitStateInfo();
+            a.answer("leak.bin", (long) data.length, 0);
+            assertEquals(0, a.awaitHeartbeat());
+            a.sendRange(data, 0, 50_000);
+            a.awaitHeartbeatOf(50_000);
+            b.sendMetadata("leak.bin", data.length);
+            b.awaitReady();
+            b.sendChunk(data, 0, 1000);
+            b.awaitReady();
 
             assertEquals(204, server.delete("api/projects/" + project + "/members/" + user, ADMIN).statusCode());
             new Bystander(server).assertUnharmed();
 
-            upload.assertClosedWith(1001, "Project does not exist or user does not have access to it");
+            a.assertClosedWith(1001, "Project does not exist or user does not have access to it");
+            String forbidden = "Forbidden: the project does not exist or you may not upload to it";
+            assertEquals(forbidden, b.awaitSignal().getString("error"));
+            assertEquals("1008 " + forbidden, closeOf(b.awaitClose()));
         }
+        JsonObject chain = Json.object(server.get("api/projects/" + project + "/upload", ADMIN).body());
+        assertEquals("IN_PROGRESS", chain.getString("state"), "what was received stays resumable: " + chain);
+        assertTrue(chain.getJsonNumber("currentFileOffset").longValue() >= 50_000, chain::toString);
         try (UploadClient again = UploadClient.connect(server, user, "id=" + project)) {
             again.assertClosedWith(1001, "Project does not exist or user does not have access to it");
         }
