@@ -17,6 +17,10 @@ public enum GalileoError {
 
     UNAUTHORIZED(1008, "Unauthorized: %s"),
     PROJECT_REFUSED(1008, "Forbidden: the project does not exist or you may not upload to it"),
+    TOO_MANY_CONNECTIONS(1008, "Too many connections: at most %d per user"),
+    IDLE_TIMEOUT(1008, "Idle timeout: nothing received for %d seconds"),
+    /** Only a close: the client does not read, so no signal can reach it. */
+    NOT_READING(1008, "Not reading"),
 
     MALFORMED_SIGNAL("Malformed signal: expected a JSON object"),
     UNKNOWN_SIGNAL("Unknown signal: expected metadata {name, size} or {finished: true}"),

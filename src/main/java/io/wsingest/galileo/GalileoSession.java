@@ -101,6 +101,22 @@ public final class GalileoSession {
     }
 
     /**
+     * The server ends the exchange for a reason of its own (an expired token, an idle or a slow client): a file in
+     * progress is discarded.
+     */
+    public Step end(GalileoError.Failure failure) {
+        if (state == State.STORED || state == State.FAILED) {
+            return Step.nothing();
+        }
+        return fail(failure);
+    }
+
+    /** Whether a file is arriving: metadata came and the file is neither stored nor failed. */
+    public boolean transferring() {
+        return state == State.RECEIVING || state == State.END_OF_FILE;
+    }
+
+    /**
      * The connection is gone: a file in progress is discarded. Safe to call more than once.
      *
      * @return whether a file in progress was discarded

@@ -83,24 +83,23 @@ public class UploadService implements OpenUploads {
         return sessions.findByProject(projectId);
     }
 
-    /**
-     * The connection takes the project's upload over: the connection uploading to it on this node so far makes what
-     * it received durable and stops, and an upload in progress becomes the newcomer's. Returns the chain as it is
-     * afterwards.
-     */
-    Optional<UploadChain> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId) {
-        return registry.withProject(projectId, () -> {
-            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
-            Optional<UploadChain> chain = sessions.findByProject(projectId);
-            if (chain.isPresent() && chain.get().state() == UploadState.IN_PROGRESS) {
-                return sessions.claim(chain.get().uploadId(), connectionId);
-            }
-            return chain;
-        });
+    /** An upload a connection owns now: its record, and its spool file open at the offset the data continues from. */
+    record Claimed(UploadChain chain, SpoolFile spool) {
     }
 
-    /** The spool file and record of a new upload, created in that order so that no spool file is unaccounted for. */
-    record Started(UploadChain chain, SpoolFile spool) {
+    /**
+     * The connection resumes the upload at {@code offset}, now that its answer to the offer stands: the connection
+     * uploading it on this node so far makes what it received durable and stops, and the upload becomes the
+     * newcomer's, cut back to the offset. Empty when the upload is no longer in progress.
+     */
+    Optional<Claimed> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId,
+                               String uploadId, long offset) throws IOException {
+        Optional<UploadChain> claimed = registry.withProject(projectId, () -> {
+            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
+            return sessions.claim(uploadId, connectionId, offset);
+        });
+        // Outside the project's lock: reopening rereads the data to rebuild its hash.
+        return claimed.isEmpty() ? Optional.empty() : Optional.of(new Claimed(claimed.get(), resume(claimed.get())));
     }
 
     /** The connection ends; a newer one that took its place stays the project's. */
@@ -109,40 +108,51 @@ public class UploadService implements OpenUploads {
     }
 
     /**
-     * Starts a new upload: a file of known size only if the user's quota has room for all of it.
+     * Starts a new upload for the connection, now that its answer to the offer stands: the record, then the spool
+     * file, so that no spool file is unaccounted for. A file of known size starts only if the user's quota has room
+     * for all of it. Empty when the project has a chain again (another connection started one meanwhile).
      *
-     * @throws QuotaExceededException if it has not; nothing is created then
+     * @throws QuotaExceededException if the quota has no room; nothing is created then
      */
-    Started start(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
-                  String connectionId) throws IOException {
-        UploadChain chain;
-        if (saveMedia && totalSize != null) {
-            // The record is the reservation: created under the user's quota lock.
-            chain = quota.admit(userId, free -> {
-                if (totalSize > free) {
-                    throw new QuotaExceededException(userId, totalSize, quota.quotaBytes(), free);
-                }
-                return sessions.create(projectId, userId, fileName, totalSize, true, connectionId, now());
-            });
-        } else {
-            chain = sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
+    Optional<Claimed> start(String projectId, UploadRegistry.LiveUpload newcomer, String userId, String fileName,
+                            Long totalSize, boolean saveMedia, String connectionId) throws IOException {
+        return registry.withProject(projectId, () -> {
+            if (sessions.findByProject(projectId).isPresent()) {
+                return Optional.<Claimed>empty();
+            }
+            UploadChain chain = create(projectId, userId, fileName, totalSize, saveMedia, connectionId);
+            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
+            try {
+                SpoolFile spool = blobs.createSpool(chain.spoolName());
+                chargeGrowth(chain, spool);
+                return Optional.of(new Claimed(chain, spool));
+            } catch (IOException | RuntimeException e) {
+                // Nothing was received: leave no chain behind, so the client can simply try again.
+                sessions.delete(projectId);
+                throw e;
+            }
+        });
+    }
+
+    /** The chain's record; for a file of known size it is the quota reservation, created under the user's lock. */
+    private UploadChain create(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
+                               String connectionId) throws QuotaExceededException {
+        if (!saveMedia || totalSize == null) {
+            return sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
         }
-        try {
-            SpoolFile spool = blobs.createSpool(chain.spoolName());
-            chargeGrowth(chain, spool);
-            return new Started(chain, spool);
-        } catch (IOException | RuntimeException e) {
-            // Nothing was received: leave no chain behind, so the client can simply try again.
-            sessions.delete(projectId);
-            throw e;
-        }
+        return quota.admit(userId, free -> {
+            if (totalSize > free) {
+                throw new QuotaExceededException(userId, totalSize, quota.quotaBytes(), free);
+            }
+            return sessions.create(projectId, userId, fileName, totalSize, true, connectionId, now());
+        });
     }
 
     /**
      * Reopens an interrupted upload's spool file at its durable offset. If the data is gone, the upload can never be
      * finished: it is failed.
      */
-    SpoolFile resume(UploadChain chain) throws IOException {
+    private SpoolFile resume(UploadChain chain) throws IOException {
         Optional<SpoolFile> spool = blobs.reopenSpool(chain.spoolName(), chain.durableOffset());
         if (spool.isEmpty()) {
             String reason = "The uploaded data is missing on the server";
@@ -179,10 +189,6 @@ public class UploadService implements OpenUploads {
 
     void interrupt(String uploadId, String connectionId, long durableOffset) {
         sessions.interrupt(uploadId, connectionId, durableOffset, now());
-    }
-
-    void release(String uploadId, String connectionId) {
-        sessions.release(uploadId, connectionId);
     }
 
     /** Stores a finished file (the spool file is consumed) and completes the chain. */

@@ -294,6 +294,34 @@ public final class UploadSessionMachine {
     }
 
     /**
+     * The handshake was accepted, but by the time the connection came to take the upload over the chain no longer
+     * matched the answer (destroyed, finished, or started by another connection meanwhile).
+     */
+    public UploadStep.Close takeOverFailed(boolean resume) {
+        return close(resume ? UploadError.RESTORE_NOT_CONTINUOUS.disconnect()
+                : UploadError.RESTART_REFUSED.disconnect());
+    }
+
+    /**
+     * The token the connection opened with expired (grace included). An upload in progress is not cut by the clock:
+     * only a connection that is not uploading closes, with the server's authentication error.
+     */
+    public UploadStep onTokenExpired() {
+        if (phase == Phase.UPLOADING || phase == Phase.COMPLETED || phase == Phase.CLOSED) {
+            return UploadStep.IGNORE;
+        }
+        return close(UploadError.UNAUTHORIZED.disconnect("token expired"));
+    }
+
+    /** The user was removed from the project: "user cannot access project: 1001", whatever the connection does. */
+    public UploadStep onAccessRevoked() {
+        if (phase == Phase.COMPLETED || phase == Phase.CLOSED) {
+            return UploadStep.IGNORE;
+        }
+        return close(UploadError.NO_ACCESS.disconnect());
+    }
+
+    /**
      * Carrying out a step failed: "Unknown error: 1011 - Error: '{exception.Message}'", unless the user's storage
      * quota had no room for the upload (when it started, or as a stream of unknown size grew).
      */

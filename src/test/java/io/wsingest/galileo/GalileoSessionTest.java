@@ -571,4 +571,27 @@ class GalileoSessionTest {
                 GalileoError.INVALID_FINISHED, GalileoError.DATA_BEFORE_METADATA, GalileoError.NOTHING_TO_FINISH),
                 notFatal);
     }
+
+    // --- ends decided by the server ---
+
+    @Test
+    void isTransferringOnlyWhileAFileArrives() {
+        assertFalse(session.transferring());
+        session.onText(metadata("a.txt", 12));
+        assertTrue(session.transferring());
+        session.onBinary(ByteBuffer.allocate(0));
+        assertTrue(session.transferring(), "after the Perl sender's empty chunk, finished is still to come");
+    }
+
+    @Test
+    void anEndDecidedByTheServerDiscardsTheFileInProgress() {
+        session.onText(metadata("a.txt", 12));
+        session.onBinary(bytes("hello wo"));
+
+        Step end = session.end(GalileoError.UNAUTHORIZED.failure("token expired"));
+
+        assertFatal(GalileoError.UNAUTHORIZED, "Unauthorized: token expired", 1008, end);
+        assertNothingKept();
+        assertEquals(Step.nothing(), session.end(GalileoError.IDLE_TIMEOUT.failure(60)), "ends once");
+    }
 }

@@ -613,4 +613,42 @@ class UploadSessionMachineTest {
                     closeOf(uploading(null).fail(new QuotaExceededException("ann", 400, 1000, 300))));
         }
     }
+
+    @Nested
+    class ServerSideEnds {
+
+        @Test
+        void anExpiredTokenClosesAConnectionWaitingForItsAnswer() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(100, 1000L)), T0);
+
+            assertEquals(new Disconnect(1008, "Unauthorized: token expired"), closeOf(m.onTokenExpired()));
+            assertEquals(UploadSessionMachine.Phase.CLOSED, m.phase());
+        }
+
+        @Test
+        void anExpiredTokenDoesNotCutAnUploadInProgress() {
+            UploadSessionMachine m = uploading(1000L);
+
+            assertSame(UploadStep.IGNORE, m.onTokenExpired());
+            assertEquals(UploadSessionMachine.Phase.UPLOADING, m.phase());
+        }
+
+        @Test
+        void removalFromTheProjectClosesEvenAnUploadInProgress() {
+            UploadSessionMachine m = uploading(1000L);
+
+            assertEquals(new Disconnect(1001, "Project does not exist or user does not have access to it"),
+                    closeOf(m.onAccessRevoked()));
+            assertSame(UploadStep.IGNORE, m.onAccessRevoked());
+        }
+
+        @Test
+        void aChainThatChangedBeforeTheTakeOverRefusesTheAnswerWithTheDocumentsErrors() {
+            assertEquals(new Disconnect(1008, "To restore upload, transfer has to be continuous"),
+                    machine(true).takeOverFailed(true).disconnect());
+            assertEquals(new Disconnect(1008, "Upload cannot be restarted, destroy chain and try again"),
+                    machine(true).takeOverFailed(false).disconnect());
+        }
+    }
 }
