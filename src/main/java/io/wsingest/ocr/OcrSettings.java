@@ -31,10 +31,18 @@ import io.wsingest.config.Settings;
  * @param pdfDpi         the resolution PDF pages are drawn at for OCR, lowered for a page that would otherwise have
  *                       more than {@code maxImagePixels} ({@code wsingest.ocr.pdf-dpi})
  * @param maxPdfPages    longer PDFs are refused before any page is read ({@code wsingest.ocr.max-pdf-pages})
+ * @param maxTiffPages   TIFFs with more pages are refused before any page is decoded
+ *                       ({@code wsingest.ocr.max-tiff-pages})
+ * @param maxPdfContentBytes a PDF page whose drawing instructions (its content streams and those of the forms it
+ *                       uses, decoded) are larger is refused before it is drawn
+ *                       ({@code wsingest.ocr.max-pdf-content-bytes})
+ * @param maxPdfOperators a PDF page with more drawing operators than this is refused before it is drawn
+ *                       ({@code wsingest.ocr.max-pdf-operators})
  */
 public record OcrSettings(int workers, int queueLimit, List<String> languages, Path tessdataDir, long maxImageBytes,
                           long maxImagePixels, Duration jobTimeout, Duration eventInterval, int pdfDpi,
-                          int maxPdfPages) implements Settings {
+                          int maxPdfPages, int maxTiffPages, long maxPdfContentBytes,
+                          int maxPdfOperators) implements Settings {
 
     static final String WORKERS = "wsingest.ocr.workers";
     static final String QUEUE_LIMIT = "wsingest.ocr.queue-limit";
@@ -46,6 +54,9 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
     static final String EVENT_INTERVAL = "wsingest.ocr.event-interval-millis";
     static final String PDF_DPI = "wsingest.ocr.pdf-dpi";
     static final String MAX_PDF_PAGES = "wsingest.ocr.max-pdf-pages";
+    static final String MAX_TIFF_PAGES = "wsingest.ocr.max-tiff-pages";
+    static final String MAX_PDF_CONTENT_BYTES = "wsingest.ocr.max-pdf-content-bytes";
+    static final String MAX_PDF_OPERATORS = "wsingest.ocr.max-pdf-operators";
 
     /** Tesseract's language codes: {@code eng}, {@code deu}, {@code chi_sim}, {@code script/Latin}. */
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?");
@@ -60,15 +71,17 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
         }
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(eventInterval, "eventInterval");
-        if (pdfDpi < 1 || maxPdfPages < 1) {
-            throw new IllegalArgumentException("pdfDpi and maxPdfPages must be at least 1");
+        if (pdfDpi < 1 || maxPdfPages < 1 || maxTiffPages < 1 || maxPdfContentBytes < 1
+                || maxPdfOperators < 1) {
+            throw new IllegalArgumentException("pdfDpi, maxPdfPages, maxTiffPages, maxPdfContentBytes"
+                    + " and maxPdfOperators must be at least 1");
         }
     }
 
     /** The defaults with other worker and queue counts (for tests). */
     public OcrSettings(int workers, int queueLimit) {
         this(workers, queueLimit, List.of("eng"), null, 64L << 20, 40_000_000L, Duration.ofMinutes(5),
-                Duration.ofMillis(200), 300, 100);
+                Duration.ofMillis(200), 300, 100, 100, 4L << 20, 500_000);
     }
 
     /**
@@ -109,6 +122,9 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
                 r.seconds(JOB_TIMEOUT, 300, 1, 86_400),
                 Duration.ofMillis(r.longInRange(EVENT_INTERVAL, 200, 0, 60_000)),
                 r.intInRange(PDF_DPI, 300, 72, 600),
-                r.intInRange(MAX_PDF_PAGES, 100, 1, 10_000));
+                r.intInRange(MAX_PDF_PAGES, 100, 1, 10_000),
+                r.intInRange(MAX_TIFF_PAGES, 100, 1, 10_000),
+                r.bytes(MAX_PDF_CONTENT_BYTES, 4L << 20, 1024, 1L << 30),
+                r.intInRange(MAX_PDF_OPERATORS, 500_000, 100, 100_000_000));
     }
 }

@@ -7,19 +7,30 @@ import static org.bytedeco.leptonica.global.leptonica.pixGetWpl;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.filter.FilterFactory;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
@@ -33,7 +44,9 @@ import org.bytedeco.leptonica.PIX;
  * The pages of a PDF (PDFBox), drawn one at a time as greyscale images for the OCR engine. What could make a page
  * large is checked before it is drawn: the number of pages, the page's size at the rendering resolution, and every
  * image the page draws. A page that would have more pixels than the limit at {@code pdf-dpi} is drawn at the highest
- * resolution that fits, so a poster is read less sharply rather than refused.
+ * resolution that fits, so a poster is read less sharply rather than refused. A page's drawing instructions are
+ * bounded as images are: a page whose content streams are too large or hold too many operators is refused before it
+ * is drawn.
  */
 final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
 
@@ -96,7 +109,11 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
         PDPage page = document.getPage(index);
         BufferedImage image;
         try {
-            checkImages(page.getResources(), number, new HashSet<>());
+            Budget budget = new Budget(number);
+            for (Iterator<PDStream> streams = page.getContentStreams(); streams.hasNext(); ) {
+                budget.spend(streams.next().getCOSObject());
+            }
+            check(page.getResources(), budget, new HashSet<>());
             image = renderer.renderImage(index, scale(page.getCropBox(), number), ImageType.GRAY);
         } catch (IOException e) {
             throw new OcrFailure("Cannot read page " + number + " of the PDF: it is corrupt or truncated.");
@@ -117,19 +134,112 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
 
     /**
      * Refuses a page that draws an image (directly or in a form it uses) beyond the pixel limit: drawing it may
-     * decode it whole, whatever the size it is drawn at. Forms are visited once, so a form that uses itself ends.
+     * decode it whole, whatever the size it is drawn at. Each form's drawing instructions count against the page's
+     * budget. Forms are visited once, so a form that uses itself ends.
      */
-    private void checkImages(PDResources resources, int number, Set<COSBase> visited) throws IOException, OcrFailure {
+    private void check(PDResources resources, Budget budget, Set<COSBase> visited) throws IOException, OcrFailure {
         if (resources == null) {
             return;
         }
         for (COSName name : resources.getXObjectNames()) {
             PDXObject object = resources.getXObject(name);
             if (object instanceof PDImageXObject image) {
-                settings.checkPixels("An image on page " + number + " of the PDF", image.getWidth(), image.getHeight());
+                settings.checkPixels("An image on page " + budget.number + " of the PDF", image.getWidth(),
+                        image.getHeight());
             } else if (object instanceof PDFormXObject form && visited.add(form.getCOSObject())) {
-                checkImages(form.getResources(), number, visited);
+                budget.spend(form.getCOSObject());
+                check(form.getResources(), budget, visited);
             }
+        }
+    }
+
+    /**
+     * What a page's drawing instructions may cost before it is drawn: at most {@code max-pdf-content-bytes} decoded
+     * and {@code max-pdf-operators} operators over its content streams and forms. A content stream is decoded into a
+     * buffer that stops at the limit, so a small compressed stream that inflates to gigabytes costs no more than the
+     * limit; the operators are then counted one token at a time.
+     */
+    private final class Budget {
+
+        final int number;
+        long bytes;
+        long operators;
+
+        Budget(int number) {
+            this.number = number;
+        }
+
+        void spend(COSStream stream) throws IOException, OcrFailure {
+            byte[] content = decode(stream);
+            PDFStreamParser parser = new PDFStreamParser(content);
+            for (Object token; (token = parser.parseNextToken()) != null; ) {
+                if (token instanceof Operator && ++operators > settings.maxPdfOperators()) {
+                    throw new OcrFailure("Page " + number + " of the PDF is too complex for OCR: more than "
+                            + settings.maxPdfOperators() + " drawing operators, the limit.");
+                }
+            }
+        }
+
+        private byte[] decode(COSStream stream) throws IOException, OcrFailure {
+            long room = settings.maxPdfContentBytes() - bytes;
+            BoundedBuffer decoded = new BoundedBuffer(room);
+            try {
+                try (InputStream raw = stream.createRawInputStream()) {
+                    raw.transferTo(decoded);
+                }
+                List<COSName> filters = new PDStream(stream).getFilters();
+                for (int i = 0; i < filters.size(); i++) {
+                    BoundedBuffer encoded = decoded;
+                    decoded = new BoundedBuffer(room);
+                    FilterFactory.INSTANCE.getFilter(filters.get(i))
+                            .decode(new ByteArrayInputStream(encoded.toByteArray()), decoded, stream, i);
+                }
+            } catch (IOException e) {
+                // A filter may wrap the buffer's refusal in its own exception.
+                if (!decoded.overflowed) {
+                    throw e;
+                }
+            }
+            if (decoded.overflowed) {
+                throw new OcrFailure("Page " + number + " of the PDF is too complex for OCR: more than "
+                        + settings.maxPdfContentBytes() + " bytes of drawing instructions, the limit.");
+            }
+            bytes += decoded.size();
+            return decoded.toByteArray();
+        }
+    }
+
+    /** A byte buffer that refuses to grow beyond its limit and remembers that it was asked to. */
+    private static final class BoundedBuffer extends OutputStream {
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final long limit;
+        boolean overflowed;
+
+        BoundedBuffer(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (overflowed || bytes.size() + (long) len > limit) {
+                overflowed = true;
+                throw new IOException("More than " + limit + " bytes");
+            }
+            bytes.write(b, off, len);
+        }
+
+        int size() {
+            return bytes.size();
+        }
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
         }
     }
 

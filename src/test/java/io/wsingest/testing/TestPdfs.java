@@ -4,14 +4,18 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
@@ -84,6 +88,39 @@ public final class TestPdfs {
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                 content.drawImage(image, 0, 0, 100, 100);
             }
+        });
+    }
+
+    /**
+     * One page whose content stream is {@code instruction} repeated {@code times}, flate-compressed: a file of a few
+     * hundred kilobytes can hold gigabytes of drawing instructions. Nothing is built whole in memory.
+     */
+    public static byte[] repeatingInstruction(String instruction, long times) {
+        byte[] one = instruction.getBytes(StandardCharsets.US_ASCII);
+        return write(document -> {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            InputStream content = new InputStream() {
+                private long position;
+
+                @Override
+                public int read() {
+                    return position == times * one.length ? -1 : one[(int) (position++ % one.length)];
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    int n = (int) Math.min(length, times * one.length - position);
+                    if (n <= 0) {
+                        return length == 0 ? 0 : -1;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        buffer[offset + i] = one[(int) (position++ % one.length)];
+                    }
+                    return n;
+                }
+            };
+            page.setContents(new PDStream(document, content, COSName.FLATE_DECODE));
         });
     }
 
