@@ -243,11 +243,15 @@ public class UploadService {
         return deleted.upload();
     }
 
-    /** Puts every upload a restart interrupted back in the OCR queue; returns how many. */
+    /**
+     * Puts every upload a restart interrupted back in the OCR queue, except those whose job has started
+     * {@code wsingest.ocr.max-attempts} times (they end in {@code error}); returns how many were queued.
+     */
     int resumeInterrupted() {
+        int maxAttempts = ocr.settings().maxAttempts();
         int resumed = 0;
         for (UploadView upload : records.unfinished()) {
-            if (records.requeue(upload.id())) {
+            if (records.recover(upload.id(), maxAttempts) == Upload.Recovery.REQUEUED) {
                 startOcr(upload);
                 resumed++;
             }

@@ -26,7 +26,7 @@ class PdfPagesTest {
 
     private static OcrSettings settings(long maxPixels, int dpi) {
         return new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, maxPixels, Duration.ofMinutes(1), Duration.ZERO,
-                dpi, 10, 100, 4L << 20, 500_000);
+                dpi, 10, 3, 100, 4L << 20, 500_000);
     }
 
     /** The width and height of the first page as drawn. */
