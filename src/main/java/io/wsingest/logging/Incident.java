@@ -14,9 +14,14 @@ import java.util.logging.Logger;
  */
 public record Incident(String ref) {
 
+    /** A new reference, for a failure whose log line the caller writes itself (with the reference in it). */
+    public static Incident next() {
+        return new Incident(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+    }
+
     /** Logs the failure at WARNING with a new reference. @param what what failed, for the log (already escaped) */
     public static Incident log(Logger logger, String what, Throwable failure) {
-        Incident incident = new Incident(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        Incident incident = next();
         logger.log(Level.WARNING, what + " [incident " + incident.ref + "]", failure);
         return incident;
     }

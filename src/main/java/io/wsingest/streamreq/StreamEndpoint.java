@@ -17,6 +17,8 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import io.wsingest.auth.Authentication;
 import io.wsingest.auth.WebSocketAuthenticator;
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.Outbox;
@@ -53,7 +55,7 @@ public class StreamEndpoint {
         session.setMaxTextMessageBufferSize(MAX_PACKET_CHARS);
         Authentication authentication = Authentication.of(session);
         if (authentication instanceof Authentication.Rejected rejected) {
-            LOG.info(() -> "Stream connection refused: " + rejected.reason());
+            LOG.info(() -> "Stream connection refused: " + LogText.escape(rejected.reason()));
             String packet = PacketCodec.encode(Packet.error(Status.UNAUTHORIZED, rejected.reason()));
             CloseReason policy = CloseReasons.of(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), rejected.reason());
             session.getAsyncRemote().sendText(packet, sent -> close(policy));
@@ -61,7 +63,8 @@ public class StreamEndpoint {
         }
         userId = ((Authentication.Authenticated) authentication).identity().subject();
         outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_CHARS, () -> {
-            LOG.warning(() -> "Closing the stream connection of user " + userId + ": it does not read its replies");
+            LOG.warning(() -> "Closing the stream connection of user " + LogText.escape(userId)
+                    + ": it does not read its replies");
             close(CloseReasons.of(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "replies not read"));
         });
         connection = new StreamConnection(userId, streams, files);
@@ -93,12 +96,14 @@ public class StreamEndpoint {
 
     @OnError
     public void onError(Throwable failure) {
+        String reason = "internal error";
         if (failure instanceof IOException) {
-            LOG.fine(() -> "Stream connection of user " + userId + " broke: " + failure);
+            LOG.fine(() -> "Stream connection of user " + LogText.escape(userId) + " broke: " + failure);
         } else {
-            LOG.log(Level.SEVERE, "Stream connection of user " + userId + " failed", failure);
+            reason = Incident.log(LOG, "Stream connection of user " + LogText.escape(userId) + " failed", failure)
+                    .clientText();
         }
-        close(CloseReasons.of(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal error"));
+        close(CloseReasons.of(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), reason));
     }
 
     private void send(List<Packet> packets) {

@@ -13,7 +13,10 @@ import java.util.logging.Logger;
 import jakarta.websocket.Session;
 
 import io.wsingest.live.LivePublication;
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StoredFile;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.Outbox;
@@ -32,6 +35,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
 
     /** Queued heartbeats are tiny: a client that lets this much pile up does not read at all. */
     private static final long MAX_QUEUED_BYTES = 64 * 1024;
+
+    static final String STORAGE_FULL = "The server's storage is full; try again later";
 
     private final String connectionId = UUID.randomUUID().toString();
     private final Session session;
@@ -172,7 +177,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
             }
             if (failure instanceof IOException) {
                 LOG.info(() -> describe() + ": connection failed at " + machine.received() + " bytes: " + failure);
-                end(machine.fail(failure).disconnect());
+                end(machine.fail("The connection failed").disconnect());
             } else {
                 failedLocked(failure);
             }
@@ -220,7 +225,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
         durable = begin.offset();
         begun = true;
         LOG.info(() -> describe() + ": " + (begin.resume() ? "resumed at " + begin.offset() + " bytes" : "started")
-                + " '" + begin.fileName() + "', " + (begin.totalSize() == null ? "size unknown"
+                + " '" + LogText.escape(begin.fileName()) + "', " + (begin.totalSize() == null ? "size unknown"
                 : begin.totalSize() + " bytes") + (saveMedia ? "" : ", live stream"));
         // "first heartbeat also marks the moment when the upload is initialized in backend"
         outbox.offerText(Long.toString(durable));
@@ -333,9 +338,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
         if (step instanceof UploadStep.Close close) {
             Disconnect d = close.disconnect();
             if (d.code() == 1011) {
-                LOG.warning(() -> describe() + ": closing with " + d.code() + " '" + d.reason() + "'");
+                LOG.warning(() -> describe() + ": closing with " + d.code() + " '" + LogText.escape(d.reason()) + "'");
             } else {
-                LOG.info(() -> describe() + ": closing with " + d.code() + " '" + d.reason() + "'");
+                LOG.info(() -> describe() + ": closing with " + d.code() + " '" + LogText.escape(d.reason()) + "'");
             }
             end(d);
         }
@@ -349,15 +354,27 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     }
 
     private void failedLocked(Throwable failure) {
-        LOG.log(Level.WARNING, describe() + ": failed at " + machine.received() + " bytes", failure);
-        end(machine.fail(failure).disconnect());
+        end(machine.fail(clientMessage(failure)).disconnect());
+    }
+
+    /** What the client hears of a failure: the server's own words, or an incident reference (the rest is logged). */
+    private String clientMessage(Throwable failure) {
+        String where = describe() + ": failed at " + machine.received() + " bytes";
+        if (failure instanceof UploadFailure) {
+            LOG.warning(() -> where + ": " + LogText.escape(failure.getMessage()));
+            return failure.getMessage();
+        }
+        if (failure instanceof StorageFullException) {
+            LOG.warning(() -> where + ": " + failure.getMessage());
+            return STORAGE_FULL;
+        }
+        return Incident.log(LOG, where, failure).clientText();
     }
 
     private void onOverflow() {
         locked(() -> {
             LOG.warning(() -> describe() + ": the client does not read its heartbeats; closing");
-            Disconnect disconnect = machine.fail(new IOException("The client does not read its heartbeats"))
-                    .disconnect();
+            Disconnect disconnect = machine.fail("The client does not read its heartbeats").disconnect();
             stop();
             // The outbox refuses messages now: close directly.
             closeSession(disconnect);
@@ -452,8 +469,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     }
 
     private String describe() {
-        return "Upload " + (chain == null ? "(none yet)" : chain.uploadId()) + " of project " + projectId + " by user "
-                + userId + " (connection " + connectionId + ")";
+        return "Upload " + (chain == null ? "(none yet)" : chain.uploadId()) + " of project "
+                + LogText.escape(projectId)
+                + " by user " + LogText.escape(userId) + " (connection " + connectionId + ")";
     }
 
     private <T> T locked(java.util.function.Supplier<T> action) {

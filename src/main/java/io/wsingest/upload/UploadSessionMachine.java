@@ -284,9 +284,12 @@ public final class UploadSessionMachine {
         return code == 1000 && totalSize == null ? UploadStep.COMPLETE_STREAM : UploadStep.INTERRUPT;
     }
 
-    /** Carrying out a step failed: "Unknown error: 1011 - Error: '{exception.Message}'". */
-    public UploadStep.Close fail(Throwable failure) {
-        return close(UploadError.unknown(failure));
+    /**
+     * Carrying out a step failed: "Unknown error: 1011 - Error: '{exception.Message}'". The message is the server's
+     * own words or an incident reference, never an exception's text (it may name files or SQL).
+     */
+    public UploadStep.Close fail(String message) {
+        return close(UploadError.UNKNOWN.disconnect(message));
     }
 
     /** A newer connection took the project's upload over; this one's next message is refused. */

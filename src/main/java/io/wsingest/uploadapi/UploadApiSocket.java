@@ -7,6 +7,7 @@ import jakarta.websocket.Session;
 
 import io.wsingest.events.OutboxSubscriber;
 import io.wsingest.events.SessionRegistry;
+import io.wsingest.logging.LogText;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
@@ -78,7 +79,7 @@ final class UploadApiSocket {
     }
 
     private void tooSlow() {
-        LOG.info(() -> "Upload API socket of " + caller.userId() + " closed: it does not read its messages");
+        LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId()) + " closed: it does not read its messages");
         UploadApiSockets.close(session, UploadApiClose.TOO_SLOW.closeReason());
     }
 }

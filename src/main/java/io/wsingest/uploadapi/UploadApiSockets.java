@@ -13,6 +13,7 @@ import jakarta.websocket.Session;
 
 import io.wsingest.auth.Authentication;
 import io.wsingest.events.SessionRegistry;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.BlobStore;
 
 /**
@@ -54,7 +55,8 @@ class UploadApiSockets {
             if (followed == null || !uploads.owns(userId, followed)) {
                 // The id comes from the client: only a well-formed one goes into the log.
                 String what = followed == null ? "a malformed upload id" : "upload " + followed;
-                LOG.info(() -> "Upload API socket of " + userId + " for " + what + " refused: none of theirs");
+                LOG.info(() -> "Upload API socket of " + LogText.escape(userId) + " for " + LogText.escape(what)
+                        + " refused: none of theirs");
                 close(session, UploadApiClose.NOT_YOURS.closeReason());
                 return Optional.empty();
             }

@@ -21,6 +21,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.wsingest.logging.LogText;
 import io.wsingest.ocr.OcrJob;
 import io.wsingest.ocr.OcrService;
 import io.wsingest.storage.BlobStore;
@@ -194,7 +195,7 @@ public class UploadService {
         if (!ocr.submit(job)) {
             int waiting = ocr.settings().queueLimit();
             LOG.warning(() -> "OCR queue full (" + waiting + " waiting): upload " + upload.id() + " of "
-                    + upload.owner() + " not processed");
+                    + LogText.escape(upload.owner()) + " not processed");
             records.failed(upload.id(), "OCR queue is full (" + waiting + " jobs waiting); try again later by"
                     + " setting status to \"pending\".");
         }
