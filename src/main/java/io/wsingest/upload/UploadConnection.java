@@ -36,7 +36,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     /** Queued heartbeats are tiny: a client that lets this much pile up does not read at all. */
     private static final long MAX_QUEUED_BYTES = 64 * 1024;
 
-    static final String STORAGE_FULL = "The server's storage is full; try again later";
+    private static final String STORAGE_FULL = "The server's storage is full; try again later";
 
     private final String connectionId = UUID.randomUUID().toString();
     private final Session session;
@@ -470,8 +470,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
 
     private String describe() {
         return "Upload " + (chain == null ? "(none yet)" : chain.uploadId()) + " of project "
-                + LogText.escape(projectId)
-                + " by user " + LogText.escape(userId) + " (connection " + connectionId + ")";
+                + LogText.escape(projectId) + " by user " + LogText.escape(userId) + " (connection " + connectionId
+                + ")";
     }
 
     private <T> T locked(java.util.function.Supplier<T> action) {

@@ -79,7 +79,8 @@ final class UploadApiSocket {
     }
 
     private void tooSlow() {
-        LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId()) + " closed: it does not read its messages");
+        LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId())
+                + " closed: it does not read its messages");
         UploadApiSockets.close(session, UploadApiClose.TOO_SLOW.closeReason());
     }
 }
