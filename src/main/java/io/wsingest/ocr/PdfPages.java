@@ -13,19 +13,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.contentstream.operator.OperatorName;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.filter.FilterFactory;
-import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
@@ -35,6 +38,8 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bytedeco.javacpp.IntPointer;
@@ -109,11 +114,8 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
         PDPage page = document.getPage(index);
         BufferedImage image;
         try {
-            Budget budget = new Budget(number);
-            for (Iterator<PDStream> streams = page.getContentStreams(); streams.hasNext(); ) {
-                budget.spend(streams.next().getCOSObject());
-            }
-            check(page.getResources(), budget, new HashSet<>());
+            checkImages(page.getResources(), number, new HashSet<>());
+            new Budget(number).check(page);
             image = renderer.renderImage(index, scale(page.getCropBox(), number), ImageType.GRAY);
         } catch (IOException e) {
             throw new OcrFailure("Cannot read page " + number + " of the PDF: it is corrupt or truncated.");
@@ -134,50 +136,95 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
 
     /**
      * Refuses a page that draws an image (directly or in a form it uses) beyond the pixel limit: drawing it may
-     * decode it whole, whatever the size it is drawn at. Each form's drawing instructions count against the page's
-     * budget. Forms are visited once, so a form that uses itself ends.
+     * decode it whole, whatever the size it is drawn at. Forms are visited once, so a form that uses itself ends.
      */
-    private void check(PDResources resources, Budget budget, Set<COSBase> visited) throws IOException, OcrFailure {
+    private void checkImages(PDResources resources, int number, Set<COSBase> visited) throws IOException, OcrFailure {
         if (resources == null) {
             return;
         }
         for (COSName name : resources.getXObjectNames()) {
             PDXObject object = resources.getXObject(name);
             if (object instanceof PDImageXObject image) {
-                settings.checkPixels("An image on page " + budget.number + " of the PDF", image.getWidth(),
-                        image.getHeight());
+                settings.checkPixels("An image on page " + number + " of the PDF", image.getWidth(), image.getHeight());
             } else if (object instanceof PDFormXObject form && visited.add(form.getCOSObject())) {
-                budget.spend(form.getCOSObject());
-                check(form.getResources(), budget, visited);
+                checkImages(form.getResources(), number, visited);
             }
         }
     }
 
     /**
-     * What a page's drawing instructions may cost before it is drawn: at most {@code max-pdf-content-bytes} decoded
-     * and {@code max-pdf-operators} operators over its content streams and forms. A content stream is decoded into a
+     * What drawing a page may cost, checked before it is drawn: at most {@code max-pdf-content-bytes} of decoded
+     * drawing instructions (the page's content streams, the forms it draws and its annotations' appearances, each
+     * stream once) and at most {@code max-pdf-operators} operators as drawn: a form's operators count each time the
+     * page draws it, so a small form drawn a million times is as expensive as it is. A stream is decoded into a
      * buffer that stops at the limit, so a small compressed stream that inflates to gigabytes costs no more than the
-     * limit; the operators are then counted one token at a time.
+     * limit; its operators are then counted one token at a time.
      */
     private final class Budget {
 
         final int number;
         long bytes;
-        long operators;
+        /** The operators each form runs when drawn once (its own forms included). */
+        final Map<COSStream, Long> formOperators = new HashMap<>();
 
         Budget(int number) {
             this.number = number;
         }
 
-        void spend(COSStream stream) throws IOException, OcrFailure {
-            byte[] content = decode(stream);
-            PDFStreamParser parser = new PDFStreamParser(content);
-            for (Object token; (token = parser.parseNextToken()) != null; ) {
-                if (token instanceof Operator && ++operators > settings.maxPdfOperators()) {
+        void check(PDPage page) throws IOException, OcrFailure {
+            long operators = 0;
+            for (Iterator<PDStream> streams = page.getContentStreams(); streams.hasNext(); ) {
+                operators = operators(streams.next().getCOSObject(), page.getResources(), operators, new HashSet<>());
+            }
+            for (PDAnnotation annotation : page.getAnnotations()) {
+                PDAppearanceStream appearance = annotation.getNormalAppearanceStream();
+                if (appearance != null) {
+                    operators = operators(appearance.getCOSObject(), appearance.getResources(), operators,
+                            new HashSet<>());
+                }
+            }
+        }
+
+        /**
+         * {@code counted} plus the operators drawing {@code content} runs, forms included.
+         *
+         * @param drawing the forms being counted now, outer first: a form that draws itself is not followed
+         */
+        private long operators(COSStream content, PDResources resources, long counted, Set<COSStream> drawing)
+                throws IOException, OcrFailure {
+            PDFStreamParser parser = new PDFStreamParser(decode(content));
+            long operators = counted;
+            Object previous = null;
+            for (Object token; (token = parser.parseNextToken()) != null; previous = token) {
+                if (!(token instanceof Operator operator)) {
+                    continue;
+                }
+                operators++;
+                if (operator.getName().equals(OperatorName.DRAW_OBJECT) && previous instanceof COSName name
+                        && resources != null && resources.getXObject(name) instanceof PDFormXObject form) {
+                    operators += formOperators(form, drawing);
+                }
+                if (operators > settings.maxPdfOperators()) {
                     throw new OcrFailure("Page " + number + " of the PDF is too complex for OCR: more than "
                             + settings.maxPdfOperators() + " drawing operators, the limit.");
                 }
             }
+            return operators;
+        }
+
+        private long formOperators(PDFormXObject form, Set<COSStream> drawing) throws IOException, OcrFailure {
+            COSStream stream = form.getCOSObject();
+            Long known = formOperators.get(stream);
+            if (known != null) {
+                return known;
+            }
+            if (!drawing.add(stream)) {
+                return 0;
+            }
+            long operators = operators(stream, form.getResources(), 0, drawing);
+            drawing.remove(stream);
+            formOperators.put(stream, operators);
+            return operators;
         }
 
         private byte[] decode(COSStream stream) throws IOException, OcrFailure {

@@ -85,6 +85,18 @@ class PdfPagesTest {
     }
 
     @Test
+    void countsAFormsOperatorsEachTimeThePageDrawsIt() throws Exception {
+        // 1,000 drawings of a form of 1,000 operators: 1,001,000 operators drawn, from 2,000 in the file.
+        byte[] amplified = TestPdfs.drawingAForm(1_000, 1_000);
+        assertEquals("Page 1 of the PDF is too complex for OCR: more than 500000 drawing operators, the limit.",
+                refusal(amplified, settings(40_000_000, 300)).getMessage());
+        try (PdfPages pages = PdfPages.open(ByteBuffer.wrap(TestPdfs.drawingAForm(1_000, 400)),
+                settings(40_000_000, 72))) {
+            pixDestroy(pages.next());
+        }
+    }
+
+    @Test
     void drawsAPageJustWithinTheBounds() throws Exception {
         try (PdfPages pages = PdfPages.open(ByteBuffer.wrap(TestPdfs.repeatingInstruction("n\n", 400_000)),
                 settings(40_000_000, 72))) {
