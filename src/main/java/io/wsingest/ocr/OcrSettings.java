@@ -36,11 +36,11 @@ import io.wsingest.config.Settings;
  *                       ({@code wsingest.ocr.max-attempts})
  * @param maxTiffPages   TIFFs with more pages are refused before any page is decoded
  *                       ({@code wsingest.ocr.max-tiff-pages})
- * @param maxPdfContentBytes a PDF page whose drawing instructions (its content streams and those of the forms it
- *                       uses, decoded) are larger is refused before it is drawn
+ * @param maxPdfContentBytes a PDF page whose drawing instructions (its content streams, the forms it draws and its
+ *                       annotations' appearances, decoded) are larger is refused before it is drawn
  *                       ({@code wsingest.ocr.max-pdf-content-bytes})
- * @param maxPdfOperators a PDF page with more drawing operators than this is refused before it is drawn
- *                       ({@code wsingest.ocr.max-pdf-operators})
+ * @param maxPdfOperators a PDF page that would run more drawing operators than this (a form's each time it is
+ *                       drawn) is refused before it is drawn ({@code wsingest.ocr.max-pdf-operators})
  */
 public record OcrSettings(int workers, int queueLimit, List<String> languages, Path tessdataDir, long maxImageBytes,
                           long maxImagePixels, Duration jobTimeout, Duration eventInterval, int pdfDpi,
