@@ -2,6 +2,7 @@ package io.wsingest.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -13,6 +14,7 @@ import java.util.Map;
 
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -36,9 +38,10 @@ import io.wsingest.upload.UploadClient;
 
 /**
  * What an attacker can get into the server's log or out of it: tokens sent in the query never reach
- * {@code server.log}, whether the handshake is refused or accepted, on every protocol; a file name with line breaks
- * and an escape sequence cannot forge a log line; and a token whose {@code sub} is longer than the database keeps is
- * refused at the handshake of A–D with each protocol's unauthorised close. A bystander is served meanwhile.
+ * {@code server.log}, whether the handshake is refused or accepted, on every protocol; a project id, channel name or
+ * file name with line breaks, an escape sequence and a bidi override cannot forge a log line; and a token whose
+ * {@code sub} is longer than the database keeps is refused at the handshake of A–D with each protocol's unauthorised
+ * close. A bystander is served meanwhile.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -159,6 +162,9 @@ class SecretsAttackIT {
                 + URLEncoder.encode("p" + hostile, StandardCharsets.UTF_8), TestServer.token(user)))) {
             assertEquals(1001, a.awaitClose().getCloseCode().getCode());
         }
+        // A channel name with them never reaches E: the container refuses the handshake of such a path.
+        assertThrows(DeploymentException.class, () -> WsClient.connect(server.ws(
+                URLEncoder.encode("ch" + hostile, StandardCharsets.UTF_8).replace("+", "%20") + "/k/publish")));
         // File names are stored and logged as display names (control characters dropped) by A and B.
         byte[] data = "hello".getBytes(StandardCharsets.UTF_8);
         try (UploadClient a = UploadClient.connect(server, user, "id=" + project + "&saveMedia=true")) {
