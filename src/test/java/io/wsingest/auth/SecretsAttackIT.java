@@ -35,6 +35,7 @@ import io.wsingest.testing.ServerLog;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
 import io.wsingest.upload.UploadClient;
+import io.wsingest.upload.UploadFixtures;
 
 /**
  * What an attacker can get into the server's log or out of it: tokens sent in the query never reach
@@ -48,7 +49,6 @@ import io.wsingest.upload.UploadClient;
 @Tag("integration")
 class SecretsAttackIT {
 
-    private static final String ADMIN = TestServer.adminToken("root");
     /** Another server's secret: its tokens are well formed and refused here. */
     private static final String FOREIGN_SECRET = "a-secret-of-some-other-server-0123456789";
 
@@ -68,14 +68,6 @@ class SecretsAttackIT {
         return name + "-" + Long.toString(System.nanoTime(), 36);
     }
 
-    /** A project the user may upload to, for protocol A. */
-    private String project(TestServer server, String user) throws Exception {
-        String project = "sec" + Long.toString(System.nanoTime(), 36);
-        assertEquals(201, server.postJson("api/projects", ADMIN, "{\"id\":\"" + project + "\"}").statusCode());
-        assertEquals(204, server.put("api/projects/" + project + "/members/" + user, ADMIN).statusCode());
-        return project;
-    }
-
     /** The part of a token that is its proof: a log holding it could replay the token. */
     private static String signature(String token) {
         return token.substring(token.lastIndexOf('.') + 1);
@@ -87,7 +79,7 @@ class SecretsAttackIT {
         String user = user("tok");
         String valid = TestServer.token(user);
         String refused = TestTokens.hs256(FOREIGN_SECRET, user, false, Instant.now().plusSeconds(600));
-        String project = project(server, user);
+        String project = UploadFixtures.project(server, user);
         ServerLog log = ServerLog.mark();
 
         for (String token : List.of(refused, valid)) {
@@ -152,7 +144,7 @@ class SecretsAttackIT {
     void clientTextWithLineBreaksAndAnEscapeSequenceCannotForgeALogLine() throws Exception {
         TestServer server = server();
         String user = user("crlf");
-        String project = project(server, user);
+        String project = UploadFixtures.project(server, user);
         String forged = "2026-12-05 12:00:00,000 SEVERE [io.wsingest.auth] admin token leaked";
         String hostile = "\r\n" + forged + "\u001b[2J\u202etxt.exe";
         ServerLog log = ServerLog.mark();

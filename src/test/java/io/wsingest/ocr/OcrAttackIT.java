@@ -3,6 +3,8 @@ package io.wsingest.ocr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 
 import jakarta.json.JsonObject;
@@ -27,8 +29,8 @@ import io.wsingest.uploadapi.UploadApiClient;
 
 /**
  * Hostile images through the Upload API, with the real engine: a tiny TIFF that claims a 10-gigapixel page, a PDF
- * page of compressed drawing instructions that inflate to 120 MB, and an image whose job brought the server down
- * again and again. Each ends in {@code error} with protocol D's documented text, and a bystander is served by every
+ * page of compressed drawing instructions that inflate to 120 MB, one that draws a form 400,000 times, and an image
+ * whose job brought the server down again and again. Each ends in {@code error} with protocol D's documented text, and a bystander is served by every
  * protocol meanwhile.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -56,33 +58,37 @@ class OcrAttackIT {
         return created.getJsonObject("instance").getString("id");
     }
 
-    @Test
-    void aTinyTiffClaimingAHugeSecondPageIsRefusedBeforeAnyPageIsDecoded() throws Exception {
-        // 92 bytes: page 1 is 10 × 10 pixels, page 2 claims 100,000 × 100,000 (10 GB decoded).
-        byte[] tiff = TestImages.tiffClaiming(2, 10, 10);
-        java.nio.ByteBuffer.wrap(tiff).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .putInt(8 + 42 + 2 + 8, 100_000).putInt(8 + 42 + 2 + 12 + 8, 100_000);
-        try (UploadApiClient attacker = connect("tiff-attacker")) {
-            String id = id(attacker.create(tiff));
+    /** Sends the image, has a bystander served while its job runs, and expects the job to end in this error. */
+    private void assertRefusedWhileOthersAreServed(byte[] image, String error) throws Exception {
+        try (UploadApiClient attacker = connect("attacker")) {
+            String id = id(attacker.create(image));
             new Bystander(server()).assertUnharmed();
             JsonObject failed = attacker.finalStatus(id);
             assertEquals("error", failed.getString("status"), failed::toString);
-            assertEquals("Page 2 of the TIFF image is too large for OCR: 100000 × 100000 pixels (10000000000), the"
-                    + " limit is 40000000 pixels.", failed.getString("error"));
+            assertEquals(error, failed.getString("error"));
         }
     }
 
     @Test
+    void aTinyTiffClaimingAHugeSecondPageIsRefusedBeforeAnyPageIsDecoded() throws Exception {
+        // 92 bytes: page 1 is 10 × 10 pixels, page 2 claims 100,000 × 100,000 (10 GB decoded).
+        byte[] tiff = TestImages.tiffClaiming(2, 10, 10);
+        ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN).putInt(8 + 42 + 2 + 8, 100_000)
+                .putInt(8 + 42 + 2 + 12 + 8, 100_000);
+        assertRefusedWhileOthersAreServed(tiff, "Page 2 of the TIFF image is too large for OCR: 100000 × 100000 pixels"
+                + " (10000000000), the limit is 40000000 pixels.");
+    }
+
+    @Test
     void aPdfPageWhoseInstructionsInflateTo120MegabytesIsRefusedBeforeItIsDrawn() throws Exception {
-        byte[] pdf = TestPdfs.repeatingInstruction("0 0 m\n", 20_000_000);
-        try (UploadApiClient attacker = connect("pdf-attacker")) {
-            String id = id(attacker.create(pdf));
-            new Bystander(server()).assertUnharmed();
-            JsonObject failed = attacker.finalStatus(id);
-            assertEquals("error", failed.getString("status"), failed::toString);
-            assertEquals("Page 1 of the PDF is too complex for OCR: more than 4194304 bytes of drawing instructions,"
-                    + " the limit.", failed.getString("error"));
-        }
+        assertRefusedWhileOthersAreServed(TestPdfs.repeatingInstruction("0 0 m\n", 20_000_000),
+                "Page 1 of the PDF is too complex for OCR: more than 4194304 bytes of drawing instructions, the limit.");
+    }
+
+    @Test
+    void aPdfPageDrawingOneFormHundredsOfThousandsOfTimesIsRefusedBeforeItIsDrawn() throws Exception {
+        assertRefusedWhileOthersAreServed(TestPdfs.drawingAForm(1_000, 400_000),
+                "Page 1 of the PDF is too complex for OCR: more than 500000 drawing operators, the limit.");
     }
 
     @Test
