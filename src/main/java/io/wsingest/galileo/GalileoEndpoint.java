@@ -29,6 +29,7 @@ import io.wsingest.projects.ProjectAccess;
 import io.wsingest.projects.ProjectIds;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
+import io.wsingest.storage.UserQuota;
 import io.wsingest.websocket.CloseReasons;
 
 /**
@@ -55,6 +56,9 @@ public class GalileoEndpoint {
 
     @Inject
     FileCatalog catalog;
+
+    @Inject
+    UserQuota quota;
 
     // The container calls the message handlers of a connection one at a time, but reports a dropped connection
     // (@OnClose, @OnError) from its I/O thread, possibly while a handler runs. The lock keeps the session
@@ -91,7 +95,7 @@ public class GalileoEndpoint {
                 return;
             }
         }
-        upload = new GalileoSession(settings, new CatalogStorage(blobs, catalog, userId, projectId));
+        upload = new GalileoSession(settings, new CatalogStorage(blobs, catalog, quota, userId, projectId));
     }
 
     /** Text arrives in parts, so an overlong message is refused before it is all in memory. */

@@ -31,6 +31,7 @@ public enum GalileoError {
     SIZE_NOT_WHOLE(1002, "Invalid metadata: size must be a whole number of bytes"),
     SIZE_NEGATIVE(1002, "Invalid metadata: size must not be negative"),
     FILE_TOO_LARGE(1009, "File too large: %d bytes announced, the limit is %d bytes"),
+    QUOTA_EXCEEDED(1009, "Quota exceeded: %d bytes announced, your storage quota has room for %d of %d bytes"),
     METADATA_REPEATED(1002, "Unexpected metadata: a file is already in progress (one file per connection)"),
 
     CHUNK_TOO_LARGE(1009, "Chunk too large: %d bytes, the chunksize is %d bytes"),

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.wsingest.logging.Incident;
 import io.wsingest.storage.DisplayNames;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 
 /**
@@ -152,7 +153,7 @@ public final class GalileoSession {
             return fail(GalileoError.FILE_TOO_LARGE.failure(size, maxFileSize));
         }
         try {
-            file = storage.begin();
+            file = storage.begin(size);
         } catch (IOException | RuntimeException e) {
             return fail(storageFailure(e));
         }
@@ -240,7 +241,11 @@ public final class GalileoSession {
         }
     }
 
-    private static GalileoError.Failure storageFailure(Exception e) {
+    private GalileoError.Failure storageFailure(Exception e) {
+        if (e instanceof QuotaExceededException quota) {
+            // The user's doing, not the server's: reported without a stack trace.
+            return GalileoError.QUOTA_EXCEEDED.failure(size, quota.freeBytes(), quota.quotaBytes());
+        }
         GalileoError.Failure failure = e instanceof StorageFullException ? GalileoError.STORAGE_FULL.failure()
                 : GalileoError.STORAGE_FAILED.failure(Incident.next().ref());
         return failure.withCause(e);

@@ -15,6 +15,7 @@ import jakarta.websocket.Session;
 import io.wsingest.live.LivePublication;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StoredFile;
@@ -354,6 +355,11 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     }
 
     private void failedLocked(Throwable failure) {
+        if (failure instanceof QuotaExceededException quota) {
+            LOG.info(() -> describe() + ": refused at " + machine.received() + " bytes: " + quota.getMessage());
+            end(machine.quotaExceeded(quota).disconnect());
+            return;
+        }
         end(machine.fail(clientMessage(failure)).disconnect());
     }
 

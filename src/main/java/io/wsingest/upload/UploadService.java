@@ -25,15 +25,23 @@ import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
 import io.wsingest.storage.NewFile;
+import io.wsingest.storage.OpenUploads;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StoredFile;
+import io.wsingest.storage.UserQuota;
 
 /**
  * What the upload connections, the HTTP API and the cleaner do to upload chains: the database record, the spool file
  * with the bytes, the stored file at the end, and the live connection on this node, kept consistent.
+ *
+ * <p>A file upload counts against the quota of the user who started it: one of known size reserves its whole
+ * {@code TotalFileSize} by its record from the start; one of unknown size holds what it received, in memory while a
+ * connection writes it and by its record's durable offset while it is interrupted. Streams
+ * ({@code saveMedia=false}) are not kept and count nothing.
  */
 @ApplicationScoped
-public class UploadService {
+public class UploadService implements OpenUploads {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
     private static final int EXPIRE_BATCH = 200;
@@ -55,6 +63,9 @@ public class UploadService {
 
     @Inject
     LiveHub live;
+
+    @Inject
+    UserQuota quota;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -98,11 +109,29 @@ public class UploadService {
         registry.leave(projectId, connection);
     }
 
+    /**
+     * Starts a new upload: a file of known size only if the user's quota has room for all of it.
+     *
+     * @throws QuotaExceededException if it has not; nothing is created then
+     */
     Started start(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
                   String connectionId) throws IOException {
-        UploadChain chain = sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
+        UploadChain chain;
+        if (saveMedia && totalSize != null) {
+            // The record is the reservation: created under the user's quota lock.
+            chain = quota.admit(userId, free -> {
+                if (totalSize > free) {
+                    throw new QuotaExceededException(userId, totalSize, quota.quotaBytes(), free);
+                }
+                return sessions.create(projectId, userId, fileName, totalSize, true, connectionId, now());
+            });
+        } else {
+            chain = sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
+        }
         try {
-            return new Started(chain, blobs.createSpool(chain.spoolName()));
+            SpoolFile spool = blobs.createSpool(chain.spoolName());
+            chargeGrowth(chain, spool);
+            return new Started(chain, spool);
         } catch (IOException | RuntimeException e) {
             // Nothing was received: leave no chain behind, so the client can simply try again.
             sessions.delete(projectId);
@@ -121,7 +150,28 @@ public class UploadService {
             sessions.fail(chain.uploadId(), reason, now());
             throw new UploadFailure(reason);
         }
+        try {
+            chargeGrowth(chain, spool.get());
+        } catch (QuotaExceededException e) {
+            spool.get().close();
+            throw e;
+        }
         return spool.get();
+    }
+
+    /**
+     * A file of unknown size holds what it receives in memory while this connection writes it (its record counts
+     * only while no connection does), starting with what it already has.
+     */
+    private void chargeGrowth(UploadChain chain, SpoolFile spool) throws QuotaExceededException {
+        if (chain.saveMedia() && chain.totalSize() == null) {
+            spool.chargeTo(quota.reserve(chain.startedBy(), chain.durableOffset()));
+        }
+    }
+
+    @Override
+    public long reservedBy(String userId) {
+        return sessions.reservedBy(userId);
     }
 
     UploadSessions.Progress recordProgress(String uploadId, String connectionId, long durableOffset) {

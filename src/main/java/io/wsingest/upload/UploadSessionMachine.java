@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.wsingest.storage.DisplayNames;
+import io.wsingest.storage.QuotaExceededException;
 
 /**
  * The rules of protocol A for one connection, in plain Java: given what arrives and what the server knows, what
@@ -179,6 +180,10 @@ public final class UploadSessionMachine {
             if (fileName == null) {
                 return close(UploadError.INVALID_FILE_STATE_INFO.disconnect("FileName is required"));
             }
+            if (answer.totalFileSize() != null && answer.totalFileSize() > settings.maxFileSize()) {
+                // Refused before any byte: nothing is created for it.
+                return close(UploadError.FILE_TOO_LARGE.disconnect(settings.maxFileSize()));
+            }
             return begin(false, fileName, answer.totalFileSize(), 0);
         }
         if (offset == chain.durableOffset()) {
@@ -247,6 +252,10 @@ public final class UploadSessionMachine {
             // More data than the announced size: the count cannot be right.
             return close(UploadError.INVALID_DATA_SIZE.disconnect());
         }
+        if (totalSize == null && frame.count() > settings.maxFileSize() - received) {
+            // A stream of unknown size is held to the same limit as it grows.
+            return close(UploadError.FILE_TOO_LARGE.disconnect(settings.maxFileSize()));
+        }
         received += frame.count();
         boolean complete = totalSize != null && received == totalSize;
         if (complete) {
@@ -290,6 +299,11 @@ public final class UploadSessionMachine {
      */
     public UploadStep.Close fail(String message) {
         return close(UploadError.UNKNOWN.disconnect(message));
+    }
+
+    /** The user's storage quota had no room for the upload (when it started, or as a stream of unknown size grew). */
+    public UploadStep.Close quotaExceeded(QuotaExceededException quota) {
+        return close(UploadError.QUOTA_EXCEEDED.disconnect(quota.freeBytes(), quota.quotaBytes()));
     }
 
     /** A newer connection took the project's upload over; this one's next message is refused. */

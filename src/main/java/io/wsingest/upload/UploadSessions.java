@@ -162,6 +162,25 @@ public class UploadSessions {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * What the user's file uploads in progress reserve of their quota: the {@code TotalFileSize} of each, and for one
+     * of unknown size that no connection is writing, its durable offset (a connection holds the rest in memory).
+     */
+    public long reservedBy(String userId) {
+        long known = em.createQuery("select coalesce(sum(u.totalSize), 0) from UploadSession u where u.userId = :user"
+                        + " and u.state = :inProgress and u.saveMedia = true and u.totalSize is not null", Long.class)
+                .setParameter("user", userId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .getSingleResult();
+        long interrupted = em.createQuery("select coalesce(sum(u.durableOffset), 0) from UploadSession u"
+                        + " where u.userId = :user and u.state = :inProgress and u.saveMedia = true"
+                        + " and u.totalSize is null and u.ownerConnection is null", Long.class)
+                .setParameter("user", userId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .getSingleResult();
+        return known + interrupted;
+    }
+
     /** The spool files uploads in progress still need. */
     public Set<String> spoolNamesInUse() {
         return new HashSet<>(em.createQuery("select u.spoolName from UploadSession u where u.state = :inProgress",

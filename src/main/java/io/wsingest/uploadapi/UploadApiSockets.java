@@ -15,6 +15,8 @@ import io.wsingest.auth.Authentication;
 import io.wsingest.events.SessionRegistry;
 import io.wsingest.logging.LogText;
 import io.wsingest.storage.BlobStore;
+import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.UserQuota;
 
 /**
  * Opens Upload API sockets: checks who connects and, on a per-upload path, that the upload is theirs; then makes the
@@ -40,6 +42,9 @@ class UploadApiSockets {
     @Inject
     BlobStore blobs;
 
+    @Inject
+    UserQuota quota;
+
     /** The open socket, or empty when it was refused (and is being closed). */
     Optional<UploadApiSocket> open(Session session) {
         Authentication authentication = Authentication.of(session);
@@ -62,8 +67,13 @@ class UploadApiSockets {
             }
         }
         Caller caller = new Caller(userId, UUID.randomUUID().toString(), followed);
-        MessageReader reader = new MessageReader(settings.maxMessageChars(), settings.maxImageBytes(),
-                () -> blobs.createTransientSpool("uploadapi"));
+        MessageReader reader = new MessageReader(settings.maxMessageChars(), settings.maxImageBytes(), () -> {
+            // Charged as it is decoded: an image's size is known only at its end.
+            UserQuota.Reservation reservation = quota.reserve(userId, 0);
+            SpoolFile spool = blobs.createTransientSpool("uploadapi");
+            spool.chargeTo(reservation);
+            return spool;
+        });
         UploadApiSocket socket = new UploadApiSocket(session, caller, reader, commands, registry,
                 settings.maxOutboundBytes());
         socket.subscribe();

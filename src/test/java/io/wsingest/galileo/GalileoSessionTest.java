@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.wsingest.storage.DisplayNames;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 
 /** The GalileoSend rules, one test each, without a container: signals in, steps out, bytes in memory. */
@@ -440,6 +441,18 @@ class GalileoSessionTest {
         assertFatal(GalileoError.STORAGE_FULL, "Storage full: the server cannot take the file now, try again later",
                 1013, step);
         assertEquals(storage.failBegin, step.failure().cause());
+    }
+
+    @Test
+    void refusesAFileTheUsersQuotaHasNoRoomForBeforeAnyByte() {
+        storage.failBegin = new QuotaExceededException("ann", 10, 100, 4);
+
+        Step step = session.onText(metadata("a.txt", 10));
+
+        assertFatal(GalileoError.QUOTA_EXCEEDED,
+                "Quota exceeded: 10 bytes announced, your storage quota has room for 4 of 100 bytes", 1009, step);
+        assertEquals(null, step.failure().cause());
+        assertEquals(GalileoSession.State.FAILED, session.state());
     }
 
     @Test
