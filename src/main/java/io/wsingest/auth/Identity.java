@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record Identity(String subject, boolean admin, Instant expiresAt) {
 
+    /**
+     * The longest subject, in characters: the database keeps user ids in {@code VARCHAR(255)} columns (owners,
+     * project members, uploads), so a longer one could only fail later, deep inside a protocol.
+     */
+    public static final int MAX_SUBJECT_LENGTH = 255;
+
     public Identity {
         if (Objects.requireNonNull(subject, "subject").isBlank()) {
             throw new IllegalArgumentException("subject must not be blank");

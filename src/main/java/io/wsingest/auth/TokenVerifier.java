@@ -119,6 +119,9 @@ public final class TokenVerifier {
         if (subject.isBlank()) {
             throw new InvalidTokenException("missing subject");
         }
+        if (subject.codePointCount(0, subject.length()) > Identity.MAX_SUBJECT_LENGTH) {
+            throw new InvalidTokenException("user id too long");
+        }
         // exp is a required claim, so the processor has checked that it is there.
         return new Identity(subject, hasAdminRole(claims.getClaim(rolesClaim)), claims.getExpirationTime().toInstant());
     }

@@ -14,6 +14,7 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import io.wsingest.logging.LogText;
 import io.wsingest.websocket.ClientAddress;
 
 /**
@@ -63,7 +64,8 @@ public class WebSocketAuthenticator extends ServerEndpointConfig.Configurator {
         try {
             return new Authentication.Authenticated(verifier.get().verify(token.get()));
         } catch (InvalidTokenException e) {
-            LOG.fine(() -> "WebSocket handshake to " + request.getRequestURI() + " rejected: " + e.reason());
+            LOG.fine(() -> "WebSocket handshake to " + LogText.uri(request.getRequestURI()) + " rejected: "
+                    + e.reason());
             return new Authentication.Rejected(e.reason());
         }
     }

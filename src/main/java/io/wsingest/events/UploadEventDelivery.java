@@ -12,6 +12,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 
+import io.wsingest.logging.LogText;
+
 /**
  * Runs on every node: takes each event from the topic and hands it to that node's sessions of the event's user.
  * A message it cannot read is rethrown, so the broker redelivers it and finally dead-letters it.
@@ -42,7 +44,8 @@ public class UploadEventDelivery implements MessageListener {
             throw new IllegalStateException("Unreadable upload event " + describe(message), e);
         }
         int delivered = sessions.deliver(event);
-        LOG.fine(() -> "Event for upload " + event.uploadId() + " of " + event.userId() + " reached " + delivered + " sessions");
+        LOG.fine(() -> "Event for upload " + event.uploadId() + " of " + LogText.escape(event.userId())
+                + " reached " + delivered + " sessions");
     }
 
     private static String describe(Message message) {

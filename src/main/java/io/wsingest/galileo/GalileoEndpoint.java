@@ -21,6 +21,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import io.wsingest.auth.Authentication;
 import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 import io.wsingest.projects.ProjectAccess;
 import io.wsingest.projects.ProjectConnections;
 import io.wsingest.projects.ProjectIds;
@@ -274,25 +276,27 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
             // The same answer for a project that does not exist and one the user may not upload to.
             return projects.mayUpload(userId, projectId) ? null : GalileoError.PROJECT_REFUSED.failure();
         } catch (RuntimeException e) {
-            return GalileoError.INTERNAL_ERROR.failure().withCause(e);
+            return GalileoError.INTERNAL_ERROR.failure(Incident.next().ref()).withCause(e);
         }
     }
 
     private void log(GalileoError.Failure failure) {
         if (failure.cause() != null) {
-            LOG.log(Level.WARNING, failure.cause(), () -> describe() + " failed: " + failure.message());
+            LOG.log(Level.WARNING, failure.cause(), () -> describe() + " failed: " + LogText.escape(failure.message()));
         } else {
             LOG.log(failure.fatal() ? Level.INFO : Level.FINE, () -> describe()
-                    + (failure.fatal() ? " failed: " : " got a rejected message: ") + failure.message());
+                    + (failure.fatal() ? " failed: " : " got a rejected message: ")
+                    + LogText.escape(failure.message()));
         }
     }
 
     /** Who, into which project, which file: for every log line about this connection. */
     private String describe() {
-        String who = userId == null ? "an unauthenticated client" : "user " + userId;
+        String who = userId == null ? "an unauthenticated client" : "user " + LogText.escape(userId);
         String where = projectId == null ? "no project"
                 : "project " + (ProjectIds.isValid(projectId) ? projectId : "(invalid id)");
-        String what = upload == null ? "" : upload.fileName().map(name -> ", file '" + name + "'").orElse("");
+        String what = upload == null ? "" : upload.fileName().map(name -> ", file '" + LogText.escape(name) + "'")
+                .orElse("");
         return "GalileoSend upload by " + who + " into " + where + what;
     }
 

@@ -48,8 +48,9 @@ public enum GalileoError {
     HASH_MISMATCH(1007, "Hash mismatch: the %s of the received file is %s, the client sent %s"),
 
     STORAGE_FULL(1013, "Storage full: the server cannot take the file now, try again later"),
-    STORAGE_FAILED(1011, "Server error: the file could not be stored"),
-    INTERNAL_ERROR(1011, "Server error: the upload failed");
+    // The reference names the incident in the server log, where the failure's details are.
+    STORAGE_FAILED(1011, "Server error: the file could not be stored (ref %s)"),
+    INTERNAL_ERROR(1011, "Server error: the upload failed (ref %s)");
 
     private final int closeCode;
     private final String template;

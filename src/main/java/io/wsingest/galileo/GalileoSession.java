@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.wsingest.logging.Incident;
 import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
@@ -97,7 +98,7 @@ public final class GalileoSession {
         if (state == State.STORED || state == State.FAILED) {
             return Step.nothing();
         }
-        return fail(GalileoError.INTERNAL_ERROR.failure().withCause(cause));
+        return fail(GalileoError.INTERNAL_ERROR.failure(Incident.next().ref()).withCause(cause));
     }
 
     /**
@@ -261,7 +262,8 @@ public final class GalileoSession {
             // The user's doing, not the server's: reported without a stack trace.
             return GalileoError.QUOTA_EXCEEDED.failure(size, quota.freeBytes(), quota.quotaBytes());
         }
-        GalileoError error = e instanceof StorageFullException ? GalileoError.STORAGE_FULL : GalileoError.STORAGE_FAILED;
-        return error.failure().withCause(e);
+        GalileoError.Failure failure = e instanceof StorageFullException ? GalileoError.STORAGE_FULL.failure()
+                : GalileoError.STORAGE_FAILED.failure(Incident.next().ref());
+        return failure.withCause(e);
     }
 }

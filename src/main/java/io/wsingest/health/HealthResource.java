@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.wsingest.database.SchemaMigration;
 import io.wsingest.events.UploadEventPublisher;
+import io.wsingest.logging.Incident;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.StorageSettings;
 
@@ -72,16 +72,19 @@ public class HealthResource {
         return health();
     }
 
-    private interface Check {
+    interface Check {
         String run() throws Exception;
     }
 
-    private static String check(String name, Check check) {
+    /**
+     * The check's result; a failure is {@code DOWN (ref 7f3a9c01)}. {@code /health} answers anyone, so the exception's
+     * text (JDBC URLs, SQL, paths, broker addresses) goes only to the log, under the reference.
+     */
+    static String check(String name, Check check) {
         try {
             return check.run();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "Health check " + name + " failed", e);
-            return "DOWN: " + e.getMessage();
+            return "DOWN (ref " + Incident.log(LOG, "Health check " + name + " failed", e).ref() + ")";
         }
     }
 

@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 
+import io.wsingest.logging.Incident;
 import io.wsingest.websocket.CloseReasons;
 
 /**
@@ -72,14 +73,15 @@ public class LiveEndpoint {
 
     @OnError
     public void error(Session session, Throwable failure) {
+        String reason = LiveClose.INTERNAL_ERROR.reason();
         if (failure instanceof IOException) {
             LOG.log(Level.FINE, "Live connection failed", failure);
         } else {
-            LOG.log(Level.WARNING, "Live connection failed", failure);
+            reason += " (ref " + Incident.log(LOG, "Live connection failed", failure).ref() + ")";
         }
         if (session.isOpen()) {
             try {
-                session.close(CloseReasons.of(LiveClose.INTERNAL_ERROR.code(), LiveClose.INTERNAL_ERROR.reason()));
+                session.close(CloseReasons.of(LiveClose.INTERNAL_ERROR.code(), reason));
             } catch (IOException e) {
                 LOG.log(Level.FINE, "Closing a failed live connection failed", e);
             }

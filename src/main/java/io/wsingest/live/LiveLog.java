@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.wsingest.logging.LogText;
+
 /**
  * What operators read about the relay: each stream's start and end (INFO, with channel, stream id, publisher,
  * duration and bytes) and every refused connection (INFO, with channel, kind, address and the reason). Keys are
@@ -15,13 +17,15 @@ final class LiveLog implements LiveRelay.Events {
 
     @Override
     public void streamStarted(LiveRelay.LiveStreamInfo stream) {
-        LOG.info(() -> "Live stream started: channel " + stream.channel() + ", stream " + stream.streamId()
+        LOG.info(() -> "Live stream started: channel " + LogText.escape(stream.channel()) + ", stream "
+                + stream.streamId()
                 + ", publisher " + publisher(stream));
     }
 
     @Override
     public void streamEnded(LiveRelay.LiveStreamInfo stream, Duration duration) {
-        LOG.info(() -> "Live stream ended: channel " + stream.channel() + ", stream " + stream.streamId()
+        LOG.info(() -> "Live stream ended: channel " + LogText.escape(stream.channel()) + ", stream "
+                + stream.streamId()
                 + ", publisher " + publisher(stream) + ", duration " + duration.toMillis() / 1000.0 + " s, "
                 + stream.bytesIn() + " bytes in, " + stream.bytesOut() + " bytes out");
     }
@@ -33,8 +37,8 @@ final class LiveLog implements LiveRelay.Events {
             return;
         }
         String message = "Refused live connection from " + (address == null ? "an unknown address" : address)
-                + (channel == null ? "" : " to " + kind.wire() + " on channel " + channel) + ": "
-                + refusal.getMessage();
+                + (channel == null ? "" : " to " + kind.wire() + " on channel " + LogText.escape(channel)) + ": "
+                + LogText.escape(refusal.getMessage());
         if (refusal.getCause() != null) {
             LOG.log(level, message, refusal.getCause());
         } else {
@@ -44,11 +48,12 @@ final class LiveLog implements LiveRelay.Events {
 
     @Override
     public void cutOff(String channel, ConnectionKind kind, String address, LiveClose why) {
-        LOG.info(() -> "Closed " + (kind == null ? "connection" : kind.wire()) + " on channel " + channel + " from "
+        LOG.info(() -> "Closed " + (kind == null ? "connection" : kind.wire()) + " on channel "
+                + LogText.escape(channel) + " from "
                 + (address == null ? "an unknown address" : address) + ": " + why.reason());
     }
 
     private static String publisher(LiveRelay.LiveStreamInfo stream) {
-        return (stream.internal() ? "internal " : "") + stream.publisher();
+        return (stream.internal() ? "internal " : "") + LogText.escape(stream.publisher());
     }
 }

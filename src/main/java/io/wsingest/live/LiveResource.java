@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import io.wsingest.auth.Identity;
 import io.wsingest.config.ConfigReader;
+import io.wsingest.logging.LogText;
 import io.wsingest.rest.ApiError;
 import io.wsingest.rest.Authenticated;
 import io.wsingest.rest.BearerAuthenticationFilter;
@@ -141,8 +142,8 @@ public class LiveResource {
             return badRequest("key must be 1 to " + settings.maxNameLength() + " characters of a-z, 0-9, - and _");
         }
         boolean created = keys.put(channel, body.key(), admin.subject());
-        LOG.info(() -> admin.subject() + (created ? " set" : " changed") + " the stream key of live channel "
-                + channel);
+        LOG.info(() -> LogText.escape(admin.subject()) + (created ? " set" : " changed")
+                + " the stream key of live channel " + LogText.escape(channel));
         return Response.noContent().build();
     }
 
@@ -154,7 +155,8 @@ public class LiveResource {
             return Response.status(Response.Status.NOT_FOUND).entity(new ApiError("no key stored for this channel"))
                     .build();
         }
-        LOG.info(() -> admin.subject() + " removed the stream key of live channel " + channel);
+        LOG.info(() -> LogText.escape(admin.subject()) + " removed the stream key of live channel "
+                + LogText.escape(channel));
         return Response.noContent().build();
     }
 

@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.wsingest.logging.Incident;
+
 /**
  * One image through an {@link OcrEngine}: tells its {@link Progress} when it starts, hands on the text so far after
  * line the engine finishes ({@code streamed_text} is cumulative; with an event interval, lines that come quicker are
@@ -177,11 +179,11 @@ public final class OcrJob {
         } catch (NoSuchFileException e) {
             progress.failed("The image is no longer in the store");
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "OCR job for upload " + id + " could not read its image", e);
-            progress.failed("The image could not be read from the store; the server log has the details.");
+            Incident incident = Incident.log(LOG, "OCR job for upload " + id + " could not read its image", e);
+            progress.failed("The image could not be read from the store (ref " + incident.ref() + ").");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "OCR engine " + engine.name() + " failed on upload " + id, e);
-            progress.failed("The OCR engine failed unexpectedly; the server log has the details.");
+            Incident incident = Incident.log(LOG, "OCR engine " + engine.name() + " failed on upload " + id, e);
+            progress.failed("The OCR engine failed unexpectedly (ref " + incident.ref() + ").");
         }
         return null;
     }

@@ -31,10 +31,21 @@ import io.wsingest.config.Settings;
  * @param pdfDpi         the resolution PDF pages are drawn at for OCR, lowered for a page that would otherwise have
  *                       more than {@code maxImagePixels} ({@code wsingest.ocr.pdf-dpi})
  * @param maxPdfPages    longer PDFs are refused before any page is read ({@code wsingest.ocr.max-pdf-pages})
+ * @param maxAttempts    an upload whose job has started this many times without finishing (the server went down
+ *                       each time) is not queued again at start-up but ends in {@code error}
+ *                       ({@code wsingest.ocr.max-attempts})
+ * @param maxTiffPages   TIFFs with more pages are refused before any page is decoded
+ *                       ({@code wsingest.ocr.max-tiff-pages})
+ * @param maxPdfContentBytes a PDF page whose drawing instructions (its content streams, the forms it draws and its
+ *                       annotations' appearances, decoded) are larger is refused before it is drawn
+ *                       ({@code wsingest.ocr.max-pdf-content-bytes})
+ * @param maxPdfOperators a PDF page that would run more drawing operators than this (a form's each time it is
+ *                       drawn) is refused before it is drawn ({@code wsingest.ocr.max-pdf-operators})
  */
 public record OcrSettings(int workers, int queueLimit, List<String> languages, Path tessdataDir, long maxImageBytes,
                           long maxImagePixels, Duration jobTimeout, Duration eventInterval, int pdfDpi,
-                          int maxPdfPages) implements Settings {
+                          int maxPdfPages, int maxAttempts, int maxTiffPages, long maxPdfContentBytes,
+                          int maxPdfOperators) implements Settings {
 
     static final String WORKERS = "wsingest.ocr.workers";
     static final String QUEUE_LIMIT = "wsingest.ocr.queue-limit";
@@ -46,6 +57,10 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
     static final String EVENT_INTERVAL = "wsingest.ocr.event-interval-millis";
     static final String PDF_DPI = "wsingest.ocr.pdf-dpi";
     static final String MAX_PDF_PAGES = "wsingest.ocr.max-pdf-pages";
+    static final String MAX_ATTEMPTS = "wsingest.ocr.max-attempts";
+    static final String MAX_TIFF_PAGES = "wsingest.ocr.max-tiff-pages";
+    static final String MAX_PDF_CONTENT_BYTES = "wsingest.ocr.max-pdf-content-bytes";
+    static final String MAX_PDF_OPERATORS = "wsingest.ocr.max-pdf-operators";
 
     /** Tesseract's language codes: {@code eng}, {@code deu}, {@code chi_sim}, {@code script/Latin}. */
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?");
@@ -60,15 +75,17 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
         }
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(eventInterval, "eventInterval");
-        if (pdfDpi < 1 || maxPdfPages < 1) {
-            throw new IllegalArgumentException("pdfDpi and maxPdfPages must be at least 1");
+        if (pdfDpi < 1 || maxPdfPages < 1 || maxAttempts < 1 || maxTiffPages < 1 || maxPdfContentBytes < 1
+                || maxPdfOperators < 1) {
+            throw new IllegalArgumentException("pdfDpi, maxPdfPages, maxAttempts, maxTiffPages, maxPdfContentBytes"
+                    + " and maxPdfOperators must be at least 1");
         }
     }
 
     /** The defaults with other worker and queue counts (for tests). */
     public OcrSettings(int workers, int queueLimit) {
         this(workers, queueLimit, List.of("eng"), null, 64L << 20, 40_000_000L, Duration.ofMinutes(5),
-                Duration.ofMillis(200), 300, 100);
+                Duration.ofMillis(200), 300, 100, 3, 100, 4L << 20, 500_000);
     }
 
     /**
@@ -109,6 +126,10 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
                 r.seconds(JOB_TIMEOUT, 300, 1, 86_400),
                 Duration.ofMillis(r.longInRange(EVENT_INTERVAL, 200, 0, 60_000)),
                 r.intInRange(PDF_DPI, 300, 72, 600),
-                r.intInRange(MAX_PDF_PAGES, 100, 1, 10_000));
+                r.intInRange(MAX_PDF_PAGES, 100, 1, 10_000),
+                r.intInRange(MAX_ATTEMPTS, 3, 1, 100),
+                r.intInRange(MAX_TIFF_PAGES, 100, 1, 10_000),
+                r.bytes(MAX_PDF_CONTENT_BYTES, 4L << 20, 1024, 1L << 30),
+                r.intInRange(MAX_PDF_OPERATORS, 500_000, 100, 100_000_000));
     }
 }

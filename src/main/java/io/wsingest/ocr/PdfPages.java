@@ -7,23 +7,39 @@ import static org.bytedeco.leptonica.global.leptonica.pixGetWpl;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.contentstream.operator.OperatorName;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.filter.FilterFactory;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bytedeco.javacpp.IntPointer;
@@ -33,7 +49,9 @@ import org.bytedeco.leptonica.PIX;
  * The pages of a PDF (PDFBox), drawn one at a time as greyscale images for the OCR engine. What could make a page
  * large is checked before it is drawn: the number of pages, the page's size at the rendering resolution, and every
  * image the page draws. A page that would have more pixels than the limit at {@code pdf-dpi} is drawn at the highest
- * resolution that fits, so a poster is read less sharply rather than refused.
+ * resolution that fits, so a poster is read less sharply rather than refused. A page's drawing instructions are
+ * bounded as images are: a page whose content streams are too large or hold too many operators is refused before it
+ * is drawn.
  */
 final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
 
@@ -97,6 +115,7 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
         BufferedImage image;
         try {
             checkImages(page.getResources(), number, new HashSet<>());
+            new Budget(number).check(page);
             image = renderer.renderImage(index, scale(page.getCropBox(), number), ImageType.GRAY);
         } catch (IOException e) {
             throw new OcrFailure("Cannot read page " + number + " of the PDF: it is corrupt or truncated.");
@@ -130,6 +149,144 @@ final class PdfPages implements TesseractEngine.Pages, AutoCloseable {
             } else if (object instanceof PDFormXObject form && visited.add(form.getCOSObject())) {
                 checkImages(form.getResources(), number, visited);
             }
+        }
+    }
+
+    /**
+     * What drawing a page may cost, checked before it is drawn: at most {@code max-pdf-content-bytes} of decoded
+     * drawing instructions (the page's content streams, the forms it draws and its annotations' appearances, each
+     * stream once) and at most {@code max-pdf-operators} operators as drawn: a form's operators count each time the
+     * page draws it, so a small form drawn a million times is as expensive as it is. A stream is decoded into a
+     * buffer that stops at the limit, so a small compressed stream that inflates to gigabytes costs no more than the
+     * limit; its operators are then counted one token at a time.
+     */
+    private final class Budget {
+
+        final int number;
+        long bytes;
+        /** The operators each form runs when drawn once (its own forms included). */
+        final Map<COSStream, Long> formOperators = new HashMap<>();
+
+        Budget(int number) {
+            this.number = number;
+        }
+
+        void check(PDPage page) throws IOException, OcrFailure {
+            long operators = 0;
+            for (Iterator<PDStream> streams = page.getContentStreams(); streams.hasNext(); ) {
+                operators = operators(streams.next().getCOSObject(), page.getResources(), operators, new HashSet<>());
+            }
+            for (PDAnnotation annotation : page.getAnnotations()) {
+                PDAppearanceStream appearance = annotation.getNormalAppearanceStream();
+                if (appearance != null) {
+                    operators = operators(appearance.getCOSObject(), appearance.getResources(), operators,
+                            new HashSet<>());
+                }
+            }
+        }
+
+        /**
+         * {@code counted} plus the operators drawing {@code content} runs, forms included.
+         *
+         * @param drawing the forms being counted now, outer first: a form that draws itself is not followed
+         */
+        private long operators(COSStream content, PDResources resources, long counted, Set<COSStream> drawing)
+                throws IOException, OcrFailure {
+            PDFStreamParser parser = new PDFStreamParser(decode(content));
+            long operators = counted;
+            Object previous = null;
+            for (Object token; (token = parser.parseNextToken()) != null; previous = token) {
+                if (!(token instanceof Operator operator)) {
+                    continue;
+                }
+                operators++;
+                if (operator.getName().equals(OperatorName.DRAW_OBJECT) && previous instanceof COSName name
+                        && resources != null && resources.getXObject(name) instanceof PDFormXObject form) {
+                    operators += formOperators(form, drawing);
+                }
+                if (operators > settings.maxPdfOperators()) {
+                    throw new OcrFailure("Page " + number + " of the PDF is too complex for OCR: more than "
+                            + settings.maxPdfOperators() + " drawing operators, the limit.");
+                }
+            }
+            return operators;
+        }
+
+        private long formOperators(PDFormXObject form, Set<COSStream> drawing) throws IOException, OcrFailure {
+            COSStream stream = form.getCOSObject();
+            Long known = formOperators.get(stream);
+            if (known != null) {
+                return known;
+            }
+            if (!drawing.add(stream)) {
+                return 0;
+            }
+            long operators = operators(stream, form.getResources(), 0, drawing);
+            drawing.remove(stream);
+            formOperators.put(stream, operators);
+            return operators;
+        }
+
+        private byte[] decode(COSStream stream) throws IOException, OcrFailure {
+            long room = settings.maxPdfContentBytes() - bytes;
+            BoundedBuffer decoded = new BoundedBuffer(room);
+            try {
+                try (InputStream raw = stream.createRawInputStream()) {
+                    raw.transferTo(decoded);
+                }
+                List<COSName> filters = new PDStream(stream).getFilters();
+                for (int i = 0; i < filters.size(); i++) {
+                    BoundedBuffer encoded = decoded;
+                    decoded = new BoundedBuffer(room);
+                    FilterFactory.INSTANCE.getFilter(filters.get(i))
+                            .decode(new ByteArrayInputStream(encoded.toByteArray()), decoded, stream, i);
+                }
+            } catch (IOException e) {
+                // A filter may wrap the buffer's refusal in its own exception.
+                if (!decoded.overflowed) {
+                    throw e;
+                }
+            }
+            if (decoded.overflowed) {
+                throw new OcrFailure("Page " + number + " of the PDF is too complex for OCR: more than "
+                        + settings.maxPdfContentBytes() + " bytes of drawing instructions, the limit.");
+            }
+            bytes += decoded.size();
+            return decoded.toByteArray();
+        }
+    }
+
+    /** A byte buffer that refuses to grow beyond its limit and remembers that it was asked to. */
+    private static final class BoundedBuffer extends OutputStream {
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final long limit;
+        boolean overflowed;
+
+        BoundedBuffer(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (overflowed || bytes.size() + (long) len > limit) {
+                overflowed = true;
+                throw new IOException("More than " + limit + " bytes");
+            }
+            bytes.write(b, off, len);
+        }
+
+        int size() {
+            return bytes.size();
+        }
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
         }
     }
 

@@ -52,7 +52,7 @@ import org.bytedeco.tesseract.TessBaseAPI;
  *
  * <p>{@link TessBaseAPI} is not thread-safe: the engine keeps a pool of initialised instances, at most one per worker,
  * and lends one to each job. The first is made by the constructor, so a missing model fails at start-up, naming it.
- * Image size limits are checked on the raw bytes and the header before anything is decoded.
+ * Image size limits are checked on the raw bytes and the header (every page's, for a TIFF) before anything is decoded.
  */
 public final class TesseractEngine implements OcrEngine, AutoCloseable {
 
@@ -203,12 +203,13 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
                 }
                 return;
             }
-            checkHeader(format, data, size);
             if (format.equals("TIFF")) {
+                TiffDirectories.check(data.asByteBuffer(), settings);
                 try (SizeTPointer offset = new SizeTPointer(1)) {
                     readPages(tiffPages(data, size, offset.put(0L)), listener);
                 }
             } else {
+                checkHeader(format, data, size);
                 readPages(singleImage(format, data, size), listener);
             }
         }
@@ -258,7 +259,7 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
         };
     }
 
-    /** Every page of a TIFF, in order; each is checked against the pixel limit as it is decoded. */
+    /** Every page of a TIFF, in order; {@link TiffDirectories} has checked them all before the first is decoded. */
     private Pages tiffPages(BytePointer data, long size, SizeTPointer offset) {
         return new Pages() {
             private int number;
@@ -273,12 +274,6 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
                 PIX pix = pixReadMemFromMultipageTiff(data, size, offset);
                 if (pix == null) {
                     throw new OcrFailure("Cannot read page " + number + " of the TIFF image: it is corrupt or truncated.");
-                }
-                try {
-                    checkPixels(pixGetWidth(pix), pixGetHeight(pix));
-                } catch (OcrFailure e) {
-                    pixDestroy(pix);
-                    throw e;
                 }
                 return pix;
             }
@@ -305,12 +300,8 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
             if (rc != 0 || width.get() <= 0 || height.get() <= 0) {
                 throw new OcrFailure("Cannot read the " + format + " image: its header is corrupt or truncated.");
             }
-            checkPixels(width.get(), height.get());
+            settings.checkPixels("The image", width.get(), height.get());
         }
-    }
-
-    private void checkPixels(long width, long height) throws OcrFailure {
-        settings.checkPixels("The image", width, height);
     }
 
     /** One text line found by the layout analysis, and whether it starts a block or a paragraph. */

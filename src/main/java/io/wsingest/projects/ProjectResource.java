@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import io.wsingest.auth.Identity;
+import io.wsingest.logging.LogText;
 import io.wsingest.rest.ApiError;
 import io.wsingest.rest.Authenticated;
 import io.wsingest.rest.BearerAuthenticationFilter;
@@ -82,7 +83,7 @@ public class ProjectResource {
         }
         return projects.create(request.id(), request.name(), admin.subject())
                 .map(p -> {
-                    LOG.info(() -> admin.subject() + " created project " + p.getId());
+                    LOG.info(() -> LogText.escape(admin.subject()) + " created project " + LogText.escape(p.getId()));
                     return Response.created(URI.create("/api/projects/" + p.getId())).entity(ProjectView.of(p)).build();
                 })
                 .orElseGet(() -> Response.status(Response.Status.CONFLICT)
@@ -96,7 +97,7 @@ public class ProjectResource {
         if (!projects.delete(id)) {
             return notFound();
         }
-        LOG.info(() -> admin.subject() + " deleted project " + id);
+        LOG.info(() -> LogText.escape(admin.subject()) + " deleted project " + LogText.escape(id));
         return Response.noContent().build();
     }
 
@@ -107,7 +108,8 @@ public class ProjectResource {
         if (!projects.addMember(id, user)) {
             return notFound();
         }
-        LOG.info(() -> admin.subject() + " added " + user + " to project " + id);
+        LOG.info(() -> LogText.escape(admin.subject()) + " added " + LogText.escape(user) + " to project "
+                + LogText.escape(id));
         return Response.noContent().build();
     }
 
@@ -118,7 +120,8 @@ public class ProjectResource {
         if (!projects.removeMember(id, user)) {
             return notFound();
         }
-        LOG.info(() -> admin.subject() + " removed " + user + " from project " + id);
+        LOG.info(() -> LogText.escape(admin.subject()) + " removed " + LogText.escape(user) + " from project "
+                + LogText.escape(id));
         return Response.noContent().build();
     }
 

@@ -18,6 +18,7 @@ import io.wsingest.auth.BearerToken;
 import io.wsingest.auth.Identity;
 import io.wsingest.auth.InvalidTokenException;
 import io.wsingest.auth.TokenVerifier;
+import io.wsingest.logging.LogText;
 
 /**
  * Authenticates {@link Authenticated} resources with the same tokens and token locations as the WebSocket endpoints.
@@ -47,7 +48,8 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
             boolean secure = request.getSecurityContext().isSecure();
             request.setSecurityContext(new IdentityContext(identity, secure));
         } catch (InvalidTokenException e) {
-            LOG.info(() -> "Rejected token for " + request.getMethod() + " /" + request.getUriInfo().getPath()
+            LOG.info(() -> "Rejected token for " + request.getMethod() + " /"
+                    + LogText.escape(request.getUriInfo().getPath())
                     + ": " + e.getMessage());
             request.abortWith(unauthorized(e.getMessage()));
         }

@@ -2,6 +2,8 @@ package io.wsingest.storage;
 
 import java.io.IOException;
 
+import io.wsingest.logging.LogText;
+
 /**
  * The user's storage quota has no room for the bytes: their stored files and open uploads already hold too much.
  * An {@link IOException}, so that it ends a write the way a full disk does; each protocol reports it with its own
@@ -15,7 +17,8 @@ public class QuotaExceededException extends IOException {
     private final long freeBytes;
 
     public QuotaExceededException(String userId, long requested, long quotaBytes, long freeBytes) {
-        super("The storage quota of user " + userId + " (" + quotaBytes + " bytes, " + UserQuota.SETTING
+        // The message is for the log only (clients get the figures): the user id is client text, escaped.
+        super("The storage quota of user " + LogText.escape(userId) + " (" + quotaBytes + " bytes, " + UserQuota.SETTING
                 + ") has room for " + Math.max(0, freeBytes) + " more bytes, not " + requested);
         this.quotaBytes = quotaBytes;
         this.freeBytes = Math.max(0, freeBytes);

@@ -1,5 +1,6 @@
 package io.wsingest.streamreq;
 
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.SpoolFile;
 
 /**
@@ -37,6 +38,7 @@ final class OpenStream {
 
     /** For logs: who, which route, which stream (a prefix of its key only). */
     String describe() {
-        return "user " + ownerId + ", route " + route + ", stream " + StreamKeys.prefix(key);
+        return "user " + LogText.escape(ownerId) + ", route " + LogText.escape(route) + ", stream "
+                + StreamKeys.prefix(key);
     }
 }

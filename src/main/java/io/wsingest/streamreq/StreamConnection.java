@@ -15,6 +15,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.NewFile;
@@ -71,7 +73,7 @@ final class StreamConnection {
         try {
             request = PacketCodec.decode(text);
         } catch (BadPacketException e) {
-            LOG.info(() -> "Bad packet from user " + userId + ": " + e.getMessage());
+            LOG.info(() -> "Bad packet from user " + LogText.escape(userId) + ": " + LogText.escape(e.getMessage()));
             return List.of(Packet.error(Status.BAD_PACKET, e.getMessage()));
         }
         return router.dispatch(request);
@@ -84,7 +86,7 @@ final class StreamConnection {
         }
         if (current == null) {
             skippingMessage = !last;
-            LOG.info(() -> "Binary data without a stream from user " + userId);
+            LOG.info(() -> "Binary data without a stream from user " + LogText.escape(userId));
             return List.of(Packet.error(Status.STREAM_DATA_ERROR,
                     "no stream in progress on this connection; offer one with x-stream first"));
         }
@@ -149,13 +151,14 @@ final class StreamConnection {
                 opening = streams.start(userId, UPLOAD_FILE, offer, answerFormat, name, this);
             }
         } catch (StorageFullException e) {
-            LOG.warning(() -> "Stream refused, storage full (user " + userId + ", route " + UPLOAD_FILE + ", stream "
-                    + StreamKeys.prefix(key.orElse(null)) + "): " + e.getMessage());
+            LOG.warning(() -> "Stream refused, storage full (user " + LogText.escape(userId) + ", route "
+                    + UPLOAD_FILE + ", stream " + StreamKeys.prefix(key.orElse(null)) + "): " + e.getMessage());
             return refused(Status.STORAGE_EXHAUSTED, "the server's disk is full", answerFormat);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "Could not open a stream (user " + userId + ", route " + UPLOAD_FILE + ", stream "
-                    + StreamKeys.prefix(key.orElse(null)) + ")", e);
-            return refused(Status.INTERNAL_ERROR, "the server could not open the stream", answerFormat);
+            Incident incident = Incident.log(LOG, "Could not open a stream (user " + LogText.escape(userId)
+                    + ", route " + UPLOAD_FILE + ", stream " + StreamKeys.prefix(key.orElse(null)) + ")", e);
+            return refused(Status.INTERNAL_ERROR, "the server could not open the stream (ref " + incident.ref() + ")",
+                    answerFormat);
         }
         if (opening instanceof Declined declined) {
             return List.of(declined(declined, answerFormat, key.orElse(null)));
@@ -177,13 +180,14 @@ final class StreamConnection {
 
     private Packet declined(Declined declined, DataFormat format, String key) {
         if (declined.answer() instanceof Capacity capacity) {
-            LOG.info(() -> "Stream refused for lack of room (user " + userId + ", route " + UPLOAD_FILE + "): "
+            LOG.info(() -> "Stream refused for lack of room (user " + LogText.escape(userId) + ", route "
+                    + UPLOAD_FILE + "): "
                     + capacity.reason());
             return StreamReplies.capacity(capacity.capacity(), capacity.buffer(), format, capacity.reason());
         }
         Refuse refuse = (Refuse) declined.answer();
-        LOG.info(() -> "Stream refused (user " + userId + ", route " + UPLOAD_FILE + ", stream "
-                + StreamKeys.prefix(key) + "): " + refuse.reason());
+        LOG.info(() -> "Stream refused (user " + LogText.escape(userId) + ", route " + UPLOAD_FILE + ", stream "
+                + StreamKeys.prefix(key) + "): " + LogText.escape(refuse.reason()));
         return StreamReplies.refused(refuse.status(), refuse.reason(), format);
     }
 
@@ -223,9 +227,10 @@ final class StreamConnection {
             try {
                 return handler.apply(request);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "Request failed (user " + userId + ", route "
-                        + request.header(Headers.ROUTE).orElse("-") + ")", e);
-                return List.of(Packet.error(Status.INTERNAL_ERROR, "the server failed; try again later"));
+                Incident incident = Incident.log(LOG, "Request failed (user " + LogText.escape(userId) + ", route "
+                        + LogText.escape(request.header(Headers.ROUTE).orElse("-")) + ")", e);
+                return List.of(Packet.error(Status.INTERNAL_ERROR,
+                        "the server failed; try again later (ref " + incident.ref() + ")"));
             }
         });
     }

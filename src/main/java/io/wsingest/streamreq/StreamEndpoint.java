@@ -21,6 +21,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import io.wsingest.auth.Authentication;
 import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Outbox;
@@ -72,7 +74,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         session.setMaxTextMessageBufferSize(MAX_PACKET_CHARS);
         Authentication authentication = Authentication.of(session);
         if (authentication instanceof Authentication.Rejected rejected) {
-            LOG.info(() -> "Stream connection refused: " + rejected.reason());
+            LOG.info(() -> "Stream connection refused: " + LogText.escape(rejected.reason()));
             refuse(Status.UNAUTHORIZED, StreamClose.UNAUTHORIZED.closeReason(rejected.reason()), rejected.reason());
             return;
         }
@@ -81,7 +83,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
                 settings.idleTimeout(), this);
         if (admitted.isEmpty()) {
-            LOG.info(() -> "Stream connection of user " + userId + " refused: " + guard.maxPerUser()
+            LOG.info(() -> "Stream connection of user " + LogText.escape(userId) + " refused: " + guard.maxPerUser()
                     + " connections open already");
             refuse(Status.TOO_MANY_CONNECTIONS, StreamClose.TOO_MANY_CONNECTIONS.closeReason(),
                     "too many connections: at most " + guard.maxPerUser() + " per user");
@@ -92,7 +94,8 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         try {
             guarded = admitted.get();
             outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_CHARS, () -> {
-                LOG.warning(() -> "Closing the stream connection of user " + userId + ": it does not read its replies");
+                LOG.warning(() -> "Closing the stream connection of user " + LogText.escape(userId)
+                        + ": it does not read its replies");
                 close(StreamClose.REPLIES_NOT_READ.closeReason());
             });
             connection = new StreamConnection(userId, streams, files);
@@ -131,12 +134,14 @@ public class StreamEndpoint implements ConnectionGuard.Target {
 
     @OnError
     public void onError(Throwable failure) {
+        String reason = "internal error";
         if (failure instanceof IOException) {
-            LOG.fine(() -> "Stream connection of user " + userId + " broke: " + failure);
+            LOG.fine(() -> "Stream connection of user " + LogText.escape(userId) + " broke: " + failure);
         } else {
-            LOG.log(Level.SEVERE, "Stream connection of user " + userId + " failed", failure);
+            reason = Incident.log(LOG, "Stream connection of user " + LogText.escape(userId) + " failed", failure)
+                    .clientText();
         }
-        close(StreamClose.INTERNAL_ERROR.closeReason());
+        close(StreamClose.INTERNAL_ERROR.closeReason(reason));
     }
 
     /** Ends the connection unless a stream is arriving: an upload in progress is not cut by the clock. */
@@ -153,7 +158,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
             if (connection.streaming()) {
                 return false;
             }
-            LOG.info(() -> "Closing the stream connection of user " + userId + ": its token expired");
+            LOG.info(() -> "Closing the stream connection of user " + LogText.escape(userId) + ": its token expired");
             String packet = PacketCodec.encode(Packet.error(Status.UNAUTHORIZED, "token expired"));
             outbox.closeWith(packet, () -> close(StreamClose.UNAUTHORIZED.closeReason("token expired")));
             return true;
@@ -165,7 +170,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
     @Override
     public void idle() {
         // The idle timeout is at least a second, so the connection is set up by now.
-        LOG.info(() -> "Closing the stream connection of user " + userId + ": idle for " + settings.idleTimeout());
+        LOG.info(() -> "Closing the stream connection of user " + LogText.escape(userId) + ": idle for " + settings.idleTimeout());
         outbox.close();
         close(StreamClose.IDLE_TIMEOUT.closeReason());
     }

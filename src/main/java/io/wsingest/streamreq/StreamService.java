@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.wsingest.concurrency.StripedLocks;
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
@@ -187,7 +189,9 @@ public class StreamService implements OpenUploads {
             }
             Optional<SpoolFile> spool = blobs.reopenSpool(record.getSpoolName(), held);
             if (spool.isEmpty()) {
-                LOG.warning(() -> "Stream data lost, the stream cannot resume (user " + ownerId + ", route " + route
+                LOG.warning(() -> "Stream data lost, the stream cannot resume (user " + LogText.escape(ownerId)
+                        + ", route "
+                        + LogText.escape(route)
                         + ", stream " + StreamKeys.prefix(key) + "): spool file missing or shorter than " + held);
                 sessions.delete(keyHash);
                 return unknownKey();
@@ -205,7 +209,7 @@ public class StreamService implements OpenUploads {
             int bytes = part.remaining();
             StreamTransfer.Step step = stream.transfer.onPart(bytes, last);
             if (step instanceof Reject reject) {
-                LOG.info(() -> "Stream refused data (" + stream.describe() + "): " + reject.reason());
+                LOG.info(() -> "Stream refused data (" + stream.describe() + "): " + LogText.escape(reject.reason()));
                 discard(stream);
                 return new Failed(reject.status(), reject.reason(), reject.missing());
             }
@@ -266,7 +270,8 @@ public class StreamService implements OpenUploads {
                 sessions.touch(record.getKeyHash(), now);
             } else if (sessions.deleteIfExpired(record.getKeyHash(), cutoff)) {
                 blobs.deleteSpool(record.getSpoolName());
-                LOG.info(() -> "Stream expired (user " + record.getOwnerId() + ", route " + record.getRoute()
+                LOG.info(() -> "Stream expired (user " + LogText.escape(record.getOwnerId()) + ", route "
+                        + LogText.escape(record.getRoute())
                         + ", " + record.getHeldBytes() + " of " + record.getTotalBytes() + " bytes held)");
                 expired++;
             }
@@ -309,7 +314,7 @@ public class StreamService implements OpenUploads {
             check = FormatChecks.check(stream.format, data, settings.jsonMaxValueChars());
         }
         if (!check.passed()) {
-            LOG.info(() -> "Stream discarded (" + stream.describe() + "): " + check.reason());
+            LOG.info(() -> "Stream discarded (" + stream.describe() + "): " + LogText.escape(check.reason()));
             discard(stream);
             return new Failed(Status.FORMAT_CHECK_FAILED, check.reason(), 0);
         }
@@ -327,8 +332,9 @@ public class StreamService implements OpenUploads {
             LOG.warning(() -> "Stream discarded, storage full (" + stream.describe() + "): " + e.getMessage());
             return new Failed(Status.STORAGE_EXHAUSTED, "the server's disk is full", stream.transfer.missing());
         }
-        LOG.log(Level.SEVERE, "Stream failed (" + stream.describe() + ")", e);
-        return new Failed(Status.INTERNAL_ERROR, "the server could not keep the stream", stream.transfer.missing());
+        Incident incident = Incident.log(LOG, "Stream failed (" + stream.describe() + ")", e);
+        return new Failed(Status.INTERNAL_ERROR, "the server could not keep the stream (ref " + incident.ref() + ")",
+                stream.transfer.missing());
     }
 
     private void checkpoint(OpenStream stream) throws IOException {

@@ -13,9 +13,12 @@ import java.util.logging.Logger;
 import jakarta.websocket.Session;
 
 import io.wsingest.live.LivePublication;
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.projects.ProjectConnections;
 import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StoredFile;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
@@ -36,6 +39,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
 
     /** Queued heartbeats are tiny: a client that lets this much pile up does not read at all. */
     private static final long MAX_QUEUED_BYTES = 64 * 1024;
+
+    private static final String STORAGE_FULL = "The server's storage is full; try again later";
 
     private final String connectionId = UUID.randomUUID().toString();
     private final Session session;
@@ -202,7 +207,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
             }
             if (failure instanceof IOException) {
                 LOG.info(() -> describe() + ": connection failed at " + machine.received() + " bytes: " + failure);
-                end(machine.fail(failure).disconnect());
+                end(machine.fail("The connection failed").disconnect());
             } else {
                 failedLocked(failure);
             }
@@ -272,7 +277,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
             return;
         }
         LOG.info(() -> describe() + ": " + (begin.resume() ? "resumed at " + begin.offset() + " bytes" : "started")
-                + " '" + begin.fileName() + "', " + (begin.totalSize() == null ? "size unknown"
+                + " '" + LogText.escape(begin.fileName()) + "', " + (begin.totalSize() == null ? "size unknown"
                 : begin.totalSize() + " bytes") + (saveMedia ? "" : ", live stream"));
         // "first heartbeat also marks the moment when the upload is initialized in backend"
         outbox.offerText(Long.toString(durable));
@@ -385,9 +390,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         if (step instanceof UploadStep.Close close) {
             Disconnect d = close.disconnect();
             if (d.code() == 1011) {
-                LOG.warning(() -> describe() + ": closing with " + d.code() + " '" + d.reason() + "'");
+                LOG.warning(() -> describe() + ": closing with " + d.code() + " '" + LogText.escape(d.reason()) + "'");
             } else {
-                LOG.info(() -> describe() + ": closing with " + d.code() + " '" + d.reason() + "'");
+                LOG.info(() -> describe() + ": closing with " + d.code() + " '" + LogText.escape(d.reason()) + "'");
             }
             end(d);
         }
@@ -401,19 +406,32 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     }
 
     private void failedLocked(Throwable failure) {
-        if (failure instanceof QuotaExceededException) {
-            LOG.info(() -> describe() + ": refused at " + machine.received() + " bytes: " + failure.getMessage());
-        } else {
-            LOG.log(Level.WARNING, describe() + ": failed at " + machine.received() + " bytes", failure);
+        if (failure instanceof QuotaExceededException quota) {
+            LOG.info(() -> describe() + ": refused at " + machine.received() + " bytes: " + quota.getMessage());
+            end(machine.quotaExceeded(quota).disconnect());
+            return;
         }
-        end(machine.fail(failure).disconnect());
+        end(machine.fail(clientMessage(failure)).disconnect());
+    }
+
+    /** What the client hears of a failure: the server's own words, or an incident reference (the rest is logged). */
+    private String clientMessage(Throwable failure) {
+        String where = describe() + ": failed at " + machine.received() + " bytes";
+        if (failure instanceof UploadFailure) {
+            LOG.warning(() -> where + ": " + LogText.escape(failure.getMessage()));
+            return failure.getMessage();
+        }
+        if (failure instanceof StorageFullException) {
+            LOG.warning(() -> where + ": " + failure.getMessage());
+            return STORAGE_FULL;
+        }
+        return Incident.log(LOG, where, failure).clientText();
     }
 
     private void onOverflow() {
         locked(() -> {
             LOG.warning(() -> describe() + ": the client does not read its heartbeats; closing");
-            Disconnect disconnect = machine.fail(new IOException("The client does not read its heartbeats"))
-                    .disconnect();
+            Disconnect disconnect = machine.fail("The client does not read its heartbeats").disconnect();
             stop();
             // The outbox refuses messages now: close directly.
             closeSession(disconnect);
@@ -507,8 +525,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     }
 
     private String describe() {
-        return "Upload " + (chain == null ? "(none yet)" : chain.uploadId()) + " of project " + projectId + " by user "
-                + userId + " (connection " + connectionId + ")";
+        return "Upload " + (chain == null ? "(none yet)" : chain.uploadId()) + " of project "
+                + LogText.escape(projectId) + " by user " + LogText.escape(userId) + " (connection " + connectionId
+                + ")";
     }
 
     private <T> T locked(java.util.function.Supplier<T> action) {

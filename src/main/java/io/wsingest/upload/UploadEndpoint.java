@@ -20,6 +20,8 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import io.wsingest.auth.Authentication;
 import io.wsingest.auth.WebSocketAuthenticator;
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 import io.wsingest.projects.ProjectAccess;
 import io.wsingest.projects.ProjectConnections;
 import io.wsingest.upload.UploadSessionMachine.Admission;
@@ -80,8 +82,8 @@ public class UploadEndpoint {
         if (admission instanceof Refused refused) {
             Disconnect d = refused.disconnect();
             LOG.info(() -> "Upload connection of " + (request.userId() == null ? "an unauthenticated client"
-                    : "user " + request.userId()) + " to project " + request.projectId() + " refused: " + d.code()
-                    + " '" + d.reason() + "'");
+                    : "user " + LogText.escape(request.userId())) + " to project " + LogText.escape(request.projectId())
+                    + " refused: " + d.code() + " '" + LogText.escape(d.reason()) + "'");
             refuse(session, d);
             return;
         }
@@ -90,8 +92,8 @@ public class UploadEndpoint {
         Optional<ConnectionGuard.Guarded> guarded = guard.admit(PROTOCOL, request.userId(), tokenExpiry, Duration.ZERO,
                 admitted);
         if (guarded.isEmpty()) {
-            LOG.info(() -> "Upload connection of user " + request.userId() + " to project " + request.projectId()
-                    + " refused: " + guard.maxPerUser() + " connections open already");
+            LOG.info(() -> "Upload connection of user " + LogText.escape(request.userId()) + " to project "
+                    + LogText.escape(request.projectId()) + " refused: " + guard.maxPerUser() + " connections open already");
             refuse(session, UploadError.TOO_MANY_CONNECTIONS.disconnect(guard.maxPerUser()));
             return;
         }
@@ -127,8 +129,8 @@ public class UploadEndpoint {
         if (connection != null) {
             connection.onError(failure);
         } else {
-            LOG.log(Level.WARNING, "Upload connection failed before it was admitted", failure);
-            refuse(session, UploadError.unknown(failure));
+            Incident incident = Incident.log(LOG, "Upload connection failed before it was admitted", failure);
+            refuse(session, UploadError.UNKNOWN.disconnect(incident.clientText()));
         }
     }
 

@@ -83,12 +83,6 @@ public enum UploadError {
         return new Disconnect(code, reason.toString());
     }
 
-    /** The close for an unexpected failure: {@code Error: '<message>'}. */
-    public static Disconnect unknown(Throwable failure) {
-        String message = failure.getMessage();
-        return UNKNOWN.disconnect(message == null || message.isBlank() ? failure.getClass().getSimpleName() : message);
-    }
-
     private static String text(Object value) {
         if (value instanceof Boolean b) {
             return b ? "True" : "False";

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import io.wsingest.auth.Identity;
+import io.wsingest.logging.LogText;
 import io.wsingest.projects.ProjectAccess;
 import io.wsingest.rest.ApiError;
 import io.wsingest.rest.Authenticated;
@@ -74,7 +75,8 @@ public class UploadResource {
     public Response destroy(@PathParam("id") String projectId) throws IOException {
         Identity caller = requireVisible(projectId);
         UploadChain chain = uploads.destroy(projectId).orElseThrow(() -> ApiError.notFound("no upload in this project"));
-        LOG.info(() -> caller.subject() + " destroyed upload " + chain.uploadId() + " of project " + projectId + " ("
+        LOG.info(() -> LogText.escape(caller.subject()) + " destroyed upload " + chain.uploadId() + " of project "
+                + LogText.escape(projectId) + " ("
                 + chain.state() + ", " + chain.durableOffset() + " bytes)");
         return Response.noContent().build();
     }

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import io.wsingest.live.ChannelBusyException;
 import io.wsingest.live.LiveHub;
 import io.wsingest.live.LivePublication;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
@@ -157,7 +158,7 @@ public class UploadService implements OpenUploads {
         if (spool.isEmpty()) {
             String reason = "The uploaded data is missing on the server";
             sessions.fail(chain.uploadId(), reason, now());
-            throw new IOException(reason);
+            throw new UploadFailure(reason);
         }
         try {
             chargeGrowth(chain, spool.get());
@@ -208,7 +209,7 @@ public class UploadService implements OpenUploads {
 
     private void complete(UploadChain chain, String connectionId, long size, String storedFileId) throws IOException {
         if (!sessions.complete(chain.uploadId(), connectionId, size, storedFileId, now())) {
-            throw new IOException("The upload was taken over or destroyed while it completed");
+            throw new UploadFailure("The upload was taken over or destroyed while it completed");
         }
     }
 
@@ -221,7 +222,7 @@ public class UploadService implements OpenUploads {
         try {
             return live.publishInternally("project-" + projectId, "upload to project " + projectId);
         } catch (ChannelBusyException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new UploadFailure(e.getMessage(), e);
         }
     }
 
@@ -259,8 +260,9 @@ public class UploadService implements OpenUploads {
             if (done) {
                 expired++;
                 deleteSpoolQuietly(chain.spoolName());
-                LOG.info(() -> "Upload " + chain.uploadId() + " of project " + chain.projectId() + " by "
-                        + chain.startedBy() + " expired: interrupted at " + chain.durableOffset() + " bytes since "
+                LOG.info(() -> "Upload " + chain.uploadId() + " of project " + LogText.escape(chain.projectId())
+                        + " by " + LogText.escape(chain.startedBy()) + " expired: interrupted at "
+                        + chain.durableOffset() + " bytes since "
                         + chain.updatedAt());
             }
         }

@@ -322,14 +322,16 @@ public final class UploadSessionMachine {
     }
 
     /**
-     * Carrying out a step failed: "Unknown error: 1011 - Error: '{exception.Message}'", unless the user's storage
-     * quota had no room for the upload (when it started, or as a stream of unknown size grew).
+     * Carrying out a step failed: "Unknown error: 1011 - Error: '{exception.Message}'". The message is the server's
+     * own words or an incident reference, never an exception's text (it may name files or SQL).
      */
-    public UploadStep.Close fail(Throwable failure) {
-        if (failure instanceof QuotaExceededException quota) {
-            return close(UploadError.QUOTA_EXCEEDED.disconnect(quota.freeBytes(), quota.quotaBytes()));
-        }
-        return close(UploadError.unknown(failure));
+    public UploadStep.Close fail(String message) {
+        return close(UploadError.UNKNOWN.disconnect(message));
+    }
+
+    /** The user's storage quota had no room for the upload (when it started, or as a stream of unknown size grew). */
+    public UploadStep.Close quotaExceeded(QuotaExceededException quota) {
+        return close(UploadError.QUOTA_EXCEEDED.disconnect(quota.freeBytes(), quota.quotaBytes()));
     }
 
     /** A newer connection took the project's upload over; this one's next message is refused. */

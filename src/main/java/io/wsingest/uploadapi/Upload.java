@@ -59,6 +59,10 @@ public class Upload {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Starts of the OCR job since the upload was created or re-run; see {@link #recover}. */
+    @Column(name = "ocr_attempts", nullable = false)
+    private int ocrAttempts;
+
     @Version
     private long version;
 
@@ -100,9 +104,17 @@ public class Upload {
         return fileId;
     }
 
-    /** A job starts: only a pending upload can start processing. */
+    /** A job starts: only a pending upload can start processing. Each start counts as an attempt. */
     boolean startProcessing(Instant now) {
-        return moveTo(UploadStatus.PROCESSING, now, UploadStatus.PENDING);
+        if (!moveTo(UploadStatus.PROCESSING, now, UploadStatus.PENDING)) {
+            return false;
+        }
+        ocrAttempts++;
+        return true;
+    }
+
+    int ocrAttempts() {
+        return ocrAttempts;
     }
 
     boolean processed(String raw, String processed, Instant now) {
@@ -131,12 +143,41 @@ public class Upload {
         rawText = null;
         processedText = null;
         error = null;
+        ocrAttempts = 0;
         return true;
     }
 
-    /** A job a restart interrupted starts over. */
-    boolean requeue(Instant now) {
-        return status == UploadStatus.PENDING || moveTo(UploadStatus.PENDING, now, UploadStatus.PROCESSING);
+    /** What start-up does with an upload whose job a restart may have interrupted. */
+    enum Recovery {
+        /** Pending again: its job starts over. */
+        REQUEUED,
+        /** Its job has started {@code maxAttempts} times already: it is in {@code error} now. */
+        GAVE_UP,
+        /** Not pending or processing (any more): nothing to do. */
+        FINISHED
+    }
+
+    /**
+     * A job a restart interrupted starts over, unless it has already started {@code maxAttempts} times: an image that
+     * brings the server down would otherwise do it again at every start.
+     */
+    Recovery recover(int maxAttempts, Instant now) {
+        if (status != UploadStatus.PENDING && status != UploadStatus.PROCESSING) {
+            return Recovery.FINISHED;
+        }
+        if (ocrAttempts >= maxAttempts) {
+            moveTo(UploadStatus.ERROR, now, UploadStatus.PENDING, UploadStatus.PROCESSING);
+            error = gaveUpMessage(ocrAttempts);
+            return Recovery.GAVE_UP;
+        }
+        moveTo(UploadStatus.PENDING, now, UploadStatus.PROCESSING);
+        return Recovery.REQUEUED;
+    }
+
+    /** The error of an upload given up at start-up (documented in the protocol D page). */
+    static String gaveUpMessage(int attempts) {
+        return "OCR stopped: the server was interrupted " + attempts + " times while reading this image, so it is"
+                + " not tried again; set status to \"pending\" to try once more.";
     }
 
     void setProcessedText(String text, Instant now) {

@@ -21,8 +21,8 @@ enum UploadApiClose {
     IDLE_TIMEOUT(1008, "idle timeout"),
     /** Replies and events piled up beyond {@code wsingest.uploadapi.max-outbound-bytes}. */
     TOO_SLOW(1008, "too many messages waiting: the client reads too slowly"),
-    /** An unexpected failure of the connection. */
-    INTERNAL_ERROR(1011, "internal error");
+    /** An unexpected failure of the connection; the reason is the incident's: {@code internal error (ref 7f3a9c01)}. */
+    INTERNAL_ERROR(1011, null);
 
     final int code;
     final String reason;

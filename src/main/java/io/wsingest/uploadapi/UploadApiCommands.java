@@ -2,12 +2,14 @@ package io.wsingest.uploadapi;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
 
 /**
  * Carries out one message of a socket: decodes it, runs the command, and says what to send back. Every message gets
@@ -18,7 +20,6 @@ class UploadApiCommands {
 
     private static final Logger LOG = Logger.getLogger(UploadApiCommands.class.getName());
 
-    static final String INTERNAL_ERROR = "Internal error: the command could not be completed.";
 
     /**
      * The reply, and what to do once it is queued (start OCR, so the client hears of an upload before its status).
@@ -88,9 +89,15 @@ class UploadApiCommands {
             return Outcome.reply(UploadApiCodec.error(request.type().replyType, requestId,
                     Map.of(refused.field(), refused.getMessage())));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Upload API command " + request.type().wireName + " of " + user + " failed", e);
+            Incident incident = Incident.log(LOG, "Upload API command " + request.type().wireName + " of "
+                    + LogText.escape(user) + " failed", e);
             return Outcome.reply(UploadApiCodec.error(request.type().replyType, requestId,
-                    Map.of(CommandRejected.NON_FIELD, INTERNAL_ERROR)));
+                    Map.of(CommandRejected.NON_FIELD, internalError(incident))));
         }
+    }
+
+    /** The reply to a command the server failed: the incident's reference, never the exception's text. */
+    static String internalError(Incident incident) {
+        return "Internal error: the command could not be completed (ref " + incident.ref() + ").";
     }
 }

@@ -12,6 +12,9 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 
+import io.wsingest.logging.Incident;
+import io.wsingest.logging.LogText;
+
 /**
  * The container's side of an Upload API socket at {@code /ws/core/upload/} (all of the user's uploads) or
  * {@code /ws/core/upload/{id}/} (one upload), registered at each path by {@link UploadApiEndpoints}. Text arrives in
@@ -44,9 +47,15 @@ public class UploadApiEndpoint extends Endpoint {
 
     @Override
     public void onError(Session session, Throwable failure) {
-        String who = socket == null ? "a client" : socket.caller().userId();
-        LOG.log(failure instanceof IOException ? Level.FINE : Level.WARNING, "Upload API socket of " + who + " failed",
-                failure);
-        UploadApiSockets.close(session, UploadApiClose.INTERNAL_ERROR.closeReason());
+        String who = socket == null ? "a client" : LogText.escape(socket.caller().userId());
+        Incident incident;
+        if (failure instanceof IOException) {
+            incident = Incident.next();
+            LOG.log(Level.FINE, failure, () -> "Upload API socket of " + who + " broke [incident " + incident.ref()
+                    + "]");
+        } else {
+            incident = Incident.log(LOG, "Upload API socket of " + who + " failed", failure);
+        }
+        UploadApiSockets.close(session, UploadApiClose.INTERNAL_ERROR.closeReason(incident.clientText()));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.websocket.Session;
 
 import io.wsingest.events.OutboxSubscriber;
 import io.wsingest.events.SessionRegistry;
+import io.wsingest.logging.LogText;
 import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
@@ -88,19 +89,20 @@ final class UploadApiSocket implements ConnectionGuard.Target {
     /** Every socket ends with its token: a D socket carries no transfer that could be cut. */
     @Override
     public boolean tokenExpired() {
-        LOG.info(() -> "Upload API socket of " + caller.userId() + " closed: its token expired");
+        LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId()) + " closed: its token expired");
         UploadApiSockets.close(session, UploadApiClose.UNAUTHENTICATED.closeReason("token expired"));
         return true;
     }
 
     @Override
     public void idle() {
-        LOG.info(() -> "Upload API socket of " + caller.userId() + " closed: idle");
+        LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId()) + " closed: idle");
         UploadApiSockets.close(session, UploadApiClose.IDLE_TIMEOUT.closeReason());
     }
 
     private void tooSlow() {
-        LOG.info(() -> "Upload API socket of " + caller.userId() + " closed: it does not read its messages");
+        LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId())
+                + " closed: it does not read its messages");
         UploadApiSockets.close(session, UploadApiClose.TOO_SLOW.closeReason());
     }
 }

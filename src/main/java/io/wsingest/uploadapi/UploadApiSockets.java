@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import io.wsingest.auth.Authentication;
 import io.wsingest.auth.Identity;
 import io.wsingest.events.SessionRegistry;
+import io.wsingest.logging.LogText;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.UserQuota;
@@ -67,7 +68,8 @@ class UploadApiSockets {
             if (followed == null || !uploads.owns(userId, followed)) {
                 // The id comes from the client: only a well-formed one goes into the log.
                 String what = followed == null ? "a malformed upload id" : "upload " + followed;
-                LOG.info(() -> "Upload API socket of " + userId + " for " + what + " refused: none of theirs");
+                LOG.info(() -> "Upload API socket of " + LogText.escape(userId) + " for " + LogText.escape(what)
+                        + " refused: none of theirs");
                 close(session, UploadApiClose.NOT_YOURS.closeReason());
                 return Optional.empty();
             }
@@ -85,7 +87,7 @@ class UploadApiSockets {
         Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
                 settings.idleTimeout(), socket);
         if (admitted.isEmpty()) {
-            LOG.info(() -> "Upload API socket of " + userId + " refused: " + guard.maxPerUser()
+            LOG.info(() -> "Upload API socket of " + LogText.escape(userId) + " refused: " + guard.maxPerUser()
                     + " sockets open already");
             close(session, UploadApiClose.TOO_MANY_CONNECTIONS.closeReason());
             return Optional.empty();

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 
 import io.wsingest.events.UploadEvent;
 import io.wsingest.events.UploadEventPublisher;
+import io.wsingest.logging.LogText;
 
 /**
  * The database half of the Upload API. Each method is one transaction that changes an upload and publishes the
@@ -176,15 +177,29 @@ class UploadRecords {
     void failed(String id, String message) {
         Upload upload = lockedForJob(id);
         if (upload != null && upload.failed(message, now())) {
-            LOG.info(() -> "OCR of upload " + id + " of " + upload.getOwnerId() + " failed: " + message);
+            LOG.info(() -> "OCR of upload " + id + " of " + LogText.escape(upload.getOwnerId()) + " failed: "
+                    + message);
             publish(upload.view(), UploadApiCodec.failed(id, message), null);
         }
     }
 
-    /** Puts an upload whose job a restart interrupted back to pending; false when it is gone or finished. */
-    boolean requeue(String id) {
-        Upload upload = em.find(Upload.class, id);
-        return upload != null && upload.requeue(now());
+    /**
+     * Puts an upload whose job a restart interrupted back to pending, or in {@code error} when its job has started
+     * {@code maxAttempts} times already (with an event, like any failure).
+     */
+    Upload.Recovery recover(String id, int maxAttempts) {
+        Upload upload = lockedForJob(id);
+        if (upload == null) {
+            return Upload.Recovery.FINISHED;
+        }
+        Upload.Recovery recovery = upload.recover(maxAttempts, now());
+        if (recovery == Upload.Recovery.GAVE_UP) {
+            UploadView view = upload.view();
+            LOG.warning(() -> "OCR of upload " + id + " of " + LogText.escape(view.owner()) + " given up: its job"
+                    + " started " + upload.ocrAttempts() + " times and never finished");
+            publish(view, UploadApiCodec.failed(id, view.error()), null);
+        }
+        return recovery;
     }
 
     /** The time of a change: the database keeps microseconds at most, milliseconds keep replies and rows alike. */

@@ -21,6 +21,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.wsingest.logging.LogText;
 import io.wsingest.ocr.OcrJob;
 import io.wsingest.ocr.OcrService;
 import io.wsingest.storage.BlobStore;
@@ -208,7 +209,7 @@ public class UploadService {
         if (!ocr.submit(job)) {
             int waiting = ocr.settings().queueLimit();
             LOG.warning(() -> "OCR queue full (" + waiting + " waiting): upload " + upload.id() + " of "
-                    + upload.owner() + " not processed");
+                    + LogText.escape(upload.owner()) + " not processed");
             records.failed(upload.id(), "OCR queue is full (" + waiting + " jobs waiting); try again later by"
                     + " setting status to \"pending\".");
         }
@@ -257,11 +258,15 @@ public class UploadService {
         return deleted.upload();
     }
 
-    /** Puts every upload a restart interrupted back in the OCR queue; returns how many. */
+    /**
+     * Puts every upload a restart interrupted back in the OCR queue, except those whose job has started
+     * {@code wsingest.ocr.max-attempts} times (they end in {@code error}); returns how many were queued.
+     */
     int resumeInterrupted() {
+        int maxAttempts = ocr.settings().maxAttempts();
         int resumed = 0;
         for (UploadView upload : records.unfinished()) {
-            if (records.requeue(upload.id())) {
+            if (records.recover(upload.id(), maxAttempts) == Upload.Recovery.REQUEUED) {
                 startOcr(upload);
                 resumed++;
             }
@@ -309,7 +314,7 @@ public class UploadService {
         try {
             return quota.reserve(owner, size);
         } catch (QuotaExceededException e) {
-            LOG.info(() -> "Upload API create of " + owner + " refused: " + e.getMessage());
+            LOG.info(() -> "Upload API create of " + LogText.escape(owner) + " refused: " + e.getMessage());
             throw new Refused(field, quotaExceeded(e));
         }
     }

@@ -183,6 +183,22 @@ class TokenVerifierTest {
     }
 
     @Test
+    void rejectsASubjectLongerThanTheDatabaseKeeps() throws InvalidTokenException {
+        String longest = "u".repeat(Identity.MAX_SUBJECT_LENGTH);
+        assertEquals(longest, verifier(HS256_ONLY).verify(TestTokens.hmac(JWSAlgorithm.HS256, SECRET,
+                claims(longest).build())).subject());
+        // Characters, not UTF-16 units: 255 emoji fit the column.
+        String emoji = "\uD83D\uDE00".repeat(Identity.MAX_SUBJECT_LENGTH);
+        assertEquals(emoji, verifier(HS256_ONLY).verify(TestTokens.hmac(JWSAlgorithm.HS256, SECRET,
+                claims(emoji).build())).subject());
+
+        assertRejected("user id too long", verifier(HS256_ONLY),
+                TestTokens.hmac(JWSAlgorithm.HS256, SECRET, claims(longest + "u").build()));
+        assertRejected("user id too long", verifier(HS256_ONLY),
+                TestTokens.hmac(JWSAlgorithm.HS256, SECRET, claims("u".repeat(10_000)).build()));
+    }
+
+    @Test
     void rejectsTokenWithBlankSubject() {
         String token = TestTokens.hmac(JWSAlgorithm.HS256, SECRET, claims(" ").build());
 

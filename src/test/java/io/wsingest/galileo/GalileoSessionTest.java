@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +81,13 @@ class GalileoSessionTest {
         assertEquals(error, step.failure().error());
         assertEquals(List.of(new ServerSignal.Error(message, true)), step.signals());
         assertEquals(new Step.Disconnect(closeCode, message), step.disconnect());
+    }
+
+    /** A server failure: the message names an incident, never the exception's text. */
+    private static void assertIncident(GalileoError error, String message, Step step) {
+        String sent = step.failure().message();
+        assertTrue(sent.matches(Pattern.quote(message) + " \\(ref [0-9a-f]{8}\\)"), sent);
+        assertFatal(error, sent, 1011, step);
     }
 
     /** Metadata, then the content in chunks of the chunk size, each answered with ready. */
@@ -454,7 +462,7 @@ class GalileoSessionTest {
 
         Step step = session.onBinary(bytes("1234"));
 
-        assertFatal(GalileoError.STORAGE_FAILED, "Server error: the file could not be stored", 1011, step);
+        assertIncident(GalileoError.STORAGE_FAILED, "Server error: the file could not be stored", step);
         assertEquals(storage.failAppend, step.failure().cause());
         assertNothingKept();
     }
@@ -473,7 +481,7 @@ class GalileoSessionTest {
         sendInChunks("almost");
         storage.failKeep = new IOException("rename failed");
 
-        assertFatal(GalileoError.STORAGE_FAILED, "Server error: the file could not be stored", 1011,
+        assertIncident(GalileoError.STORAGE_FAILED, "Server error: the file could not be stored",
                 session.onText(finished()));
         assertNothingKept();
     }
@@ -485,7 +493,7 @@ class GalileoSessionTest {
 
         Step step = session.onInternalError(bug);
 
-        assertFatal(GalileoError.INTERNAL_ERROR, "Server error: the upload failed", 1011, step);
+        assertIncident(GalileoError.INTERNAL_ERROR, "Server error: the upload failed", step);
         assertEquals(bug, step.failure().cause());
         assertNothingKept();
     }

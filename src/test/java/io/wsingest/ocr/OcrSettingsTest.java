@@ -43,4 +43,21 @@ class OcrSettingsTest {
                 () -> read(Map.of("wsingest.ocr.pdf-dpi", "50")));
         assertEquals("wsingest.ocr.pdf-dpi", e.key());
     }
+
+    @Test
+    void readsTheHostileInputBoundsWithinTheirRanges() {
+        OcrSettings settings = read(Map.of("wsingest.ocr.max-attempts", "5", "wsingest.ocr.max-tiff-pages", "20",
+                "wsingest.ocr.max-pdf-content-bytes", "1MiB", "wsingest.ocr.max-pdf-operators", "1000"));
+        assertEquals(5, settings.maxAttempts());
+        assertEquals(20, settings.maxTiffPages());
+        assertEquals(1L << 20, settings.maxPdfContentBytes());
+        assertEquals(1000, settings.maxPdfOperators());
+        for (Map.Entry<String, String> outOfRange : Map.of("wsingest.ocr.max-attempts", "0",
+                "wsingest.ocr.max-tiff-pages", "0", "wsingest.ocr.max-pdf-content-bytes", "2GiB",
+                "wsingest.ocr.max-pdf-operators", "10").entrySet()) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                    () -> read(Map.ofEntries(outOfRange)));
+            assertEquals(outOfRange.getKey(), e.key());
+        }
+    }
 }

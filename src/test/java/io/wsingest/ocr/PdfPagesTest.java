@@ -7,6 +7,7 @@ import static org.bytedeco.leptonica.global.leptonica.pixGetHeight;
 import static org.bytedeco.leptonica.global.leptonica.pixGetWidth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ class PdfPagesTest {
 
     private static OcrSettings settings(long maxPixels, int dpi) {
         return new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, maxPixels, Duration.ofMinutes(1), Duration.ZERO,
-                dpi, 10);
+                dpi, 10, 3, 100, 4L << 20, 500_000);
     }
 
     /** The width and height of the first page as drawn. */
@@ -58,5 +59,49 @@ class PdfPagesTest {
         long pixels = (long) fitted[0] * fitted[1];
         assertTrue(pixels <= 4_000_000 && pixels > 3_900_000, () -> fitted[0] + " × " + fitted[1]);
         assertEquals(595.0 / 842, (double) fitted[0] / fitted[1], 0.002, "the page keeps its shape");
+    }
+
+    private static OcrFailure refusal(byte[] pdf, OcrSettings settings) throws Exception {
+        try (PdfPages pages = PdfPages.open(ByteBuffer.wrap(pdf), settings)) {
+            return assertThrows(OcrFailure.class, pages::next);
+        }
+    }
+
+    @Test
+    void refusesAPageWhoseCompressedDrawingInstructionsInflateBeyondTheLimit() throws Exception {
+        // 60 MB of "0 0 m" decoded, about 60 KB in the file.
+        byte[] bomb = TestPdfs.repeatingInstruction("0 0 m\n", 10_000_000);
+        assertTrue(bomb.length < 1 << 20, () -> bomb.length + " bytes");
+        assertEquals("Page 1 of the PDF is too complex for OCR: more than 4194304 bytes of drawing instructions,"
+                + " the limit.", refusal(bomb, settings(40_000_000, 300)).getMessage());
+    }
+
+    @Test
+    void refusesAPageWithMoreOperatorsThanTheLimit() throws Exception {
+        // "n" ends a path that was never begun: nothing drawn, one operator in two bytes.
+        byte[] busy = TestPdfs.repeatingInstruction("n\n", 600_000);
+        assertEquals("Page 1 of the PDF is too complex for OCR: more than 500000 drawing operators, the limit.",
+                refusal(busy, settings(40_000_000, 300)).getMessage());
+    }
+
+    @Test
+    void countsAFormsOperatorsEachTimeThePageDrawsIt() throws Exception {
+        // 1,000 drawings of a form of 1,000 operators: 1,001,000 operators drawn, from 2,000 in the file.
+        byte[] amplified = TestPdfs.drawingAForm(1_000, 1_000);
+        assertEquals("Page 1 of the PDF is too complex for OCR: more than 500000 drawing operators, the limit.",
+                refusal(amplified, settings(40_000_000, 300)).getMessage());
+        try (PdfPages pages = PdfPages.open(ByteBuffer.wrap(TestPdfs.drawingAForm(1_000, 400)),
+                settings(40_000_000, 72))) {
+            pixDestroy(pages.next());
+        }
+    }
+
+    @Test
+    void drawsAPageJustWithinTheBounds() throws Exception {
+        try (PdfPages pages = PdfPages.open(ByteBuffer.wrap(TestPdfs.repeatingInstruction("n\n", 400_000)),
+                settings(40_000_000, 72))) {
+            PIX pix = pages.next();
+            pixDestroy(pix);
+        }
     }
 }

@@ -216,7 +216,7 @@ class TesseractEngineTest {
     void drawsAPdfPageThatWouldExceedThePixelLimitAtALowerResolution() throws Exception {
         // An A4 page at 300 dpi has 8.7 million pixels; this limit draws it at about 200 dpi, still readable.
         OcrSettings settings = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 4_000_000, Duration.ofMinutes(1),
-                Duration.ZERO, 300, 10);
+                Duration.ZERO, 300, 10, 3, 100, 4L << 20, 500_000);
         try (TesseractEngine limited = new TesseractEngine(settings)) {
             Lines lines = new Lines();
             limited.recognise(new InMemoryChannel(TestPdfs.typeset(List.of(THREE_PARAGRAPHS))), "application/pdf",
@@ -241,7 +241,7 @@ class TesseractEngineTest {
                 + " the limit is 40000000 pixels.", image.getMessage());
 
         OcrSettings twoPages = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 40_000_000, Duration.ofMinutes(1),
-                Duration.ZERO, 300, 2);
+                Duration.ZERO, 300, 2, 3, 100, 4L << 20, 500_000);
         byte[] three = TestPdfs.typeset(List.of(THREE_PARAGRAPHS, THREE_PARAGRAPHS, THREE_PARAGRAPHS));
         try (TesseractEngine limited = new TesseractEngine(twoPages)) {
             Lines lines = new Lines();
@@ -256,7 +256,7 @@ class TesseractEngineTest {
     void refusesTooManyPixelsFromTheHeaderAndTooManyBytes() throws Exception {
         byte[] png = TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 9), "png");
         OcrSettings small = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
-                Duration.ZERO, 300, 100);
+                Duration.ZERO, 300, 100, 3, 100, 4L << 20, 500_000);
         try (TesseractEngine limited = new TesseractEngine(small)) {
             OcrFailure pixels = assertThrows(OcrFailure.class,
                     () -> limited.recognise(new InMemoryChannel(png), "image/png", new Lines()));
@@ -272,13 +272,13 @@ class TesseractEngineTest {
     @Test
     void aMissingModelIsAStartUpErrorNamingIt(@TempDir Path dir) {
         OcrSettings german = new OcrSettings(1, 0, List.of("eng", "deu"), dir, 1 << 20, 100_000,
-                Duration.ofMinutes(1), Duration.ZERO, 300, 100);
+                Duration.ofMinutes(1), Duration.ZERO, 300, 100, 3, 100, 4L << 20, 500_000);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TesseractEngine(german));
         assertEquals("OCR models eng.traineddata, deu.traineddata not found in " + dir
                 + " (wsingest.ocr.tessdata-dir), needed by wsingest.ocr.languages=eng,deu", e.getMessage());
 
         OcrSettings noDir = new OcrSettings(1, 0, List.of("deu"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
-                Duration.ZERO, 300, 100);
+                Duration.ZERO, 300, 100, 3, 100, 4L << 20, 500_000);
         IllegalStateException none = assertThrows(IllegalStateException.class, () -> new TesseractEngine(noDir));
         assertTrue(none.getMessage().contains("deu.traineddata") && none.getMessage().contains("wsingest.ocr.tessdata-dir"),
                 none.getMessage());
@@ -290,7 +290,7 @@ class TesseractEngineTest {
             Files.copy(model, dir.resolve("eng.traineddata"));
         }
         OcrSettings fromDir = new OcrSettings(1, 0, List.of("eng"), dir, 64 << 20, 40_000_000, Duration.ofMinutes(1),
-                Duration.ZERO, 300, 100);
+                Duration.ZERO, 300, 100, 3, 100, 4L << 20, 500_000);
         try (TesseractEngine configured = new TesseractEngine(fromDir)) {
             assertTrue(configured.languages().contains(dir.toString()), configured.languages());
             Lines lines = new Lines();

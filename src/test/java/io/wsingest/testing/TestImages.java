@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import javax.imageio.IIOImage;
@@ -68,6 +70,26 @@ public final class TestImages {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A little-endian TIFF of {@code pages} directories, each claiming a page of {@code width × height} 8-bit grey
+     * pixels, with no pixel data at all: a few bytes a page that decoded would take {@code width × height} bytes.
+     */
+    public static byte[] tiffClaiming(int pages, long width, long height) {
+        int entries = 3;
+        int directoryBytes = 2 + entries * 12 + 4;
+        ByteBuffer tiff = ByteBuffer.allocate(8 + pages * directoryBytes).order(ByteOrder.LITTLE_ENDIAN);
+        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        for (int page = 0; page < pages; page++) {
+            int next = page + 1 < pages ? tiff.position() + directoryBytes : 0;
+            tiff.putShort((short) entries);
+            tiff.putShort((short) 256).putShort((short) 4).putInt(1).putInt((int) width);     // ImageWidth, LONG
+            tiff.putShort((short) 257).putShort((short) 4).putInt(1).putInt((int) height);    // ImageLength, LONG
+            tiff.putShort((short) 258).putShort((short) 3).putInt(1).putInt(8);               // BitsPerSample
+            tiff.putInt(next);
+        }
+        return tiff.array();
     }
 
     /** The PNG's first {@code keep} bytes: the signature and header survive, the image data is cut off. */

@@ -4,19 +4,25 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -85,6 +91,61 @@ public final class TestPdfs {
                 content.drawImage(image, 0, 0, 100, 100);
             }
         });
+    }
+
+    /**
+     * One page whose content stream is {@code instruction} repeated {@code times}, flate-compressed: a file of a few
+     * hundred kilobytes can hold gigabytes of drawing instructions. Nothing is built whole in memory.
+     */
+    public static byte[] repeatingInstruction(String instruction, long times) {
+        return write(document -> {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            page.setContents(new PDStream(document, repeating(instruction.getBytes(StandardCharsets.US_ASCII), times),
+                    COSName.FLATE_DECODE));
+        });
+    }
+
+    /**
+     * One page that draws a form {@code times} times; the form runs {@code formOperators} operators each time. Small
+     * to store, expensive to draw: a million drawings of a form of a thousand operators are a billion operators.
+     */
+    public static byte[] drawingAForm(int formOperators, int times) {
+        return write(document -> {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            PDFormXObject form = new PDFormXObject(new PDStream(document,
+                    repeating("n\n".getBytes(StandardCharsets.US_ASCII), formOperators), COSName.FLATE_DECODE));
+            form.setBBox(PDRectangle.A4);
+            page.setResources(new PDResources());
+            COSName name = page.getResources().add(form);
+            byte[] draw = ("/" + name.getName() + " Do\n").getBytes(StandardCharsets.US_ASCII);
+            page.setContents(new PDStream(document, repeating(draw, times), COSName.FLATE_DECODE));
+        });
+    }
+
+    /** {@code one} repeated {@code times}, read as a stream: nothing is built whole in memory. */
+    private static InputStream repeating(byte[] one, long times) {
+        return new InputStream() {
+            private long position;
+
+            @Override
+            public int read() {
+                return position == times * one.length ? -1 : one[(int) (position++ % one.length)];
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                int n = (int) Math.min(length, times * one.length - position);
+                if (n <= 0) {
+                    return length == 0 ? 0 : -1;
+                }
+                for (int i = 0; i < n; i++) {
+                    buffer[offset + i] = one[(int) (position++ % one.length)];
+                }
+                return n;
+            }
+        };
     }
 
     /**

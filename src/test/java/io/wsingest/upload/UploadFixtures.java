@@ -14,7 +14,7 @@ import io.wsingest.testing.Json;
 import io.wsingest.testing.TestServer;
 
 /** Projects, members and content for the upload integration tests, through the HTTP API. */
-final class UploadFixtures {
+public final class UploadFixtures {
 
     static final String ADMIN = TestServer.adminToken("root");
 
@@ -26,7 +26,7 @@ final class UploadFixtures {
     }
 
     /** A new project with these members; returns its id. */
-    static String project(TestServer server, String... members) throws Exception {
+    public static String project(TestServer server, String... members) throws Exception {
         String id = uniqueId("up");
         var created = server.postJson("api/projects", ADMIN, "{\"id\":\"" + id + "\"}");
         assertEquals(201, created.statusCode(), created.body());

@@ -594,23 +594,17 @@ class UploadSessionMachineTest {
         }
 
         @Test
-        void failureClosesWithTheExceptionMessage() {
+        void failureClosesWithTheGivenMessage() {
             UploadSessionMachine m = uploading(10L);
-            assertEquals(new Disconnect(1011, "Error: 'disk on fire'"),
-                    closeOf(m.fail(new java.io.IOException("disk on fire"))));
+            assertEquals(new Disconnect(1011, "Error: 'internal error (ref 0123abcd)'"),
+                    closeOf(m.fail("internal error (ref 0123abcd)")));
             assertEquals(Phase.CLOSED, m.phase());
-        }
-
-        @Test
-        void failureWithoutAMessageNamesTheException() {
-            assertEquals(new Disconnect(1011, "Error: 'NullPointerException'"),
-                    closeOf(uploading(10L).fail(new NullPointerException())));
         }
 
         @Test
         void aFullQuotaClosesWithItsOwnError() {
             assertEquals(new Disconnect(1009, "Storage quota exceeded, 300B left of 1000B"),
-                    closeOf(uploading(null).fail(new QuotaExceededException("ann", 400, 1000, 300))));
+                    closeOf(uploading(null).quotaExceeded(new QuotaExceededException("ann", 400, 1000, 300))));
         }
     }
 

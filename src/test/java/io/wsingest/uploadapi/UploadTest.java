@@ -72,11 +72,49 @@ class UploadTest {
     }
 
     @Test
-    void anInterruptedJobStartsOver() {
+    void eachStartOfAJobCountsAsAnAttemptAndARerunStartsTheCountAgain() {
         Upload upload = pending();
         upload.startProcessing(T1);
-        assertTrue(upload.requeue(T1));
+        assertEquals(1, upload.ocrAttempts());
+        upload.failed("unreadable", T1);
+        assertTrue(upload.rerun(T1));
+        assertEquals(0, upload.ocrAttempts());
+    }
+
+    @Test
+    void recoveryRequeuesAnInterruptedJobUnderTheLimit() {
+        Upload upload = pending();
+        upload.startProcessing(T1);
+        assertEquals(Upload.Recovery.REQUEUED, upload.recover(3, T1));
         assertEquals(UploadStatus.PENDING, upload.getStatus());
-        assertTrue(pending().requeue(T1));
+        upload.startProcessing(T1);
+        assertEquals(Upload.Recovery.REQUEUED, upload.recover(3, T1));
+        assertEquals(Upload.Recovery.REQUEUED, pending().recover(3, T1), "a job that never started");
+    }
+
+    @Test
+    void recoveryGivesUpAJobThatStartedMaxAttemptsTimes() {
+        Upload upload = pending();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(upload.startProcessing(T1));
+            if (i < 2) {
+                assertEquals(Upload.Recovery.REQUEUED, upload.recover(3, T1));
+            }
+        }
+        assertEquals(Upload.Recovery.GAVE_UP, upload.recover(3, T1));
+        UploadView view = upload.view();
+        assertEquals(UploadStatus.ERROR, view.status());
+        assertEquals("OCR stopped: the server was interrupted 3 times while reading this image, so it is not tried"
+                + " again; set status to \"pending\" to try once more.", view.error());
+        assertEquals(Upload.Recovery.FINISHED, upload.recover(3, T1), "given up once");
+    }
+
+    @Test
+    void recoveryLeavesFinishedUploadsAlone() {
+        Upload done = pending();
+        done.startProcessing(T1);
+        done.processed("raw", "clean", T1);
+        assertEquals(Upload.Recovery.FINISHED, done.recover(1, T1));
+        assertEquals(UploadStatus.PROCESSED, done.getStatus());
     }
 }
