@@ -11,40 +11,40 @@ import io.wsingest.testing.Json;
 import io.wsingest.testing.WsClient;
 
 /** A GalileoSend client for the tests, sending like the original browser client or the original Perl sender. */
-final class GalileoClient implements AutoCloseable {
+public final class GalileoClient implements AutoCloseable {
 
-    static final String FINISHED = "{\"finished\":true}";
+    public static final String FINISHED = "{\"finished\":true}";
 
     private final WsClient ws;
 
-    GalileoClient(WsClient ws) {
+    public GalileoClient(WsClient ws) {
         this.ws = ws;
     }
 
-    void sendMetadata(String name, long size) throws Exception {
+    public void sendMetadata(String name, long size) throws Exception {
         ws.sendText("{\"name\":" + jsonString(name) + ",\"size\":" + size + "}");
     }
 
-    void sendText(String text) throws Exception {
+    public void sendText(String text) throws Exception {
         ws.sendText(text);
     }
 
-    void sendChunk(byte[] content, int from, int to) throws Exception {
+    public void sendChunk(byte[] content, int from, int to) throws Exception {
         ws.sendBinary(ByteBuffer.wrap(content, from, to - from));
     }
 
-    JsonObject awaitSignal() throws Exception {
+    public JsonObject awaitSignal() throws Exception {
         return Json.object(ws.awaitText());
     }
 
     /** Waits for a ready signal and returns its chunksize. */
-    int awaitReady() throws Exception {
+    public int awaitReady() throws Exception {
         JsonObject signal = awaitSignal();
         assertTrue(signal.getBoolean("ready", false), () -> "expected ready, got " + signal);
         return signal.getInt("chunksize");
     }
 
-    CloseReason awaitClose() throws Exception {
+    public CloseReason awaitClose() throws Exception {
         return ws.awaitClose();
     }
 
@@ -54,7 +54,7 @@ final class GalileoClient implements AutoCloseable {
      *
      * @return the signal that ended the exchange: close, or an error
      */
-    JsonObject sendLikeTheBrowser(String name, byte[] content, String finished) throws Exception {
+    public JsonObject sendLikeTheBrowser(String name, byte[] content, String finished) throws Exception {
         sendMetadata(name, content.length);
         int offset = 0;
         boolean allSent = false;
@@ -78,7 +78,7 @@ final class GalileoClient implements AutoCloseable {
      * As the Perl sender: one read of at most the chunksize per ready, an empty chunk when the read finds the end of
      * the file, and the finished signal on the ready after that.
      */
-    JsonObject sendLikeThePerlSender(String name, byte[] content, String finished) throws Exception {
+    public JsonObject sendLikeThePerlSender(String name, byte[] content, String finished) throws Exception {
         sendMetadata(name, content.length);
         int offset = 0;
         boolean endSent = false;

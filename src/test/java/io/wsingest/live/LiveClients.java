@@ -14,30 +14,30 @@ import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
 
 /** What the live integration tests share: connecting, reading chunks past heartbeats, refusals, the listing. */
-final class LiveClients {
+public final class LiveClients {
 
     private LiveClients() {
     }
 
     /** A channel name no other test (or earlier run against the same server) uses. */
-    static String channel(String prefix) {
+    public static String channel(String prefix) {
         return prefix + "-" + Long.toString(System.nanoTime(), 36);
     }
 
-    static WsClient connect(TestServer server, String channel, String key, String kind) throws Exception {
+    public static WsClient connect(TestServer server, String channel, String key, String kind) throws Exception {
         return WsClient.connect(server.ws(channel + "/" + key + "/" + kind));
     }
 
-    static ByteBuffer chunk(String text) {
+    public static ByteBuffer chunk(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next binary message, as text; heartbeats ({@code h}) in between are skipped. */
-    static String nextChunk(WsClient client) throws InterruptedException {
+    public static String nextChunk(WsClient client) throws InterruptedException {
         return StandardCharsets.UTF_8.decode(nextBinary(client)).toString();
     }
 
-    static ByteBuffer nextBinary(WsClient client) throws InterruptedException {
+    public static ByteBuffer nextBinary(WsClient client) throws InterruptedException {
         while (true) {
             Object message = next(client);
             if (message instanceof ByteBuffer data) {
@@ -50,7 +50,7 @@ final class LiveClients {
     }
 
     /** The next text message that is not a heartbeat. */
-    static String nextText(WsClient client) throws InterruptedException {
+    public static String nextText(WsClient client) throws InterruptedException {
         while (true) {
             Object message = next(client);
             if (message instanceof String text && !"h".equals(text)) {
@@ -63,26 +63,26 @@ final class LiveClients {
     }
 
     /** The connection is refused: {@code ERROR: <reason>}, then a close with the code and the same reason. */
-    static void assertRefused(WsClient client, LiveClose close) throws Exception {
+    public static void assertRefused(WsClient client, LiveClose close) throws Exception {
         assertEquals(close.errorMessage(), nextText(client));
         assertClosed(client, close);
     }
 
-    static void assertClosed(WsClient client, LiveClose close) throws Exception {
+    public static void assertClosed(WsClient client, LiveClose close) throws Exception {
         CloseReason reason = client.awaitClose();
         assertEquals(close.code(), reason.getCloseCode().getCode());
         assertEquals(close.reason(), reason.getReasonPhrase());
     }
 
     /** The relay's listing, as an administrator sees it. */
-    static JsonObject listing(TestServer server) throws Exception {
+    public static JsonObject listing(TestServer server) throws Exception {
         var response = server.get("api/live/channels", TestServer.adminToken("root"));
         assertEquals(200, response.statusCode(), response.body());
         return Json.object(response.body());
     }
 
     /** One channel of the listing, or null. */
-    static JsonObject channelState(TestServer server, String channel) throws Exception {
+    public static JsonObject channelState(TestServer server, String channel) throws Exception {
         for (var value : listing(server).getJsonArray("channels")) {
             JsonObject state = value.asJsonObject();
             if (state.getString("channel").equals(channel)) {
@@ -101,7 +101,7 @@ final class LiveClients {
     }
 
     /** How long to give a message that should come soon when the loop tries again if it did not. */
-    static Duration shortly() {
+    public static Duration shortly() {
         return Duration.ofMillis(200);
     }
 }

@@ -20,7 +20,7 @@ import io.wsingest.testing.WsClient;
  * A protocol C client for tests over {@link WsClient}: packets are built and read as plain JSON, independently of
  * the server's codec.
  */
-final class StreamTestClient implements AutoCloseable {
+public final class StreamTestClient implements AutoCloseable {
 
     private final WsClient ws;
 
@@ -28,16 +28,16 @@ final class StreamTestClient implements AutoCloseable {
         this.ws = ws;
     }
 
-    static StreamTestClient connect(URI uri) throws Exception {
+    public static StreamTestClient connect(URI uri) throws Exception {
         return new StreamTestClient(WsClient.connect(uri));
     }
 
-    WsClient ws() {
+    public WsClient ws() {
         return ws;
     }
 
     /** Sends a packet with these headers and no payload. */
-    void send(Map<String, String> headers) throws Exception {
+    public void send(Map<String, String> headers) throws Exception {
         JsonObjectBuilder h = jakarta.json.Json.createObjectBuilder();
         headers.forEach(h::add);
         ws.sendText(jakarta.json.Json.createObjectBuilder().add("headers", h).add("payload", JsonValue.NULL).build()
@@ -45,18 +45,18 @@ final class StreamTestClient implements AutoCloseable {
     }
 
     /** Sends a packet and returns the reply. */
-    JsonObject request(Map<String, String> headers) throws Exception {
+    public JsonObject request(Map<String, String> headers) throws Exception {
         send(headers);
         return next();
     }
 
     /** The next packet from the server. */
-    JsonObject next() throws Exception {
+    public JsonObject next() throws Exception {
         return Json.object(ws.awaitText());
     }
 
     /** Sends {@code data[from, to)} in binary messages of at most {@code buffer} bytes. */
-    void sendData(byte[] data, int from, int to, int buffer) throws Exception {
+    public void sendData(byte[] data, int from, int to, int buffer) throws Exception {
         for (int at = from; at < to; at += buffer) {
             ws.sendBinary(ByteBuffer.wrap(data, at, Math.min(buffer, to - at)));
         }
@@ -67,27 +67,27 @@ final class StreamTestClient implements AutoCloseable {
         ws.close();
     }
 
-    static String header(JsonObject packet, String name) {
+    public static String header(JsonObject packet, String name) {
         JsonObject headers = packet.getJsonObject("headers");
         return headers.containsKey(name) ? headers.getString(name) : null;
     }
 
-    static void assertStatus(String status, JsonObject packet) {
+    public static void assertStatus(String status, JsonObject packet) {
         assertEquals(status, header(packet, "status"), packet.toString());
     }
 
-    static byte[] randomBytes(int size, long seed) {
+    public static byte[] randomBytes(int size, long seed) {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
         return data;
     }
 
-    static String sha256(byte[] data) throws Exception {
+    public static String sha256(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     /** A user no other test uses, so quotas and file lists start empty. */
-    static String uniqueUser(String name) {
+    public static String uniqueUser(String name) {
         return name + "-" + Long.toString(System.nanoTime(), 36);
     }
 }

@@ -55,6 +55,11 @@ public final class TestServer {
         return send(request(path, token).GET());
     }
 
+    /** A GET whose body is kept as bytes (a file's content). */
+    public HttpResponse<byte[]> getBytes(String path, String token) throws Exception {
+        return HTTP.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public HttpResponse<String> postJson(String path, String token, String json) throws Exception {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

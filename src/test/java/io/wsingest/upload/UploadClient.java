@@ -15,11 +15,11 @@ import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
 
 /** A protocol A client for the integration tests, over {@link WsClient} (Tyrus, real sockets). */
-final class UploadClient implements AutoCloseable {
+public final class UploadClient implements AutoCloseable {
 
-    static final int BUFFER_SIZE = 32768;
-    static final int MAX_DATA = BUFFER_SIZE - UploadFrameCodec.HEADER_BYTES;
-    static final UploadFrameCodec CODEC = new UploadFrameCodec(ByteOrder.LITTLE_ENDIAN, BUFFER_SIZE);
+    public static final int BUFFER_SIZE = 32768;
+    public static final int MAX_DATA = BUFFER_SIZE - UploadFrameCodec.HEADER_BYTES;
+    public static final UploadFrameCodec CODEC = new UploadFrameCodec(ByteOrder.LITTLE_ENDIAN, BUFFER_SIZE);
 
     private final WsClient ws;
 
@@ -28,35 +28,35 @@ final class UploadClient implements AutoCloseable {
     }
 
     /** Connects as {@code user} with the query (e.g. {@code id=p1}), the token in the bearer subprotocol. */
-    static UploadClient connect(TestServer server, String user, String query) throws Exception {
+    public static UploadClient connect(TestServer server, String user, String query) throws Exception {
         return new UploadClient(WsClient.connect(server.ws("ws/Upload?" + query), java.util.Map.of(),
                 java.util.List.of("bearer", TestServer.token(user))));
     }
 
-    WsClient ws() {
+    public WsClient ws() {
         return ws;
     }
 
     /** The server's first message. */
-    JsonObject awaitStateInfo() throws InterruptedException {
+    public JsonObject awaitStateInfo() throws InterruptedException {
         return Json.object(ws.awaitText());
     }
 
     /** Answers the handshake. */
-    void answer(String fileName, Long totalFileSize, long currentFileOffset) throws IOException {
+    public void answer(String fileName, Long totalFileSize, long currentFileOffset) throws IOException {
         ws.sendText(FileStateInfoJson.write(new FileStateInfo(false, fileName, BUFFER_SIZE, totalFileSize,
                 currentFileOffset)));
     }
 
     /** The next heartbeat: a text message holding only a number. */
-    long awaitHeartbeat() throws InterruptedException {
+    public long awaitHeartbeat() throws InterruptedException {
         String text = ws.awaitText();
         assertTrue(text.matches("\\d+"), "a heartbeat is only a number: " + text);
         return Long.parseLong(text);
     }
 
     /** Heartbeats until one reports at least {@code bytes}; returns it. */
-    long awaitHeartbeatOf(long bytes) throws InterruptedException {
+    public long awaitHeartbeatOf(long bytes) throws InterruptedException {
         long reported;
         do {
             reported = awaitHeartbeat();
@@ -64,19 +64,19 @@ final class UploadClient implements AutoCloseable {
         return reported;
     }
 
-    void send(long offset, byte[] data, int from, int length) throws IOException {
+    public void send(long offset, byte[] data, int from, int length) throws IOException {
         ws.sendBinary(CODEC.encode(offset, ByteBuffer.wrap(data, from, length)));
     }
 
     /** Sends {@code data[from..to)} in messages as large as the buffer allows, at their offsets. */
-    void sendRange(byte[] data, long from, long to) throws IOException {
+    public void sendRange(byte[] data, long from, long to) throws IOException {
         for (long offset = from; offset < to; offset += MAX_DATA) {
             send(offset, data, (int) offset, (int) Math.min(MAX_DATA, to - offset));
         }
     }
 
     /** Starts (or resumes at the offered offset) and sends everything; returns the offset it continued from. */
-    long uploadAll(String fileName, byte[] data) throws Exception {
+    public long uploadAll(String fileName, byte[] data) throws Exception {
         JsonObject info = awaitStateInfo();
         long offset = info.getJsonNumber("CurrentFileOffset").longValue();
         answer(fileName, (long) data.length, offset);
@@ -86,18 +86,18 @@ final class UploadClient implements AutoCloseable {
     }
 
     /** Waits for the final heartbeat and the normal close that end a completed upload. */
-    void awaitCompletion(long size) throws Exception {
+    public void awaitCompletion(long size) throws Exception {
         assertEquals(size, awaitHeartbeatOf(size));
         CloseReason reason = ws.awaitClose();
         assertEquals(1000, reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
-    CloseReason awaitClose() throws Exception {
+    public CloseReason awaitClose() throws Exception {
         return ws.awaitClose();
     }
 
     /** Asserts the server closes with exactly this code and reason. */
-    void assertClosedWith(int code, String reason) throws Exception {
+    public void assertClosedWith(int code, String reason) throws Exception {
         CloseReason close = ws.awaitClose();
         assertEquals(code + " " + reason, close.getCloseCode().getCode() + " " + close.getReasonPhrase());
     }

@@ -13,7 +13,7 @@ import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
 
 /** A test client of the Upload API over a real socket: JSON in, JSON out, waiting with timeouts. */
-final class UploadApiClient implements AutoCloseable {
+public final class UploadApiClient implements AutoCloseable {
 
     private final WsClient ws;
 
@@ -22,25 +22,25 @@ final class UploadApiClient implements AutoCloseable {
     }
 
     /** Connects to {@code path} (e.g. {@code ws/core/upload/}) with the user's token in the query. */
-    static UploadApiClient connect(TestServer server, String path, String user) throws Exception {
+    public static UploadApiClient connect(TestServer server, String path, String user) throws Exception {
         return new UploadApiClient(WsClient.connect(server.ws(path, TestServer.token(user))));
     }
 
-    WsClient ws() {
+    public WsClient ws() {
         return ws;
     }
 
-    void send(String json) throws Exception {
+    public void send(String json) throws Exception {
         ws.sendText(json);
     }
 
     /** The next message, as JSON. */
-    JsonObject next() throws Exception {
+    public JsonObject next() throws Exception {
         return Json.object(ws.awaitText());
     }
 
     /** Sends a command and returns the next message, which must be its reply of this type. */
-    JsonObject command(String json, String replyType) throws Exception {
+    public JsonObject command(String json, String replyType) throws Exception {
         send(json);
         JsonObject reply = next();
         assertEquals(replyType, reply.getString("type"), () -> "reply to " + abbreviate(json) + ": " + reply);
@@ -48,16 +48,16 @@ final class UploadApiClient implements AutoCloseable {
     }
 
     /** Creates an upload from the image's bytes and returns the reply. */
-    JsonObject create(byte[] image) throws Exception {
+    public JsonObject create(byte[] image) throws Exception {
         return command(createMessage(image), "Upload.created");
     }
 
-    static String createMessage(byte[] image) {
+    public static String createMessage(byte[] image) {
         return "{\"type\":\"create\",\"data\":{\"image_base64\":\"" + Base64.getEncoder().encodeToString(image) + "\"}}";
     }
 
     /** The upload's {@code Upload.status} events up to and including the final one (processed or error). */
-    List<JsonObject> statusUntilFinal(String id) throws Exception {
+    public List<JsonObject> statusUntilFinal(String id) throws Exception {
         List<JsonObject> events = new ArrayList<>();
         while (true) {
             JsonObject event = next();
@@ -72,7 +72,7 @@ final class UploadApiClient implements AutoCloseable {
     }
 
     /** Waits for the upload's final status event and returns it. */
-    JsonObject finalStatus(String id) throws Exception {
+    public JsonObject finalStatus(String id) throws Exception {
         List<JsonObject> events = statusUntilFinal(id);
         return events.get(events.size() - 1);
     }

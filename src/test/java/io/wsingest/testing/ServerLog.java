@@ -1,0 +1,51 @@
+package io.wsingest.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The test server's {@code server.log}, read from a mark: what the server logged while a test ran. The managed
+ * server runs on this machine from the installation the build unpacked ({@code wildfly.home}), so its log is a file
+ * the test can read.
+ */
+public final class ServerLog {
+
+    private final Path file;
+    private final long mark;
+
+    private ServerLog(Path file, long mark) {
+        this.file = file;
+        this.mark = mark;
+    }
+
+    /** Marks the current end of the log. */
+    public static ServerLog mark() throws IOException {
+        Path file = Path.of(System.getProperty("wildfly.home"), "standalone", "log", "server.log");
+        return new ServerLog(file, Files.exists(file) ? Files.size(file) : 0);
+    }
+
+    /**
+     * The lines written since the mark. A log that was rotated meanwhile (it is smaller than the mark) is read whole.
+     */
+    public List<String> newLines() throws IOException {
+        try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
+            long from = log.length() < mark ? 0 : mark;
+            byte[] bytes = new byte[(int) (log.length() - from)];
+            log.seek(from);
+            log.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    public void assertNoOutOfMemoryError() throws IOException {
+        List<String> errors = newLines().stream().filter(line -> line.contains("OutOfMemoryError")).toList();
+        assertTrue(errors.isEmpty(), () -> errors.size() + " log lines name an OutOfMemoryError, the first: "
+                + errors.get(0));
+    }
+}
