@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,18 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Connects and completes the handshake; the URI's query (with its token) is sent as it is. */
     public static RawWebSocket connect(URI uri) throws IOException {
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        return open(new Socket(uri.getHost(), uri.getPort()), uri);
+    }
+
+    /**
+     * Connects from another local address, e.g. {@code 127.0.0.2}: on loopback, a test can be many clients whose
+     * addresses the server tells apart.
+     */
+    public static RawWebSocket connectFrom(InetAddress local, URI uri) throws IOException {
+        return open(new Socket(uri.getHost(), uri.getPort(), local, 0), uri);
+    }
+
+    private static RawWebSocket open(Socket socket, URI uri) throws IOException {
         socket.setSoTimeout((int) WsClient.WAIT.toMillis());
         RawWebSocket ws = new RawWebSocket(socket);
         ws.handshake(uri);
@@ -64,6 +76,16 @@ public final class RawWebSocket implements AutoCloseable {
         return new String(frame.payload(), StandardCharsets.UTF_8);
     }
 
+    /** Reads past any messages to the server's close frame and returns its code (the socket stays open). */
+    public int awaitCloseCode() throws IOException {
+        Frame frame;
+        do {
+            frame = readFrame();
+        } while (frame.opcode() != CLOSE);
+        byte[] payload = frame.payload();
+        return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
+    }
+
     /**
      * The closing handshake as RFC 6455 has a client do it: a close frame with {@code code}, then whatever the server
      * still sends until its close frame, and only then the socket is closed. (Tyrus's client resets the connection
@@ -73,13 +95,9 @@ public final class RawWebSocket implements AutoCloseable {
      */
     public int closeNormally(int code) throws IOException {
         sendFrame(CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 0, 2);
-        Frame frame;
-        do {
-            frame = readFrame();
-        } while (frame.opcode() != CLOSE);
+        int answer = awaitCloseCode();
         socket.close();
-        byte[] payload = frame.payload();
-        return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
+        return answer;
     }
 
     private record Frame(int opcode, byte[] payload) {

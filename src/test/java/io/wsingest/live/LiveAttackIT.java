@@ -1,0 +1,326 @@
+package io.wsingest.live;
+
+import static io.wsingest.live.LiveClients.assertRefused;
+import static io.wsingest.live.LiveClients.channel;
+import static io.wsingest.live.LiveClients.channelState;
+import static io.wsingest.live.LiveClients.chunk;
+import static io.wsingest.live.LiveClients.connect;
+import static io.wsingest.live.LiveClients.listing;
+import static io.wsingest.live.LiveClients.nextBinary;
+import static io.wsingest.live.LiveClients.nextChunk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.wsingest.testing.Bystander;
+import io.wsingest.testing.Deployments;
+import io.wsingest.testing.RawWebSocket;
+import io.wsingest.testing.ServerLog;
+import io.wsingest.testing.TestServer;
+import io.wsingest.testing.WsClient;
+
+/**
+ * Hostile traffic on protocol E against the server's default settings (the test server has a 768 MiB heap), one
+ * test per attack. Each checks the attacker's documented refusal and, while the attack is under way, that a
+ * {@link Bystander} is still served by every protocol. Flooding clients on loopback take addresses of their own
+ * ({@code 127.0.x.y}), which the server tells apart as it would tell apart hosts.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Tag("integration")
+class LiveAttackIT {
+
+    private static final int MIB = 1 << 20;
+
+    /** {@code wsingest.live.max-channels} and {@code max-connections-per-ip} by default. */
+    private static final int MAX_CHANNELS = 1000;
+    private static final int MAX_PER_ADDRESS = 64;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.application();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    /**
+     * The defect that opened issue 14: 28 anonymous publishers on 28 new channels, 4 MiB chunks, together twice the
+     * heap. The caches stay within the budget (the figure is sampled during the flood), publishers keep publishing,
+     * nobody else notices, and no OutOfMemoryError reaches the log.
+     */
+    @Test
+    void aCacheFloodStaysWithinTheBudget() throws Exception {
+        TestServer server = new TestServer(url);
+        ServerLog log = ServerLog.mark();
+        long budget = figures(server).getJsonNumber("cacheBudgetBytes").longValueExact();
+        long trimmedBefore = figures(server).getJsonNumber("cacheBytesTrimmed").longValueExact();
+        int publishers = 28;
+        int leastChunks = 14; // 28 x 14 x 4 MiB = 1.53 GiB
+        byte[] data = new byte[4 * MIB];
+        new Random(14).nextBytes(data);
+
+        AtomicLong peak = new AtomicLong();
+        AtomicLong samples = new AtomicLong();
+        AtomicReference<Exception> samplingFailed = new AtomicReference<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                peak.accumulateAndGet(figures(server).getJsonNumber("cacheBytes").longValueExact(), Math::max);
+                samples.incrementAndGet();
+            } catch (Exception e) {
+                samplingFailed.compareAndSet(null, e);
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+
+        ExecutorService pool = Executors.newFixedThreadPool(publishers);
+        CountDownLatch allPublishing = new CountDownLatch(publishers);
+        AtomicBoolean bystanderDone = new AtomicBoolean();
+        try {
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                String ch = channel("flood" + p);
+                sent.add(pool.submit(() -> {
+                    int chunks = 0;
+                    try (WsClient publisher = connect(server, ch, "k", "publish")) {
+                        // At least its share, and on until the bystander is through: the flood outlasts the check.
+                        while ((chunks < leastChunks || !bystanderDone.get()) && chunks < 200) {
+                            publisher.sendBinary(ByteBuffer.wrap(data));
+                            if (++chunks == 1) {
+                                allPublishing.countDown();
+                            }
+                        }
+                        assertTrue(publisher.isOpen(), "a publisher is never cut off by the budget");
+                        return chunks;
+                    } finally {
+                        if (chunks == 0) {
+                            allPublishing.countDown(); // a failed publisher must not hold the others up
+                        }
+                    }
+                }));
+            }
+            assertTrue(allPublishing.await(WsClient.WAIT.toSeconds(), TimeUnit.SECONDS), "every publisher started");
+            try {
+                new Bystander(server).assertUnharmed();
+            } finally {
+                bystanderDone.set(true);
+            }
+            long chunks = 0;
+            for (Future<Integer> f : sent) {
+                chunks += f.get(5, TimeUnit.MINUTES);
+            }
+            assertTrue(chunks * data.length >= 3L * (1 << 29), "the flood sent " + chunks + " chunks of 4 MiB");
+        } finally {
+            pool.shutdownNow();
+            sampler.shutdown();
+            sampler.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        if (samplingFailed.get() != null) {
+            throw samplingFailed.get();
+        }
+        assertTrue(samples.get() > 0);
+        assertTrue(peak.get() <= budget, "the caches held " + peak.get() + " bytes; the budget is " + budget);
+        assertTrue(figures(server).getJsonNumber("cacheBytesTrimmed").longValueExact() > trimmedBefore,
+                "the flood spent the budget and the largest caches were trimmed");
+        log.assertNoOutOfMemoryError();
+    }
+
+    /**
+     * Waiting receivers on made-up channels, from many addresses (each within its own limit), until the relay has
+     * its maximum of channels: one more is refused with {@code ERROR: Too many channels}. A stream already on the air
+     * goes on untouched; at the maximum nobody can open a new channel (that is the limit), so the bystander takes
+     * the one place the flood gives back while the rest of it stays connected.
+     */
+    @Test
+    void aChannelFloodIsRefusedAtTheMaximum() throws Exception {
+        TestServer server = new TestServer(url);
+        String victimChannel = channel("onair");
+        List<RawWebSocket> flood = new ArrayList<>();
+        try (WsClient receiver = connect(server, victimChannel, "k", "receive");
+             WsClient publisher = connect(server, victimChannel, "k", "publish")) {
+            publisher.sendBinary(chunk("before"));
+            assertEquals("before", nextChunk(receiver));
+
+            int existing = figures(server).getInt("activeChannels");
+            String run = channel("many");
+            for (int i = 0; existing + i < MAX_CHANNELS; i++) {
+                flood.add(RawWebSocket.connectFrom(loopback(2 + i / (MAX_PER_ADDRESS - 4), 1),
+                        server.ws(run + "-" + i + "/k/receive")));
+            }
+            assertEquals(MAX_CHANNELS, figures(server).getInt("activeChannels"));
+
+            try (RawWebSocket oneMore = RawWebSocket.connectFrom(loopback(250, 1), server.ws(run + "-x/k/receive"))) {
+                assertEquals(LiveClose.TOO_MANY_CHANNELS.errorMessage(), oneMore.awaitText());
+                assertEquals(LiveClose.TOO_MANY_CHANNELS.code(), oneMore.awaitCloseCode());
+            }
+            try (WsClient publisherToo = connect(server, run + "-y", "k", "publish")) {
+                assertRefused(publisherToo, LiveClose.TOO_MANY_CHANNELS);
+            }
+            assertEquals(MAX_CHANNELS, figures(server).getInt("activeChannels"), "never one more");
+
+            publisher.sendBinary(chunk("during"));
+            assertEquals("during", nextChunk(receiver), "the stream on the air goes on");
+            try (WsClient late = connect(server, victimChannel, "k", "receive")) {
+                assertEquals("before", nextChunk(late), "an existing channel takes new receivers");
+            }
+
+            flood.remove(0).close();
+            awaitActiveChannels(server, MAX_CHANNELS - 1);
+            new Bystander(server).assertUnharmed();
+        } finally {
+            for (RawWebSocket ws : flood) {
+                ws.close();
+            }
+        }
+    }
+
+    /** One address opens connection after connection: past its limit it is refused; other addresses are served. */
+    @Test
+    void aConnectionFloodFromOneAddressIsRefusedPastItsLimit() throws Exception {
+        TestServer server = new TestServer(url);
+        InetAddress attacker = loopback(1, 2);
+        String ch = channel("crowd");
+        List<RawWebSocket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_PER_ADDRESS; i++) {
+                flood.add(RawWebSocket.connectFrom(attacker, server.ws(ch + "/k/receive")));
+            }
+            AtomicLong refused = new AtomicLong();
+            int rounds = whileTheBystanderRuns(server, () -> {
+                try (RawWebSocket more = RawWebSocket.connectFrom(attacker, server.ws(ch + "/k/receive"))) {
+                    assertEquals(LiveClose.TOO_MANY_CONNECTIONS.errorMessage(), more.awaitText());
+                    assertEquals(LiveClose.TOO_MANY_CONNECTIONS.code(), more.awaitCloseCode());
+                    refused.incrementAndGet();
+                }
+            });
+            assertEquals(rounds, refused.get());
+            assertEquals(MAX_PER_ADDRESS, channelState(server, ch).getInt("waitingReceivers"));
+        } finally {
+            for (RawWebSocket ws : flood) {
+                ws.close();
+            }
+        }
+    }
+
+    /**
+     * Chunks larger than {@code max-chunk-bytes} (4 MiB): the publisher hears why before the close, the server holds
+     * no more than the maximum of it, and a chunk of exactly the maximum still goes through.
+     */
+    @Test
+    void anOversizedChunkGetsItsErrorBeforeTheClose() throws Exception {
+        TestServer server = new TestServer(url);
+        String ok = channel("max");
+        try (WsClient receiver = connect(server, ok, "k", "receive");
+             WsClient publisher = connect(server, ok, "k", "publish")) {
+            publisher.sendBinary(ByteBuffer.allocate(4 * MIB));
+            assertEquals(4 * MIB, nextBinary(receiver).remaining(), "exactly the maximum is allowed");
+        }
+        byte[] tooLarge = new byte[4 * MIB + 64 * 1024];
+        whileTheBystanderRuns(server, () -> {
+            try (WsClient publisher = connect(server, channel("big"), "k", "publish")) {
+                try {
+                    publisher.sendBinary(ByteBuffer.wrap(tooLarge));
+                } catch (IOException closedWhileSending) {
+                    // The server may close before the last bytes are written; its error came first all the same.
+                }
+                assertRefused(publisher, LiveClose.CHUNK_TOO_LARGE);
+            }
+        });
+    }
+
+    /** An outsider cannot publish on a channel protocol A streams uploads to; watching it is allowed. */
+    @Test
+    void aPublisherCannotTakeAProjectsChannel() throws Exception {
+        TestServer server = new TestServer(url);
+        String project = channel("project-xyz");
+        try (WsClient watcher = connect(server, project, "k", "receive")) {
+            whileTheBystanderRuns(server, () -> {
+                try (WsClient squatter = connect(server, project, "k", "publish")) {
+                    assertRefused(squatter, LiveClose.RESERVED_CHANNEL);
+                }
+            });
+            JsonObject state = channelState(server, project);
+            assertNotNull(state);
+            assertEquals(1, state.getInt("waitingReceivers"), "the watcher waits for the upload");
+            assertTrue(watcher.isOpen());
+        }
+    }
+
+    private interface Attack {
+        void run() throws Exception;
+    }
+
+    /** Repeats the attack from another thread for as long as a bystander's check takes; returns the rounds. */
+    private static int whileTheBystanderRuns(TestServer server, Attack attack) throws Exception {
+        ExecutorService attacker = Executors.newSingleThreadExecutor();
+        AtomicBoolean done = new AtomicBoolean();
+        CountDownLatch firstRound = new CountDownLatch(1);
+        try {
+            Future<Integer> rounds = attacker.submit(() -> {
+                int n = 0;
+                do {
+                    attack.run();
+                    n++;
+                    firstRound.countDown();
+                } while (!done.get() && n < 10_000);
+                return n;
+            });
+            try {
+                new Bystander(server).assertUnharmed();
+            } finally {
+                done.set(true);
+            }
+            int n = rounds.get(2, TimeUnit.MINUTES);
+            assertEquals(0, firstRound.getCount());
+            return n;
+        } finally {
+            attacker.shutdownNow();
+        }
+    }
+
+    private static JsonObject figures(TestServer server) throws Exception {
+        return listing(server).getJsonObject("figures");
+    }
+
+    /** The server counts closes as it processes them: asks again until it has. */
+    private static void awaitActiveChannels(TestServer server, int expected) throws Exception {
+        int active = -1;
+        for (int attempt = 0; attempt < 200 && active != expected; attempt++) {
+            active = figures(server).getInt("activeChannels");
+        }
+        assertEquals(expected, active);
+    }
+
+    /** {@code 127.0.a.b}: any of them reaches the server on loopback, and each is an address of its own. */
+    private static InetAddress loopback(int a, int b) throws IOException {
+        return InetAddress.getByAddress(new byte[] {127, 0, (byte) a, (byte) b});
+    }
+}
