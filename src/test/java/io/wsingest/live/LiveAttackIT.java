@@ -147,6 +147,9 @@ class LiveAttackIT {
             throw samplingFailed.get();
         }
         assertTrue(samples.get() > 0);
+        // For docs/reliability.md: what the flood made of the caches.
+        System.out.println("Cache flood: " + samples.get() + " samples, peak " + peak.get() + " of a budget of "
+                + budget + " bytes");
         assertTrue(peak.get() <= budget, "the caches held " + peak.get() + " bytes; the budget is " + budget);
         assertTrue(figures(server).getJsonNumber("cacheBytesTrimmed").longValueExact() > trimmedBefore,
                 "the flood spent the budget and the largest caches were trimmed");
