@@ -137,8 +137,7 @@ public final class LiveRelay {
     LiveStream publishInternally(String channel, byte[] receiverKeyHash, String streamId, String origin)
             throws ChannelBusyException {
         while (true) {
-            LiveStream stream = start(unlimitedChannel(channel), receiverKeyHash, streamId,
-                    origin, true);
+            LiveStream stream = start(unlimitedChannel(channel), receiverKeyHash, streamId, origin, true);
             if (stream != null) {
                 return stream;
             }
@@ -318,15 +317,21 @@ public final class LiveRelay {
      * @return false when even with every cache empty the chunk does not fit (then it is not cached)
      */
     private boolean reserveCache(long cost) {
+        if (cost > cacheBudget.limit()) {
+            return false; // emptying every cache would not make room
+        }
         while (!cacheBudget.tryReserve(cost)) {
             LiveChannel largest = null;
+            long most = 0;
             for (LiveChannel channel : channels.values()) {
-                if (channel.cacheCost() > (largest == null ? 0 : largest.cacheCost())) {
+                long cached = channel.cacheCost();
+                if (cached > most) {
                     largest = channel;
+                    most = cached;
                 }
             }
             if (largest == null) {
-                return false;
+                return false; // what is left is held by chunks on their way into other caches
             }
             cacheBytesTrimmed.add(largest.trimCache(cacheBudget.shortfall(cost)));
         }
