@@ -13,8 +13,11 @@ import io.wsingest.websocket.Outbox;
  */
 public final class LiveService {
 
-    /** Channels only the application publishes on: protocol A relays uploads to {@code project-{ProjectId}}. */
-    public static final String RESERVED_PREFIX = "project-";
+    /**
+     * Channels only the application publishes on: protocol A relays uploads to {@code project-{ProjectId}}, and nobody
+     * may take a project's channel before its upload does.
+     */
+    static final String RESERVED_PREFIX = "project-";
 
     /** One open connection, as its endpoint drives it. */
     public interface LiveSession {
@@ -105,7 +108,7 @@ public final class LiveService {
     private LiveSession openPublisher(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
             throws LiveRefusal {
         if (path.channel().startsWith(RESERVED_PREFIX)) {
-            throw new LiveRefusal(LiveClose.RESERVED_CHANNEL, "reserved for uploads");
+            throw new LiveRefusal(LiveClose.RESERVED_CHANNEL, "project channels carry uploads");
         }
         // Asked before the key check, so a busy channel costs no callback.
         if (relay.isPublishing(path.channel())) {
