@@ -3,38 +3,62 @@ package io.wsingest.live;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
 
 /**
  * Puts a publisher's binary message together from the parts the container delivers, holding at most the largest
  * chunk allowed. The container's own size limit would close the connection with a bare 1009; counting here lets the
- * publisher hear {@code ERROR: Chunk too large} first. Not thread-safe: the container delivers one connection's
- * parts one at a time, in order.
+ * publisher hear {@code ERROR: Chunk too large} first. The parts of an unfinished message are held against the
+ * relay's budget (the one the caches share), so that many publishers sending slowly cannot fill the heap either.
+ * A message that arrives in one part needs no holding: the container had it whole, and the relay counts it when it
+ * caches it.
+ *
+ * <p>The container delivers one connection's parts one at a time, in order; the close may come from another thread,
+ * hence the lock.
  */
 final class ChunkAssembler {
 
     private final long maxBytes;
+    private final LongPredicate hold;
+    private final LongConsumer release;
     private final List<ByteBuffer> parts = new ArrayList<>();
     private long size;
+    private boolean discarded;
 
-    ChunkAssembler(long maxBytes) {
+    /**
+     * @param hold    holds bytes against the budget; false when it cannot
+     * @param release gives held bytes back
+     */
+    ChunkAssembler(long maxBytes, LongPredicate hold, LongConsumer release) {
         this.maxBytes = maxBytes;
+        this.hold = hold;
+        this.release = release;
     }
 
     /**
      * Takes a copy of the part (the container may reuse its buffer after the call).
      *
-     * @return the whole chunk, read-only and owned by the caller, when {@code last}; null while more is to come
-     * @throws LiveRefusal {@link LiveClose#CHUNK_TOO_LARGE} as soon as the message grows past the maximum; the parts
-     *                     so far are dropped
+     * @return the whole chunk, read-only and owned by the caller, when {@code last}; null while more is to come, and
+     *         after {@link #discard}
+     * @throws LiveRefusal {@link LiveClose#CHUNK_TOO_LARGE} as soon as the message grows past the maximum,
+     *                     {@link LiveClose#SERVER_BUSY} when the budget cannot hold the part; the parts so far are
+     *                     dropped
      */
-    ByteBuffer add(ByteBuffer part, boolean last) throws LiveRefusal {
+    synchronized ByteBuffer add(ByteBuffer part, boolean last) throws LiveRefusal {
+        if (discarded) {
+            return null;
+        }
         if (part.remaining() > maxBytes - size) {
-            parts.clear();
-            size = 0;
+            discard();
             throw new LiveRefusal(LiveClose.CHUNK_TOO_LARGE, null);
         }
         if (last && parts.isEmpty()) {
             return copy(part); // the whole message in one part: one copy
+        }
+        if (!hold.test(part.remaining())) {
+            discard();
+            throw new LiveRefusal(LiveClose.SERVER_BUSY, null);
         }
         parts.add(copy(part));
         size += part.remaining();
@@ -45,9 +69,20 @@ final class ChunkAssembler {
         for (ByteBuffer copied : parts) {
             whole.put(copied);
         }
+        drop();
+        return whole.flip().asReadOnlyBuffer();
+    }
+
+    /** The publisher is gone: what it held goes back, and later parts are ignored. */
+    synchronized void discard() {
+        discarded = true;
+        drop();
+    }
+
+    private void drop() {
+        release.accept(size);
         parts.clear();
         size = 0;
-        return whole.flip().asReadOnlyBuffer();
     }
 
     private static ByteBuffer copy(ByteBuffer data) {

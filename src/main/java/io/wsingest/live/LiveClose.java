@@ -27,6 +27,11 @@ public enum LiveClose {
     RECEIVER_TOO_SLOW(true, 1008, "Receiver too slow"),
     /** A publisher's binary message is larger than {@code wsingest.live.max-chunk-bytes}. */
     CHUNK_TOO_LARGE(true, 1009, "Chunk too large"),
+    /**
+     * A publisher's message arrives in parts while the budget of live data is held by other unfinished messages;
+     * try again later.
+     */
+    SERVER_BUSY(true, 1013, "Server busy"),
     /** Nothing (not even a heartbeat) came from the client for the idle timeout. */
     IDLE_TIMEOUT(true, 1008, "Idle timeout"),
     /** The server could not check the key (the database failed) or hit a bug; the log says which. */

@@ -13,8 +13,8 @@ package io.wsingest.live;
  * @param receiversDroppedTooSlow  receivers cut off for falling behind
  * @param streamsStarted           streams started
  * @param streamsEnded             streams ended
- * @param cacheBytes               bytes all channels' caches count against the cache budget now (data plus 64 per
- *                                 chunk, and chunks on their way in)
+ * @param cacheBytes               bytes held against the cache budget now: all channels' caches (data plus 64 per
+ *                                 chunk) and the messages publishers are still sending
  * @param cacheBudgetBytes         the cache budget
  * @param cacheBytesTrimmed        bytes dropped from caches to keep within the budget
  */

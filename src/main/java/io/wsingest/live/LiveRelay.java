@@ -226,6 +226,20 @@ public final class LiveRelay {
         return true;
     }
 
+    /**
+     * Holds the bytes of a message still being received against the cache budget, trimming caches as a chunk would.
+     *
+     * @return false when the budget cannot hold them even with every cache empty
+     */
+    boolean holdUnfinished(long bytes) {
+        return reserveCache(bytes);
+    }
+
+    /** Gives back bytes held by {@link #holdUnfinished}. */
+    void releaseUnfinished(long bytes) {
+        cacheBudget.release(bytes);
+    }
+
     /** The publisher is gone: every receiver is closed after its queued chunks, with {@code Stream ended}. */
     void end(LiveStream stream) {
         LiveReceiver[] ended = stream.channel.end(stream);
@@ -310,11 +324,12 @@ public final class LiveRelay {
     }
 
     /**
-     * Reserves a chunk's cost in the cache budget. When the budget is spent, the oldest chunks of the largest cache
-     * go first, as many as the chunk needs, and so on: publishers keep publishing and the channels' caches even out.
-     * Runs under no channel's lock (it takes other channels' locks one at a time).
+     * Reserves bytes in the cache budget: a chunk's cost, or a part of an unfinished message. When the budget is
+     * spent, the oldest chunks of the largest cache go first, as many as needed, and so on: publishers keep
+     * publishing and the channels' caches even out. Runs under no channel's lock (it takes other channels' locks one
+     * at a time).
      *
-     * @return false when even with every cache empty the chunk does not fit (then it is not cached)
+     * @return false when even with every cache empty the bytes do not fit
      */
     private boolean reserveCache(long cost) {
         if (cost > cacheBudget.limit()) {
@@ -331,7 +346,7 @@ public final class LiveRelay {
                 }
             }
             if (largest == null) {
-                return false; // what is left is held by chunks on their way into other caches
+                return false; // what is left is held by unfinished messages and chunks on their way in
             }
             cacheBytesTrimmed.add(largest.trimCache(cacheBudget.shortfall(cost)));
         }

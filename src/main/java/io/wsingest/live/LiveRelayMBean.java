@@ -34,7 +34,7 @@ public interface LiveRelayMBean {
 
     long getStreamsEnded();
 
-    /** Bytes all channels' caches count against the cache budget now. */
+    /** Bytes held against the cache budget now: all channels' caches and the messages still being received. */
     long getCacheBytes();
 
     /** The budget of all channels' caches together ({@code wsingest.live.gop-cache-budget-bytes}). */

@@ -118,7 +118,8 @@ public final class LiveService {
         String streamId = accepted.streamId() != null ? accepted.streamId() : streamIds.get();
         try {
             LiveStream stream = relay.publish(path.channel(), StreamKeys.hash(path.key()), streamId, connection);
-            return new PublisherSession(connection, stream, permit, new ChunkAssembler(settings.maxChunkBytes()));
+            return new PublisherSession(connection, stream, permit,
+                    new ChunkAssembler(settings.maxChunkBytes(), relay::holdUnfinished, relay::releaseUnfinished));
         } catch (ChannelBusyException e) {
             throw new LiveRefusal(LiveClose.CHANNEL_BUSY, "taken while the key was checked");
         }
@@ -224,13 +225,14 @@ public final class LiveService {
                 if (chunk != null) {
                     relay.append(stream, chunk);
                 }
-            } catch (LiveRefusal tooLarge) {
-                connection.cutOff(tooLarge.close());
+            } catch (LiveRefusal refusal) {
+                connection.cutOff(refusal.close());
             }
         }
 
         @Override
         void release() {
+            assembler.discard();
             relay.end(stream);
         }
     }

@@ -12,6 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class ChunkAssemblerTest {
 
+    private final CacheBudget budget = new CacheBudget(1000);
+
+    private ChunkAssembler assembler(long maxBytes) {
+        return new ChunkAssembler(maxBytes, budget::tryReserve, budget::release);
+    }
+
     private static ByteBuffer bytes(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -21,37 +27,63 @@ class ChunkAssemblerTest {
     }
 
     @Test
-    void aMessageInOnePartIsCopiedOnce() throws Exception {
-        ChunkAssembler assembler = new ChunkAssembler(10);
+    void aMessageInOnePartIsCopiedOnceAndNotHeld() throws Exception {
+        ChunkAssembler assembler = assembler(10);
         ByteBuffer reused = bytes("abc");
         ByteBuffer chunk = assembler.add(reused, true);
         reused.clear();
         reused.put(bytes("XYZ"));
         assertEquals("abc", text(chunk), "the container's buffer is not kept");
         assertTrue(chunk.isReadOnly());
+        assertEquals(0, budget.used());
     }
 
     @Test
-    void partsMakeOneChunkInOrder() throws Exception {
-        ChunkAssembler assembler = new ChunkAssembler(10);
+    void partsMakeOneChunkInOrderAndAreHeldUntilThen() throws Exception {
+        ChunkAssembler assembler = assembler(10);
         assertNull(assembler.add(bytes("ab"), false));
         assertNull(assembler.add(bytes("cde"), false));
+        assertEquals(5, budget.used(), "an unfinished message is held against the budget");
         assertEquals("abcdefghij", text(assembler.add(bytes("fghij"), true)), "exactly the maximum is allowed");
+        assertEquals(0, budget.used(), "the whole chunk is the relay's to count");
         assertEquals("next", text(assembler.add(bytes("next"), true)), "the next message starts afresh");
     }
 
     @Test
     void aMessageGrowingPastTheMaximumIsRefusedAtThatPart() throws Exception {
-        ChunkAssembler assembler = new ChunkAssembler(10);
+        ChunkAssembler assembler = assembler(10);
         assertNull(assembler.add(bytes("123456"), false));
         LiveRefusal refusal = assertThrows(LiveRefusal.class, () -> assembler.add(bytes("12345"), false));
         assertEquals(LiveClose.CHUNK_TOO_LARGE, refusal.close());
+        assertEquals(0, budget.used());
+        assertNull(assembler.add(bytes("more"), true), "the rest of the connection's parts are ignored");
         assertEquals(LiveClose.CHUNK_TOO_LARGE,
-                assertThrows(LiveRefusal.class, () -> assembler.add(bytes("x".repeat(11)), true)).close());
+                assertThrows(LiveRefusal.class, () -> assembler(10).add(bytes("x".repeat(11)), true)).close());
+    }
+
+    @Test
+    void aPartTheBudgetCannotHoldIsRefusedAsServerBusy() throws Exception {
+        assertTrue(budget.tryReserve(996)); // the rest of the budget is held elsewhere
+        ChunkAssembler assembler = assembler(100);
+        assertNull(assembler.add(bytes("abc"), false));
+        LiveRefusal refusal = assertThrows(LiveRefusal.class, () -> assembler.add(bytes("de"), false));
+        assertEquals(LiveClose.SERVER_BUSY, refusal.close());
+        assertEquals(996, budget.used(), "what it held went back");
+    }
+
+    @Test
+    void discardingGivesBackWhatWasHeldAndIgnoresWhatComesLater() throws Exception {
+        ChunkAssembler assembler = assembler(10);
+        assembler.add(bytes("abc"), false);
+        assembler.discard();
+        assertEquals(0, budget.used());
+        assertNull(assembler.add(bytes("def"), false));
+        assertNull(assembler.add(bytes("g"), true));
+        assertEquals(0, budget.used(), "a part after the close holds nothing");
     }
 
     @Test
     void anEmptyMessageIsAChunkToo() throws Exception {
-        assertEquals(0, new ChunkAssembler(10).add(ByteBuffer.allocate(0), true).remaining());
+        assertEquals(0, assembler(10).add(ByteBuffer.allocate(0), true).remaining());
     }
 }

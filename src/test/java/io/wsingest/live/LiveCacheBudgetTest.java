@@ -3,6 +3,7 @@ package io.wsingest.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,41 @@ class LiveCacheBudgetTest {
         assertEquals(200, live.relay.figures().cacheBytes());
         publish(a, "a", 2, 3);
         assertEquals(List.of("a2"), names(live.connect("a/k/receive").peer().chunks()), "it caches again");
+    }
+
+    @Test
+    void unfinishedMessagesAreHeldAgainstTheBudgetAndTrimCachesToo() {
+        LiveFixture live = budget(1000);
+        Client a = live.connect("a/k/publish");
+        publish(a, "a", 0, 8);
+        Client slow = live.connect("10.0.3.1", "b/k/publish");
+        slow.session().binary(ByteBuffer.allocate(300), false);
+        assertEquals(1000, live.relay.figures().cacheBytes());
+        assertEquals(List.of("a1", "a2", "a3", "a4", "a5", "a6", "a7"),
+                names(live.connect("a/k/receive").peer().chunks()), "the oldest cached chunk made room for it");
+        slow.session().binary(ByteBuffer.allocate(200), false);
+        slow.session().binary(ByteBuffer.allocate(100), true);
+        // 600 bytes held while unfinished; finished, the chunk is cached at 664 with its overhead.
+        assertEquals(List.of(600), live.connect("b/k/receive").peer().binaries().stream().map(b -> b.length).toList());
+        assertEquals(List.of("a5", "a6", "a7"), names(live.connect("a/k/receive").peer().chunks()));
+        assertEquals(300 + 664, live.relay.figures().cacheBytes());
+        slow.disconnect();
+        assertEquals(300, live.relay.figures().cacheBytes(), "the ended stream's cache went back");
+    }
+
+    @Test
+    void whenUnfinishedMessagesHoldTheWholeBudgetAnotherIsRefusedAsServerBusy() {
+        LiveFixture live = budget(1000);
+        Client holder = live.connect("10.0.3.1", "a/k/publish");
+        holder.session().binary(ByteBuffer.allocate(900), false);
+        Client late = live.connect("10.0.3.2", "b/k/publish");
+        late.session().binary(ByteBuffer.allocate(200), false);
+        assertEquals(List.of("ERROR: Server busy"), late.peer().texts());
+        assertEquals(LiveClose.SERVER_BUSY, late.peer().closed());
+        late.session().binary(ByteBuffer.allocate(50), true); // whole messages in one part still go through
+        holder.disconnect();
+        late.disconnect();
+        assertEquals(0, live.relay.figures().cacheBytes(), "every held byte came back");
     }
 
     @Test
