@@ -9,15 +9,20 @@ import java.util.function.LongPredicate;
 /**
  * Puts a publisher's binary message together from the parts the container delivers, holding at most the largest
  * chunk allowed. The container's own size limit would close the connection with a bare 1009; counting here lets the
- * publisher hear {@code ERROR: Chunk too large} first. The parts of an unfinished message are held against the
- * relay's budget (the one the caches share), so that many publishers sending slowly cannot fill the heap either.
- * A message that arrives in one part needs no holding: the container had it whole, and the relay counts it when it
- * caches it.
+ * publisher hear {@code ERROR: Chunk too large} first. The parts of an unfinished message beyond its first
+ * {@link #UNHELD_BYTES} are held against the relay's budget (the one the caches share), so that many publishers
+ * sending large messages slowly cannot fill the heap either. The first bytes are free so that publishers of ordinary
+ * chunks never depend on what others hold: with at most {@code max-channels} publishers, they come to 64 MiB at the
+ * defaults. A message that arrives in one part needs no holding at all: the container had it whole, and the relay
+ * counts it when it caches it.
  *
  * <p>The container delivers one connection's parts one at a time, in order; the close may come from another thread,
  * hence the lock.
  */
 final class ChunkAssembler {
+
+    /** How much of an unfinished message is not held against the budget. */
+    static final long UNHELD_BYTES = 64 * 1024;
 
     private final long maxBytes;
     private final LongPredicate hold;
@@ -56,7 +61,8 @@ final class ChunkAssembler {
         if (last && parts.isEmpty()) {
             return copy(part); // the whole message in one part: one copy
         }
-        if (!hold.test(part.remaining())) {
+        long more = held(size + part.remaining()) - held(size);
+        if (more > 0 && !hold.test(more)) {
             discard();
             throw new LiveRefusal(LiveClose.SERVER_BUSY, null);
         }
@@ -80,9 +86,14 @@ final class ChunkAssembler {
     }
 
     private void drop() {
-        release.accept(size);
+        release.accept(held(size));
         parts.clear();
         size = 0;
+    }
+
+    /** What an unfinished message of {@code bytes} holds against the budget. */
+    private static long held(long bytes) {
+        return Math.max(0, bytes - UNHELD_BYTES);
     }
 
     private static ByteBuffer copy(ByteBuffer data) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ChunkAssemblerTest {
 
+    private static final long U = ChunkAssembler.UNHELD_BYTES;
+
     private final CacheBudget budget = new CacheBudget(1000);
 
     private ChunkAssembler assembler(long maxBytes) {
@@ -39,14 +41,23 @@ class ChunkAssemblerTest {
     }
 
     @Test
-    void partsMakeOneChunkInOrderAndAreHeldUntilThen() throws Exception {
+    void partsMakeOneChunkInOrder() throws Exception {
         ChunkAssembler assembler = assembler(10);
         assertNull(assembler.add(bytes("ab"), false));
         assertNull(assembler.add(bytes("cde"), false));
-        assertEquals(5, budget.used(), "an unfinished message is held against the budget");
         assertEquals("abcdefghij", text(assembler.add(bytes("fghij"), true)), "exactly the maximum is allowed");
-        assertEquals(0, budget.used(), "the whole chunk is the relay's to count");
         assertEquals("next", text(assembler.add(bytes("next"), true)), "the next message starts afresh");
+    }
+
+    @Test
+    void onlyWhatAnUnfinishedMessageHasBeyondItsFirst64KiBIsHeld() throws Exception {
+        ChunkAssembler assembler = assembler(U + 1000);
+        assertNull(assembler.add(ByteBuffer.allocate((int) U - 10), false));
+        assertEquals(0, budget.used(), "small messages never wait on the budget");
+        assertNull(assembler.add(ByteBuffer.allocate(30), false));
+        assertEquals(20, budget.used());
+        assertEquals(U + 25, assembler.add(ByteBuffer.allocate(5), true).remaining());
+        assertEquals(0, budget.used(), "the whole chunk is the relay's to count");
     }
 
     @Test
@@ -64,8 +75,8 @@ class ChunkAssemblerTest {
     @Test
     void aPartTheBudgetCannotHoldIsRefusedAsServerBusy() throws Exception {
         assertTrue(budget.tryReserve(996)); // the rest of the budget is held elsewhere
-        ChunkAssembler assembler = assembler(100);
-        assertNull(assembler.add(bytes("abc"), false));
+        ChunkAssembler assembler = assembler(U + 100);
+        assertNull(assembler.add(ByteBuffer.allocate((int) U + 3), false));
         LiveRefusal refusal = assertThrows(LiveRefusal.class, () -> assembler.add(bytes("de"), false));
         assertEquals(LiveClose.SERVER_BUSY, refusal.close());
         assertEquals(996, budget.used(), "what it held went back");
@@ -73,8 +84,9 @@ class ChunkAssemblerTest {
 
     @Test
     void discardingGivesBackWhatWasHeldAndIgnoresWhatComesLater() throws Exception {
-        ChunkAssembler assembler = assembler(10);
-        assembler.add(bytes("abc"), false);
+        ChunkAssembler assembler = assembler(U + 100);
+        assembler.add(ByteBuffer.allocate((int) U + 3), false);
+        assertEquals(3, budget.used());
         assembler.discard();
         assertEquals(0, budget.used());
         assertNull(assembler.add(bytes("def"), false));

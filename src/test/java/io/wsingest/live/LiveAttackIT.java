@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URL;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -88,23 +89,11 @@ class LiveAttackIT {
         byte[] data = new byte[4 * MIB];
         new Random(14).nextBytes(data);
 
-        AtomicLong peak = new AtomicLong();
-        AtomicLong samples = new AtomicLong();
-        AtomicReference<Exception> samplingFailed = new AtomicReference<>();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
-            try {
-                peak.accumulateAndGet(figures(server).getJsonNumber("cacheBytes").longValueExact(), Math::max);
-                samples.incrementAndGet();
-            } catch (Exception e) {
-                samplingFailed.compareAndSet(null, e);
-            }
-        }, 0, 100, TimeUnit.MILLISECONDS);
-
         ExecutorService pool = Executors.newFixedThreadPool(publishers);
         CountDownLatch allPublishing = new CountDownLatch(publishers);
         AtomicBoolean bystanderDone = new AtomicBoolean();
-        try {
+        long peak;
+        try (CacheSampler sampler = new CacheSampler(server)) {
             List<Future<Integer>> sent = new ArrayList<>();
             for (int p = 0; p < publishers; p++) {
                 String ch = channel("flood" + p);
@@ -138,19 +127,14 @@ class LiveAttackIT {
                 chunks += f.get(5, TimeUnit.MINUTES);
             }
             assertTrue(chunks * data.length >= 3L * (1 << 29), "the flood sent " + chunks + " chunks of 4 MiB");
+            peak = sampler.stop();
+            // For docs/reliability.md: what the flood made of the caches.
+            System.out.println("Cache flood: " + sampler.samples + " samples, peak " + peak + " of a budget of "
+                    + budget + " bytes");
         } finally {
             pool.shutdownNow();
-            sampler.shutdown();
-            sampler.awaitTermination(30, TimeUnit.SECONDS);
         }
-        if (samplingFailed.get() != null) {
-            throw samplingFailed.get();
-        }
-        assertTrue(samples.get() > 0);
-        // For docs/reliability.md: what the flood made of the caches.
-        System.out.println("Cache flood: " + samples.get() + " samples, peak " + peak.get() + " of a budget of "
-                + budget + " bytes");
-        assertTrue(peak.get() <= budget, "the caches held " + peak.get() + " bytes; the budget is " + budget);
+        assertTrue(peak <= budget, "the caches held " + peak + " bytes; the budget is " + budget);
         assertTrue(figures(server).getJsonNumber("cacheBytesTrimmed").longValueExact() > trimmedBefore,
                 "the flood spent the budget and the largest caches were trimmed");
         log.assertNoOutOfMemoryError();
@@ -264,6 +248,54 @@ class LiveAttackIT {
         });
     }
 
+    /**
+     * Publishers that start 4 MiB messages and never finish them: the unfinished parts are held against the same
+     * budget, so together they cannot pass it; the publisher that finds no room gets {@code ERROR: Server busy}.
+     */
+    @Test
+    void aSlowSenderFloodIsHeldToTheBudget() throws Exception {
+        TestServer server = new TestServer(url);
+        ServerLog log = ServerLog.mark();
+        long budget = figures(server).getJsonNumber("cacheBudgetBytes").longValueExact();
+        int publishers = 56; // 224 MiB unfinished, more than the budget; within the address's 64 with the bystander
+        ByteBuffer part = ByteBuffer.allocate(MIB);
+        List<WsClient> flood = new ArrayList<>();
+        long peak;
+        try (CacheSampler sampler = new CacheSampler(server)) {
+            for (int p = 0; p < publishers; p++) {
+                WsClient publisher = connect(server, channel("slow" + p), "k", "publish");
+                flood.add(publisher);
+                try {
+                    for (int i = 0; i < 4; i++) {
+                        publisher.session().getBasicRemote().sendBinary(part.duplicate(), false);
+                    }
+                } catch (IOException | RuntimeException closedWhileSending) {
+                    // Refused while sending: the error is in its queue.
+                }
+            }
+            new Bystander(server).assertUnharmed();
+
+            WsClient refused = null;
+            for (int round = 0; refused == null && round < 100; round++) {
+                for (WsClient publisher : flood) {
+                    if (LiveClose.SERVER_BUSY.errorMessage().equals(publisher.poll(Duration.ofMillis(10)))) {
+                        refused = publisher;
+                        break;
+                    }
+                }
+            }
+            assertNotNull(refused, "a publisher that found no room was told so");
+            assertEquals(LiveClose.SERVER_BUSY.code(), refused.awaitClose().getCloseCode().getCode());
+            peak = sampler.stop();
+        } finally {
+            for (WsClient publisher : flood) {
+                publisher.close();
+            }
+        }
+        assertTrue(peak <= budget, "held " + peak + " bytes; the budget is " + budget);
+        log.assertNoOutOfMemoryError();
+    }
+
     /** An outsider cannot publish on a channel protocol A streams uploads to; watching it is allowed. */
     @Test
     void aPublisherCannotTakeAProjectsChannel() throws Exception {
@@ -279,6 +311,41 @@ class LiveAttackIT {
             assertNotNull(state);
             assertEquals(1, state.getInt("waitingReceivers"), "the watcher waits for the upload");
             assertTrue(watcher.isOpen());
+        }
+    }
+
+    /** Samples the {@code cacheBytes} figure every 100 ms until stopped or closed; keeps the peak. */
+    private static final class CacheSampler implements AutoCloseable {
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicReference<Exception> failed = new AtomicReference<>();
+        private volatile long samples;
+
+        CacheSampler(TestServer server) {
+            timer.scheduleAtFixedRate(() -> {
+                try {
+                    peak.accumulateAndGet(figures(server).getJsonNumber("cacheBytes").longValueExact(), Math::max);
+                    samples++;
+                } catch (Exception e) {
+                    failed.compareAndSet(null, e);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        /** The peak sampled; fails if a sample failed or none was taken. */
+        long stop() throws Exception {
+            close();
+            assertTrue(timer.awaitTermination(30, TimeUnit.SECONDS));
+            if (failed.get() != null) {
+                throw failed.get();
+            }
+            assertTrue(samples > 0, "the figure was sampled");
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            timer.shutdown();
         }
     }
 
