@@ -119,7 +119,8 @@ public final class TokenVerifier {
         if (subject.isBlank()) {
             throw new InvalidTokenException("missing subject");
         }
-        return new Identity(subject, hasAdminRole(claims.getClaim(rolesClaim)));
+        // exp is a required claim, so the processor has checked that it is there.
+        return new Identity(subject, hasAdminRole(claims.getClaim(rolesClaim)), claims.getExpirationTime().toInstant());
     }
 
     private List<? extends Key> selectKeys(JWSHeader header, SecurityContext context) throws KeySourceException {

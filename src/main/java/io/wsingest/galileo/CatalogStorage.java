@@ -13,6 +13,7 @@ import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
 import io.wsingest.storage.NewFile;
 import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.UserQuota;
 
 /**
  * GalileoSend files of one user (and, optionally, one project) in the shared store: the bytes are appended to a spool
@@ -31,20 +32,32 @@ final class CatalogStorage implements UploadStorage {
 
     private final BlobStore blobs;
     private final FileCatalog catalog;
+    private final UserQuota quota;
     private final String ownerId;
     private final String projectId;
 
     /** @param projectId null when the files belong to the user alone */
-    CatalogStorage(BlobStore blobs, FileCatalog catalog, String ownerId, String projectId) {
+    CatalogStorage(BlobStore blobs, FileCatalog catalog, UserQuota quota, String ownerId, String projectId) {
         this.blobs = blobs;
         this.catalog = catalog;
+        this.quota = quota;
         this.ownerId = ownerId;
         this.projectId = projectId;
     }
 
     @Override
-    public PartialFile begin() throws IOException {
-        return new Spooled(blobs.createTransientSpool("galileo"));
+    public PartialFile begin(long size) throws IOException {
+        // The whole announced size, before any byte: the session refuses bytes past it.
+        UserQuota.Reservation reservation = quota.reserve(ownerId, size);
+        SpoolFile spool;
+        try {
+            spool = blobs.createTransientSpool("galileo");
+        } catch (IOException | RuntimeException e) {
+            reservation.release();
+            throw e;
+        }
+        spool.chargeTo(reservation);
+        return new Spooled(spool);
     }
 
     private final class Spooled implements PartialFile {

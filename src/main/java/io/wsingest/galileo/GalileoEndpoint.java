@@ -3,10 +3,7 @@ package io.wsingest.galileo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -22,25 +19,40 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import io.wsingest.auth.Authentication;
+import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.projects.ProjectAccess;
+import io.wsingest.projects.ProjectConnections;
 import io.wsingest.projects.ProjectIds;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
+import io.wsingest.storage.UserQuota;
 import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.ConnectionGuard;
+import io.wsingest.websocket.Outbox;
+import io.wsingest.websocket.SessionTransport;
 
 /**
  * Protocol B, GalileoSend, at {@code /ws/galileo}: authenticates the connection, decodes each message, hands it to the
  * connection's {@link GalileoSession} and carries out the step it returns. {@code ?project=} stores the file as that
- * project's media; without it the file belongs to the user.
+ * project's media; without it the file belongs to the user. Signals go out through the connection's {@link Outbox},
+ * so a client that does not read never holds a worker thread; the {@link ConnectionGuard} limits a user's
+ * connections and ends idle ones and, between files, those whose token expired.
  */
 @ServerEndpoint(value = "/ws/galileo", configurator = WebSocketAuthenticator.class, subprotocols = "bearer")
-public class GalileoEndpoint {
+public class GalileoEndpoint implements ConnectionGuard.Target {
 
     private static final Logger LOG = Logger.getLogger(GalileoEndpoint.class.getName());
 
     /** Chunks up to this much over the chunksize still arrive, so the client is told what was wrong. */
     static final int MIN_OVERSIZE_MARGIN = 64 * 1024;
+    /**
+     * Signals are tiny and the exchange is lock-step (the client waits for each ready signal): this much queued means
+     * the client does not read.
+     */
+    static final long MAX_QUEUED_SIGNAL_BYTES = 16 * 1024;
+    /** The name a user's connections are counted under. */
+    private static final String PROTOCOL = "galileo";
 
     @Inject
     GalileoSettings settings;
@@ -54,6 +66,15 @@ public class GalileoEndpoint {
     @Inject
     FileCatalog catalog;
 
+    @Inject
+    UserQuota quota;
+
+    @Inject
+    ConnectionGuard guard;
+
+    @Inject
+    ProjectConnections projectConnections;
+
     // The container calls the message handlers of a connection one at a time, but reports a dropped connection
     // (@OnClose, @OnError) from its I/O thread, possibly while a handler runs. The lock keeps the session
     // single-threaded without making the I/O thread wait: whichever of the two comes last discards the partial file.
@@ -61,9 +82,13 @@ public class GalileoEndpoint {
     private volatile boolean disconnected;
     private volatile String disconnectReason = "";
 
-    // Set in @OnOpen, the session last: it is volatile, so the I/O thread reporting a disconnect sees all three.
+    // Set in @OnOpen, the session last: it is volatile, so the I/O thread reporting a disconnect sees them all.
+    private Session session;
+    private Outbox outbox;
     private String userId;
     private String projectId;
+    private ConnectionGuard.Guarded guarded;
+    private ProjectConnections.Registration membership;
     private volatile GalileoSession upload;
     private final SignalAssembler signals = new SignalAssembler();
 
@@ -72,39 +97,58 @@ public class GalileoEndpoint {
         int chunkSize = settings.chunkSize();
         session.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE,
                 (long) chunkSize + Math.max(chunkSize, MIN_OVERSIZE_MARGIN)));
-        session.setMaxIdleTimeout(settings.idleTimeout().toMillis());
+        this.session = session;
+        outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_SIGNAL_BYTES, this::notReading);
 
         Authentication authentication = Authentication.of(session);
         if (authentication instanceof Authentication.Rejected rejected) {
-            carryOut(session, GalileoSession.refuse(GalileoError.UNAUTHORIZED.failure(rejected.reason())));
+            carryOut(GalileoSession.refuse(GalileoError.UNAUTHORIZED.failure(rejected.reason())));
             return;
         }
-        userId = ((Authentication.Authenticated) authentication).identity().subject();
+        Identity identity = ((Authentication.Authenticated) authentication).identity();
+        userId = identity.subject();
         List<String> project = session.getRequestParameterMap().get("project");
         if (project != null && !project.isEmpty()) {
             projectId = project.get(0);
             GalileoError.Failure refusal = projectRefusal();
             if (refusal != null) {
-                carryOut(session, GalileoSession.refuse(refusal));
+                carryOut(GalileoSession.refuse(refusal));
                 return;
             }
         }
-        upload = new GalileoSession(settings, new CatalogStorage(blobs, catalog, userId, projectId));
+        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
+                settings.idleTimeout(), this);
+        if (admitted.isEmpty()) {
+            carryOut(GalileoSession.refuse(GalileoError.TOO_MANY_CONNECTIONS.failure(guard.maxPerUser())));
+            return;
+        }
+        guarded = admitted.get();
+        upload = new GalileoSession(settings, new CatalogStorage(blobs, catalog, quota, userId, projectId));
+        if (projectId != null) {
+            membership = projectConnections.register(projectId, userId, this::accessRevoked);
+        }
     }
 
     /** Text arrives in parts, so an overlong message is refused before it is all in memory. */
     @OnMessage
-    public void text(String part, boolean last, Session session) {
-        handle(session, () -> signals.part(part, last).map(upload::onText).orElse(Step.nothing()));
+    public void text(String part, boolean last) {
+        handle(() -> signals.part(part, last).map(upload::onText).orElse(Step.nothing()));
     }
 
     @OnMessage
-    public void binary(ByteBuffer chunk, Session session) {
-        handle(session, () -> upload.onBinary(chunk));
+    public void binary(ByteBuffer chunk) {
+        handle(() -> upload.onBinary(chunk));
     }
 
     @OnClose
-    public void closed(Session session, CloseReason reason) {
+    public void closed(CloseReason reason) {
+        if (guarded != null) {
+            guarded.closed();
+        }
+        if (membership != null) {
+            membership.close();
+        }
+        outbox.close();
         String phrase = reason.getReasonPhrase();
         disconnectReason = "connection closed (" + reason.getCloseCode().getCode()
                 + (phrase == null || phrase.isEmpty() ? "" : " " + GalileoError.quote(phrase, 64)) + ")";
@@ -113,19 +157,60 @@ public class GalileoEndpoint {
     }
 
     @OnError
-    public void failed(Session session, Throwable error) {
+    public void failed(Throwable error) {
         LOG.log(Level.FINE, error, () -> describe() + ": connection error");
         disconnectReason = "connection error (" + error + ")";
         disconnected = true;
         discardIfIdle();
-        close(session, CloseReasons.of(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Server error"));
+        close(CloseReasons.of(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Server error"));
     }
 
-    private void handle(Session session, Supplier<Step> transition) {
+    /** Between files the connection ends with its token; a file that is arriving is not cut by the clock. */
+    @Override
+    public boolean tokenExpired() {
+        GalileoSession current = upload;
+        // Not yet set while the connection is being admitted: asked again at the next sweep.
+        if (current == null || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (current.transferring()) {
+                return false;
+            }
+            carryOut(current.end(GalileoError.UNAUTHORIZED.failure("token expired")));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void idle() {
+        lock.lock();
+        try {
+            carryOut(upload.end(GalileoError.IDLE_TIMEOUT.failure(settings.idleTimeout().toSeconds())));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The user was removed from the project: the file in progress is discarded, as for any refused upload. */
+    private void accessRevoked() {
+        lock.lock();
+        try {
+            LOG.info(() -> describe() + ": the user was removed from the project");
+            carryOut(upload.end(GalileoError.PROJECT_REFUSED.failure()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void handle(Supplier<Step> transition) {
         if (upload == null) {
             // Refused when it opened; the connection is closing.
             return;
         }
+        guarded.heard();
         lock.lock();
         try {
             if (!disconnected) {
@@ -135,7 +220,7 @@ public class GalileoEndpoint {
                 } catch (RuntimeException e) {
                     step = upload.onInternalError(e);
                 }
-                carryOut(session, step);
+                carryOut(step);
                 if (step.stored()) {
                     LOG.info(() -> describe() + ": stored as file " + upload.storedFileId().orElseThrow()
                             + " (" + upload.received() + " bytes)");
@@ -163,46 +248,25 @@ public class GalileoEndpoint {
         }
     }
 
-    private void carryOut(Session session, Step step) {
+    /** Queues the step's signals and, when it ends the connection, closes it once they are sent. */
+    private void carryOut(Step step) {
         if (step.failure() != null) {
             log(step.failure());
         }
-        for (ServerSignal signal : step.signals()) {
-            if (!send(session, GalileoCodec.encode(signal))) {
-                return;
-            }
-        }
+        step.signals().forEach(signal -> outbox.offerText(GalileoCodec.encode(signal)));
         if (step.disconnect() != null) {
-            close(session, CloseReasons.of(step.disconnect().code(), step.disconnect().reason()));
+            CloseReason reason = CloseReasons.of(step.disconnect().code(), step.disconnect().reason());
+            outbox.closeAfterQueued(() -> close(reason));
         }
     }
 
     /**
-     * Sends one signal and waits until it is written. A client that stops reading (while still sending, so the idle
-     * timeout never fires) would otherwise hold this worker thread for good: after the idle timeout it is closed.
+     * The outbox overflowed: the client sends but does not read. No signal can reach it, so the connection is closed
+     * at once; its close handling discards the partial file.
      */
-    private boolean send(Session session, String text) {
-        long timeout = settings.idleTimeout().toMillis();
-        try {
-            Future<Void> sent = session.getAsyncRemote().sendText(text);
-            if (timeout == 0) {
-                sent.get();
-            } else {
-                sent.get(timeout, TimeUnit.MILLISECONDS);
-            }
-            return true;
-        } catch (TimeoutException e) {
-            LOG.info(() -> describe() + ": the client reads nothing; closing the connection");
-            close(session, CloseReasons.of(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "Not reading"));
-            return false;
-        } catch (ExecutionException | IllegalStateException e) {
-            // The connection is gone; its close handling discards the partial file.
-            LOG.log(Level.FINE, e, () -> describe() + ": cannot send");
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private void notReading() {
+        LOG.info(() -> describe() + ": the client reads nothing; closing the connection");
+        close(CloseReasons.of(GalileoError.NOT_READING.closeCode(), GalileoError.NOT_READING.template()));
     }
 
     private GalileoError.Failure projectRefusal() {
@@ -232,7 +296,7 @@ public class GalileoEndpoint {
         return "GalileoSend upload by " + who + " into " + where + what;
     }
 
-    private static void close(Session session, CloseReason reason) {
+    private void close(CloseReason reason) {
         if (!session.isOpen()) {
             return;
         }

@@ -17,6 +17,10 @@ public enum GalileoError {
 
     UNAUTHORIZED(1008, "Unauthorized: %s"),
     PROJECT_REFUSED(1008, "Forbidden: the project does not exist or you may not upload to it"),
+    TOO_MANY_CONNECTIONS(1008, "Too many connections: at most %d per user"),
+    IDLE_TIMEOUT(1008, "Idle timeout: nothing received for %d seconds"),
+    /** Only a close: the client does not read, so no signal can reach it. */
+    NOT_READING(1008, "Not reading"),
 
     MALFORMED_SIGNAL("Malformed signal: expected a JSON object"),
     UNKNOWN_SIGNAL("Unknown signal: expected metadata {name, size} or {finished: true}"),
@@ -31,6 +35,7 @@ public enum GalileoError {
     SIZE_NOT_WHOLE(1002, "Invalid metadata: size must be a whole number of bytes"),
     SIZE_NEGATIVE(1002, "Invalid metadata: size must not be negative"),
     FILE_TOO_LARGE(1009, "File too large: %d bytes announced, the limit is %d bytes"),
+    QUOTA_EXCEEDED(1009, "Quota exceeded: %d bytes announced, your storage quota has room for %d of %d bytes"),
     METADATA_REPEATED(1002, "Unexpected metadata: a file is already in progress (one file per connection)"),
 
     CHUNK_TOO_LARGE(1009, "Chunk too large: %d bytes, the chunksize is %d bytes"),

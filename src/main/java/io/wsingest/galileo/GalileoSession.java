@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.wsingest.storage.DisplayNames;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 
 /**
@@ -100,6 +101,22 @@ public final class GalileoSession {
     }
 
     /**
+     * The server ends the exchange for a reason of its own (an expired token, an idle or a slow client): a file in
+     * progress is discarded.
+     */
+    public Step end(GalileoError.Failure failure) {
+        if (state == State.STORED || state == State.FAILED) {
+            return Step.nothing();
+        }
+        return fail(failure);
+    }
+
+    /** Whether a file is arriving: metadata came and the file is neither stored nor failed. */
+    public boolean transferring() {
+        return state == State.RECEIVING || state == State.END_OF_FILE;
+    }
+
+    /**
      * The connection is gone: a file in progress is discarded. Safe to call more than once.
      *
      * @return whether a file in progress was discarded
@@ -151,7 +168,7 @@ public final class GalileoSession {
             return fail(GalileoError.FILE_TOO_LARGE.failure(size, maxFileSize));
         }
         try {
-            file = storage.begin();
+            file = storage.begin(size);
         } catch (IOException | RuntimeException e) {
             return fail(storageFailure(e));
         }
@@ -239,7 +256,11 @@ public final class GalileoSession {
         }
     }
 
-    private static GalileoError.Failure storageFailure(Exception e) {
+    private GalileoError.Failure storageFailure(Exception e) {
+        if (e instanceof QuotaExceededException quota) {
+            // The user's doing, not the server's: reported without a stack trace.
+            return GalileoError.QUOTA_EXCEEDED.failure(size, quota.freeBytes(), quota.quotaBytes());
+        }
         GalileoError error = e instanceof StorageFullException ? GalileoError.STORAGE_FULL : GalileoError.STORAGE_FAILED;
         return error.failure().withCause(e);
     }

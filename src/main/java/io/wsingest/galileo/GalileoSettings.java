@@ -11,8 +11,8 @@ import io.wsingest.config.Settings;
  * @param chunkSize   the largest chunk the client may send, announced in every ready signal
  *                    ({@code wsingest.galileo.chunk-size})
  * @param maxFileSize the largest file a client may announce ({@code wsingest.galileo.max-file-size})
- * @param idleTimeout a connection that sends nothing, or reads nothing the server sends, for this long is closed and
- *                    its partial file discarded; zero means never ({@code wsingest.galileo.idle-timeout-seconds})
+ * @param idleTimeout a connection that sends nothing for this long is closed and its partial file discarded; zero
+ *                    means never ({@code wsingest.galileo.idle-timeout-seconds})
  */
 public record GalileoSettings(int chunkSize, long maxFileSize, Duration idleTimeout) implements Settings {
 

@@ -6,12 +6,14 @@ import java.nio.ByteBuffer;
 /**
  * Where {@link GalileoSession} puts a file's bytes while they arrive, and keeps the file once it is complete and
  * checked: spool files and the file catalogue in the server ({@link CatalogStorage}), memory in tests. A
- * {@link io.wsingest.storage.StorageFullException} means the disk is full, any other failure that storage failed.
+ * {@link io.wsingest.storage.StorageFullException} means the disk is full, a
+ * {@link io.wsingest.storage.QuotaExceededException} that the user's quota has no room for the file, any other
+ * failure that storage failed.
  */
 public interface UploadStorage {
 
-    /** A new, empty place for one file's bytes. */
-    PartialFile begin() throws IOException;
+    /** A new, empty place for one file of {@code size} bytes, reserved of the user's quota. */
+    PartialFile begin(long size) throws IOException;
 
     /** One file while it arrives. Used by one connection at a time. */
     interface PartialFile {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.wsingest.websocket.ConnectionLimiter;
 import io.wsingest.websocket.Outbox;
 
 /**
@@ -47,7 +48,7 @@ public final class LiveService {
         this.policy = policy;
         this.relay = relay;
         this.events = events;
-        this.limiter = new ConnectionLimiter(settings.maxConnectionsPerIp(), settings.connectionLimitExempt());
+        this.limiter = new ConnectionLimiter(settings.maxConnectionsPerIp(), settings.connectionLimitExempt()::contains);
         this.streamIds = streamIds;
     }
 

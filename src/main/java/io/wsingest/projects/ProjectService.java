@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,6 +23,9 @@ public class ProjectService {
 
     @Inject
     FileCatalog files;
+
+    @Inject
+    Event<MemberRemoved> memberRemoved;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -69,10 +73,17 @@ public class ProjectService {
         return project.isPresent();
     }
 
-    /** Removes a member; false when the project does not exist. */
+    /**
+     * Removes a member; false when the project does not exist. The user's connections to the project end once the
+     * removal is committed ({@link ProjectConnections}).
+     */
     public boolean removeMember(String projectId, String userId) {
         Optional<Project> project = find(projectId);
-        project.ifPresent(p -> p.getMembers().remove(userId));
+        project.ifPresent(p -> {
+            if (p.getMembers().remove(userId)) {
+                memberRemoved.fire(new MemberRemoved(projectId, userId));
+            }
+        });
         return project.isPresent();
     }
 }

@@ -32,11 +32,15 @@ public class FileCatalog {
     @PersistenceContext
     EntityManager em;
 
-    /** Stores a finished spool file (consumed by this call). */
+    /** Stores a finished spool file (consumed by this call), releasing its quota once the file is recorded. */
     public StoredFile store(SpoolFile spool, NewFile file) throws IOException {
         String sha256 = spool.sha256();
-        synchronized (locks.forBlob(sha256)) {
-            return records.record(blobs.adopt(spool), file);
+        try {
+            synchronized (locks.forBlob(sha256)) {
+                return records.record(blobs.adopt(spool), file);
+            }
+        } finally {
+            spool.releaseQuota();
         }
     }
 
@@ -78,12 +82,10 @@ public class FileCatalog {
                 .getResultList();
     }
 
-    /** The total size of the owner's stored files that arrived by {@code source} (for quotas). */
-    public long totalSize(String ownerId, FileSource source) {
-        return em.createQuery("select coalesce(sum(f.size), 0) from StoredFile f"
-                        + " where f.ownerId = :owner and f.source = :source", Long.class)
+    /** The total size of the owner's stored files, whichever protocol brought them (for {@link UserQuota}). */
+    public long totalSize(String ownerId) {
+        return em.createQuery("select coalesce(sum(f.size), 0) from StoredFile f where f.ownerId = :owner", Long.class)
                 .setParameter("owner", ownerId)
-                .setParameter("source", source)
                 .getSingleResult();
     }
 

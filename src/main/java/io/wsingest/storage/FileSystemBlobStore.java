@@ -47,7 +47,7 @@ public final class FileSystemBlobStore implements BlobStore {
     private final Path tmpDir;
     private final Path spoolDir;
     private final FileStore fileStore;
-    private final long minFreeBytes;
+    private final DiskReserve diskReserve;
     // The existence check and rename for one hash happen under its lock, so concurrent stores of the same content
     // agree on which of them stored it, and a delete cannot interleave.
     private final StripedLocks locks = new StripedLocks(64);
@@ -59,7 +59,7 @@ public final class FileSystemBlobStore implements BlobStore {
         this.tmpDir = Files.createDirectories(root.resolve("tmp"));
         this.spoolDir = Files.createDirectories(root.resolve("spool"));
         this.fileStore = Files.getFileStore(root);
-        this.minFreeBytes = settings.minFreeBytes();
+        this.diskReserve = new DiskReserve(fileStore::getUsableSpace, settings.minFreeBytes());
     }
 
     @Override
@@ -91,6 +91,8 @@ public final class FileSystemBlobStore implements BlobStore {
                 t.addSuppressed(e);
             }
             throw t;
+        } finally {
+            freeSpace.release();
         }
     }
 
@@ -248,7 +250,7 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     private FreeSpaceGuard newFreeSpaceGuard() {
-        return new FreeSpaceGuard(fileStore::getUsableSpace, minFreeBytes);
+        return new FreeSpaceGuard(diskReserve);
     }
 
     private Path blobPath(String sha256) {

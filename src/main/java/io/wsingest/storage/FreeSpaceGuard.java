@@ -3,29 +3,24 @@ package io.wsingest.storage;
 import java.io.IOException;
 
 /**
- * Keeps one writer from filling the disk past the configured reserve. Asking the file system for its free space is a
- * system call, so after a check the guard lets up to {@link #CHECK_INTERVAL} bytes through (never more than the
- * headroom it saw) before asking again. Concurrent writers each hold their own guard, so together they may overshoot
- * the reserve by a few MiB each; the reserve is a safety margin, not a quota. Not thread-safe: one per writer.
+ * One writer's share of the {@link DiskReserve}. Asking the file system for its free space is a system call, so the
+ * guard takes up to {@link #CHECK_INTERVAL} bytes at a time from the reserve and counts them down as the writer
+ * writes. Together, concurrent writers can never write past the reserve: what one holds, the others cannot have. A
+ * writer that stops must {@link #release()} what it still holds. Not thread-safe: one per writer.
  */
 final class FreeSpaceGuard {
 
-    static final long CHECK_INTERVAL = 4L << 20;
+    /** Small, so that many idle uploads do not hold much of the free space between them. */
+    static final long CHECK_INTERVAL = 1L << 20;
 
-    /** The file system's free space available to this process, in bytes. */
-    @FunctionalInterface
-    interface UsableSpace {
-        long bytes() throws IOException;
-    }
-
-    private final UsableSpace usableSpace;
-    private final long minFreeBytes;
-    // Negative until the first check, so even an empty first write asks the file system once.
+    private final DiskReserve reserve;
+    // Bytes granted by the reserve and not handed back.
+    private long grant;
+    // Of the grant, what may still be written. Negative until the first check, so even an empty first write checks.
     private long allowance = -1;
 
-    FreeSpaceGuard(UsableSpace usableSpace, long minFreeBytes) {
-        this.usableSpace = usableSpace;
-        this.minFreeBytes = minFreeBytes;
+    FreeSpaceGuard(DiskReserve reserve) {
+        this.reserve = reserve;
     }
 
     /** Call before writing {@code bytes} more bytes; throws if they would leave less than the minimum free. */
@@ -34,13 +29,25 @@ final class FreeSpaceGuard {
             allowance -= bytes;
             return;
         }
-        long usable = usableSpace.bytes();
-        long headroom = usable - minFreeBytes;
-        if (bytes > headroom) {
-            throw new StorageFullException("Not enough free disk space: writing " + bytes + " bytes would leave "
-                    + (usable - bytes) + " bytes free, below the minimum of " + minFreeBytes + " ("
-                    + StorageSettings.MIN_FREE_BYTES + ")");
-        }
-        allowance = Math.min(headroom - bytes, CHECK_INTERVAL);
+        long previous = grant;
+        // The reserve takes the previous grant back even when it refuses a new one: hold nothing meanwhile.
+        grant = 0;
+        allowance = -1;
+        // What was written of the previous grant shows in the file system's free space by now. An empty write (the
+        // check when a file is created) takes no share: an upload that never writes holds none of the disk.
+        grant = reserve.grant(previous, bytes, bytes == 0 ? 0 : saturatedAdd(bytes, CHECK_INTERVAL));
+        allowance = grant - bytes;
+    }
+
+    /** The writer stopped: hands back what it still holds. Safe to call more than once. */
+    void release() {
+        reserve.release(grant);
+        grant = 0;
+        allowance = -1;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }

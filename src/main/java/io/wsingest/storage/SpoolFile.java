@@ -34,6 +34,7 @@ public final class SpoolFile implements AutoCloseable {
     private final FileChannel channel;
     private final MessageDigest digest;
     private final FreeSpaceGuard freeSpace;
+    private UserQuota.Reservation quota;
     private long length;
 
     private SpoolFile(Path path, FileChannel channel, MessageDigest digest, long length, FreeSpaceGuard freeSpace) {
@@ -88,11 +89,27 @@ public final class SpoolFile implements AutoCloseable {
     }
 
     /**
+     * Counts every byte appended from now on against a user's quota. The reservation is released when this spool
+     * file is closed or discarded, or once {@link FileCatalog} has recorded it as a file (which counts from then on).
+     */
+    public void chargeTo(UserQuota.Reservation reservation) {
+        if (quota != null) {
+            throw new IllegalStateException("Spool file " + name() + " is already charged to a quota");
+        }
+        quota = reservation;
+    }
+
+    /**
      * Appends all remaining bytes of {@code data}, consuming it, and adds them to the running hash.
      *
-     * @throws StorageFullException if the bytes would leave less free disk than the configured minimum
+     * @throws StorageFullException   if the bytes would leave less free disk than the configured minimum
+     * @throws QuotaExceededException if the bytes do not fit in the quota this spool is {@linkplain #chargeTo charged
+     *                                to}
      */
     public void append(ByteBuffer data) throws IOException {
+        if (quota != null) {
+            quota.charge(data.remaining());
+        }
         freeSpace.reserve(data.remaining());
         while (data.hasRemaining()) {
             int from = data.position();
@@ -139,6 +156,7 @@ public final class SpoolFile implements AutoCloseable {
     /** Closes the file and keeps it, so a resumable upload can reopen it later. */
     @Override
     public void close() throws IOException {
+        stopWriting();
         channel.close();
     }
 
@@ -157,8 +175,24 @@ public final class SpoolFile implements AutoCloseable {
         if (!channel.isOpen()) {
             throw new IllegalStateException("Spool file " + name() + " is already closed");
         }
+        // The quota stays held until the catalogue has recorded the file (releaseQuota), so that the bytes count
+        // throughout.
+        freeSpace.release();
         channel.force(true);
         channel.close();
+    }
+
+    /** Gives back the quota this spool was charged to. Safe to call more than once. */
+    void releaseQuota() {
+        if (quota != null) {
+            quota.release();
+        }
+    }
+
+    /** Gives back the free disk and quota this writer held. */
+    private void stopWriting() {
+        freeSpace.release();
+        releaseQuota();
     }
 
     private static void closeAfterFailure(FileChannel channel, Throwable failure) {

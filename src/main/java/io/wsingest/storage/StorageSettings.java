@@ -17,17 +17,21 @@ import io.wsingest.config.Settings;
  *                     ({@code wsingest.storage.release-grace-seconds})
  * @param abandonedAfter how long a transient spool file or half-stored content may go unwritten before it counts as
  *                     left behind by a crash and is deleted ({@code wsingest.storage.abandoned-after-seconds})
+ * @param userQuotaBytes what one user's stored files and uploads in progress may add up to, over every protocol
+ *                     ({@code wsingest.storage.user-quota-bytes})
  */
-public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace, Duration abandonedAfter)
-        implements Settings {
+public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace, Duration abandonedAfter,
+                              long userQuotaBytes) implements Settings {
 
     static final String DIR = "wsingest.storage.dir";
     static final String MIN_FREE_BYTES = "wsingest.storage.min-free-bytes";
     static final String RELEASE_GRACE = "wsingest.storage.release-grace-seconds";
     static final String ABANDONED_AFTER = "wsingest.storage.abandoned-after-seconds";
+    static final String USER_QUOTA_BYTES = "wsingest.storage.user-quota-bytes";
 
     private static final String SERVER_DATA_DIR = "jboss.server.data.dir";
     private static final long DEFAULT_MIN_FREE_BYTES = 512L << 20;
+    private static final long DEFAULT_USER_QUOTA_BYTES = 10L << 30;
 
     public StorageSettings {
         Objects.requireNonNull(dir, "dir");
@@ -35,6 +39,9 @@ public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace
         Objects.requireNonNull(abandonedAfter, "abandonedAfter");
         if (minFreeBytes < 0) {
             throw new IllegalArgumentException("minFreeBytes must not be negative: " + minFreeBytes);
+        }
+        if (userQuotaBytes < 0) {
+            throw new IllegalArgumentException("userQuotaBytes must not be negative: " + userQuotaBytes);
         }
     }
 
@@ -53,6 +60,7 @@ public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace
                 r.bytes(MIN_FREE_BYTES, DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE),
                 r.seconds(RELEASE_GRACE, 3600, 0, 30L * 24 * 3600),
                 // At least an hour: a slow client may pause that long between messages.
-                r.seconds(ABANDONED_AFTER, 24 * 3600, 3600, 30L * 24 * 3600));
+                r.seconds(ABANDONED_AFTER, 24 * 3600, 3600, 30L * 24 * 3600),
+                r.bytes(USER_QUOTA_BYTES, DEFAULT_USER_QUOTA_BYTES, 0, Long.MAX_VALUE));
     }
 }

@@ -12,7 +12,10 @@ public enum Status {
     BAD_PACKET(1),
     /** No route of that name. */
     UNKNOWN_ROUTE(2),
-    /** The connection has no valid token; sent once, then the connection is closed with 1008. */
+    /**
+     * The connection has no valid token, or the token it opened with expired while no stream was in progress; sent
+     * once, then the connection is closed with 1008.
+     */
     UNAUTHORIZED(3),
     /** The stream was refused ({@code x-stream: -1}): route takes no streams, bad header, total over the limit. */
     STREAM_REFUSED(4),
@@ -25,7 +28,9 @@ public enum Status {
     /** Binary data broke the stream's terms: larger than the buffer, beyond the total, or with no stream open. */
     STREAM_DATA_ERROR(8),
     /** The server failed; the server log has the details. */
-    INTERNAL_ERROR(9);
+    INTERNAL_ERROR(9),
+    /** The user holds the most connections allowed; sent once, then the connection is closed with 1008. */
+    TOO_MANY_CONNECTIONS(10);
 
     private final int code;
 

@@ -98,6 +98,11 @@ final class StreamConnection {
         return List.of(Router.echo(finalPacket(stream, progress), stream.route, currentRequestId));
     }
 
+    /** Whether a stream is arriving on this connection: then the clock does not end it. */
+    boolean streaming() {
+        return current != null && streams.isReceivingFor(current, this);
+    }
+
     /** The connection closed: a stream in progress stays resumable. */
     void closed() {
         if (current != null) {

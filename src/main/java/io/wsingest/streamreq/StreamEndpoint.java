@@ -3,6 +3,9 @@ package io.wsingest.streamreq;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,36 +19,52 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import io.wsingest.auth.Authentication;
+import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.storage.FileCatalog;
-import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
 /**
  * Protocol C, Stream Requests: packets in text messages, stream data in binary messages (taken in parts, so a
  * message is never held whole). Decodes, hands over to the connection's {@link StreamConnection}, sends what it
- * answers. A connection without a valid token gets one {@link Status#UNAUTHORIZED} packet, then close 1008.
+ * answers. A connection without a valid token gets one {@link Status#UNAUTHORIZED} packet, then close 1008; so does
+ * one whose token expires while no stream is arriving. The {@link ConnectionGuard} limits a user's connections and
+ * closes idle ones.
  */
 @ServerEndpoint(value = "/ws/stream", configurator = WebSocketAuthenticator.class, subprotocols = "bearer")
-public class StreamEndpoint {
+public class StreamEndpoint implements ConnectionGuard.Target {
 
     /** The largest packet (text message) read; a larger one closes the connection with 1009. */
     static final int MAX_PACKET_CHARS = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(StreamEndpoint.class.getName());
     private static final long MAX_QUEUED_REPLY_CHARS = 8L << 20;
+    /** The name a user's connections are counted under. */
+    private static final String PROTOCOL = "stream";
 
     @Inject
     StreamService streams;
 
     @Inject
+    StreamSettings settings;
+
+    @Inject
     FileCatalog files;
+
+    @Inject
+    ConnectionGuard guard;
+
+    // The container's thread handles messages; the guard's sweep asks whether a stream is arriving. A sweep that
+    // finds the lock taken counts the connection as busy instead of waiting.
+    private final ReentrantLock lock = new ReentrantLock();
 
     private Session session;
     private String userId;
     private StreamConnection connection;
     private Outbox outbox;
+    private ConnectionGuard.Guarded guarded;
 
     @OnOpen
     public void open(Session session) {
@@ -54,37 +73,56 @@ public class StreamEndpoint {
         Authentication authentication = Authentication.of(session);
         if (authentication instanceof Authentication.Rejected rejected) {
             LOG.info(() -> "Stream connection refused: " + rejected.reason());
-            String packet = PacketCodec.encode(Packet.error(Status.UNAUTHORIZED, rejected.reason()));
-            CloseReason policy = CloseReasons.of(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), rejected.reason());
-            session.getAsyncRemote().sendText(packet, sent -> close(policy));
+            refuse(Status.UNAUTHORIZED, StreamClose.UNAUTHORIZED.closeReason(rejected.reason()), rejected.reason());
             return;
         }
-        userId = ((Authentication.Authenticated) authentication).identity().subject();
-        outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_CHARS, () -> {
-            LOG.warning(() -> "Closing the stream connection of user " + userId + ": it does not read its replies");
-            close(CloseReasons.of(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "replies not read"));
-        });
-        connection = new StreamConnection(userId, streams, files);
+        Identity identity = ((Authentication.Authenticated) authentication).identity();
+        userId = identity.subject();
+        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
+                settings.idleTimeout(), this);
+        if (admitted.isEmpty()) {
+            LOG.info(() -> "Stream connection of user " + userId + " refused: " + guard.maxPerUser()
+                    + " connections open already");
+            refuse(Status.TOO_MANY_CONNECTIONS, StreamClose.TOO_MANY_CONNECTIONS.closeReason(),
+                    "too many connections: at most " + guard.maxPerUser() + " per user");
+            return;
+        }
+        // Under the lock: the guard's sweep may ask about the connection from now on.
+        lock.lock();
+        try {
+            guarded = admitted.get();
+            outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_CHARS, () -> {
+                LOG.warning(() -> "Closing the stream connection of user " + userId + ": it does not read its replies");
+                close(StreamClose.REPLIES_NOT_READ.closeReason());
+            });
+            connection = new StreamConnection(userId, streams, files);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @OnMessage
     public void onText(String text) {
-        if (connection != null) {
-            send(connection.onText(text));
-        }
+        handle(() -> connection.onText(text));
     }
 
     @OnMessage
     public void onBinary(ByteBuffer part, boolean last) {
-        if (connection != null) {
-            send(connection.onBinary(part, last));
-        }
+        handle(() -> connection.onBinary(part, last));
     }
 
     @OnClose
     public void onClose() {
+        if (guarded != null) {
+            guarded.closed();
+        }
         if (connection != null) {
-            connection.closed();
+            lock.lock();
+            try {
+                connection.closed();
+            } finally {
+                lock.unlock();
+            }
         }
         if (outbox != null) {
             outbox.close();
@@ -98,11 +136,57 @@ public class StreamEndpoint {
         } else {
             LOG.log(Level.SEVERE, "Stream connection of user " + userId + " failed", failure);
         }
-        close(CloseReasons.of(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal error"));
+        close(StreamClose.INTERNAL_ERROR.closeReason());
     }
 
-    private void send(List<Packet> packets) {
-        packets.forEach(packet -> outbox.offerText(PacketCodec.encode(packet)));
+    /** Ends the connection unless a stream is arriving: an upload in progress is not cut by the clock. */
+    @Override
+    public boolean tokenExpired() {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (connection == null) {
+                // Still being admitted: asked again at the next sweep.
+                return false;
+            }
+            if (connection.streaming()) {
+                return false;
+            }
+            LOG.info(() -> "Closing the stream connection of user " + userId + ": its token expired");
+            String packet = PacketCodec.encode(Packet.error(Status.UNAUTHORIZED, "token expired"));
+            outbox.closeWith(packet, () -> close(StreamClose.UNAUTHORIZED.closeReason("token expired")));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void idle() {
+        // The idle timeout is at least a second, so the connection is set up by now.
+        LOG.info(() -> "Closing the stream connection of user " + userId + ": idle for " + settings.idleTimeout());
+        outbox.close();
+        close(StreamClose.IDLE_TIMEOUT.closeReason());
+    }
+
+    private void handle(Supplier<List<Packet>> transition) {
+        if (connection == null) {
+            return;
+        }
+        guarded.heard();
+        lock.lock();
+        try {
+            transition.get().forEach(packet -> outbox.offerText(PacketCodec.encode(packet)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One error packet, then the close. */
+    private void refuse(Status status, CloseReason reason, String error) {
+        String packet = PacketCodec.encode(Packet.error(status, error));
+        session.getAsyncRemote().sendText(packet, sent -> close(reason));
     }
 
     private void close(CloseReason reason) {

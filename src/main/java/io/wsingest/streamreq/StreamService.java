@@ -21,10 +21,12 @@ import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
 import io.wsingest.storage.NewFile;
+import io.wsingest.storage.OpenUploads;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StorageSettings;
 import io.wsingest.storage.StoredFile;
+import io.wsingest.storage.UserQuota;
 import io.wsingest.streamreq.Negotiation.Accept;
 import io.wsingest.streamreq.Negotiation.Decision;
 import io.wsingest.streamreq.Negotiation.Refuse;
@@ -34,14 +36,15 @@ import io.wsingest.streamreq.StreamTransfer.Write;
 /**
  * The life of a stream: accepting or resuming it (negotiation against quota and disk), writing its bytes to a spool
  * file with periodic checkpoints, checking and storing it when complete, and cleaning up streams that expired. The
- * streams receiving on this node are kept here by key; the database keeps every open stream for resuming.
+ * streams receiving on this node are kept here by key; the database keeps every open stream for resuming. An open
+ * stream reserves its whole total of its user's {@link UserQuota} until it is stored or expires.
  *
  * <p>Concurrency: a connection calls in from one thread at a time, but a resume on another connection can take a
  * stream over while its first connection still delivers data, so each {@link OpenStream} is used only under its
- * monitor. Accepting a stream is serialised per user (quota), resuming per key (one spool file, one writer).
+ * monitor. Accepting a stream is serialised per user (by the quota), resuming per key (one spool file, one writer).
  */
 @ApplicationScoped
-public class StreamService {
+public class StreamService implements OpenUploads {
 
     /** Spool files of protocol C start with this; the cleaner touches no others. */
     static final String SPOOL_PREFIX = "streamreq-";
@@ -103,16 +106,18 @@ public class StreamService {
     @Inject
     StreamSessions sessions;
 
+    @Inject
+    UserQuota quota;
+
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentHashMap<String, OpenStream> receiving = new ConcurrentHashMap<>();
-    private final StripedLocks userLocks = new StripedLocks(64);
     private final StripedLocks keyLocks = new StripedLocks(64);
 
     /** Accepts a new stream if the limits and the room allow. */
     public Opening start(String ownerId, String route, XStream.Offer offer, DataFormat format, String fileName,
                          Object connection) throws IOException {
-        synchronized (userLocks.forKey(ownerId)) {
-            Decision decision = Negotiation.decide(offer, 0, settings.limits(), room(ownerId, null));
+        return quota.admit(ownerId, free -> {
+            Decision decision = Negotiation.decide(offer, 0, settings.limits(), room(free));
             if (!(decision instanceof Accept accept)) {
                 return new Declined(decision);
             }
@@ -129,7 +134,7 @@ public class StreamService {
                 throw e;
             }
             return new Opened(register(key, record, accept.buffer(), 0, spool, connection));
-        }
+        });
     }
 
     /**
@@ -174,7 +179,9 @@ public class StreamService {
             }
             record = current.get();
             long held = record.getHeldBytes();
-            Decision decision = Negotiation.decide(offer, held, settings.limits(), room(ownerId, keyHash));
+            // The stream's own total is among what the user holds: it may have all of it again.
+            Decision decision = Negotiation.decide(offer, held, settings.limits(),
+                    room(quota.free(ownerId) + record.getTotalBytes()));
             if (!(decision instanceof Accept accept)) {
                 return new Declined(decision);
             }
@@ -285,11 +292,15 @@ public class StreamService {
         return stream;
     }
 
-    /** The room for a stream of this user (not counting the stream {@code exceptKeyHash} itself). */
-    private Negotiation.Room room(String ownerId, String exceptKeyHash) throws IOException {
-        Instant cutoff = clock.instant().minus(settings.keyTtl());
-        long used = files.totalSize(ownerId, FileSource.STREAM) + sessions.reservedBy(ownerId, exceptKeyHash, cutoff);
-        return new Negotiation.Room(settings.userQuotaBytes() - used, blobs.usableSpace() - storage.minFreeBytes());
+    /** Unexpired streams reserve their whole total. */
+    @Override
+    public long reservedBy(String userId) {
+        return sessions.reservedBy(userId, clock.instant().minus(settings.keyTtl()));
+    }
+
+    /** The room for a stream, given what the user's quota has left for it. */
+    private Negotiation.Room room(long quotaFree) throws IOException {
+        return new Negotiation.Room(quotaFree, blobs.usableSpace() - storage.minFreeBytes());
     }
 
     private Progress complete(OpenStream stream) throws IOException {

@@ -68,12 +68,11 @@ public class StreamSessions {
                 .executeUpdate() == 1;
     }
 
-    /** The totals of the owner's unexpired streams, except one (null for none): what they have reserved. */
-    long reservedBy(String ownerId, String exceptKeyHash, Instant cutoff) {
+    /** The totals of the owner's unexpired streams: what they have reserved. */
+    long reservedBy(String ownerId, Instant cutoff) {
         return em.createQuery("select coalesce(sum(s.totalBytes), 0) from StreamRecord s"
-                        + " where s.ownerId = :owner and s.keyHash <> :except and s.activeAt >= :cutoff", Long.class)
+                        + " where s.ownerId = :owner and s.activeAt >= :cutoff", Long.class)
                 .setParameter("owner", ownerId)
-                .setParameter("except", exceptKeyHash == null ? "" : exceptKeyHash)
                 .setParameter("cutoff", cutoff)
                 .getSingleResult();
     }

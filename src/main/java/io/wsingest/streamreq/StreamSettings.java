@@ -10,29 +10,29 @@ import io.wsingest.config.Settings;
  *
  * @param maxBuffer          the largest binary message a client may use; offers of more get this
  * @param maxTotalBytes      the largest stream accepted at all
- * @param userQuotaBytes     what one user's streamed files and open streams may add up to
  * @param checkpointBytes    make a stream's bytes durable (fsync and record the offset) each time this many arrived
  * @param keyTtl             a stream unused this long expires: its key is refused and its data deleted
  * @param jsonMaxValueChars  the longest single string or number the JSON check reads
+ * @param idleTimeout        a connection from which nothing arrives for this long is closed
  */
-public record StreamSettings(int maxBuffer, long maxTotalBytes, long userQuotaBytes, long checkpointBytes,
-                             Duration keyTtl, int jsonMaxValueChars) implements Settings {
+public record StreamSettings(int maxBuffer, long maxTotalBytes, long checkpointBytes,
+                             Duration keyTtl, int jsonMaxValueChars, Duration idleTimeout) implements Settings {
 
     static final String MAX_BUFFER = "wsingest.stream.max-buffer";
     static final String MAX_TOTAL_BYTES = "wsingest.stream.max-total-bytes";
-    static final String USER_QUOTA_BYTES = "wsingest.stream.user-quota-bytes";
     static final String CHECKPOINT_BYTES = "wsingest.stream.checkpoint-bytes";
     static final String KEY_TTL_SECONDS = "wsingest.stream.key-ttl-seconds";
     static final String JSON_MAX_VALUE_CHARS = "wsingest.stream.json-max-value-chars";
+    static final String IDLE_TIMEOUT_SECONDS = "wsingest.stream.idle-timeout-seconds";
 
     public static StreamSettings from(ConfigReader r) {
         return new StreamSettings(
                 (int) r.bytes(MAX_BUFFER, 64L << 10, 1, 16L << 20),
                 r.bytes(MAX_TOTAL_BYTES, 10L << 30, 1, Long.MAX_VALUE),
-                r.bytes(USER_QUOTA_BYTES, 10L << 30, 0, Long.MAX_VALUE),
                 r.bytes(CHECKPOINT_BYTES, 8L << 20, 64L << 10, 1L << 30),
                 r.seconds(KEY_TTL_SECONDS, 86_400, 60, 30L * 86_400),
-                r.intInRange(JSON_MAX_VALUE_CHARS, 8 << 20, 1024, 256 << 20));
+                r.intInRange(JSON_MAX_VALUE_CHARS, 8 << 20, 1024, 256 << 20),
+                r.seconds(IDLE_TIMEOUT_SECONDS, 120, 1, 24 * 3600));
     }
 
     /** The limits stream negotiation applies. */

@@ -13,9 +13,12 @@ import java.util.logging.Logger;
 import jakarta.websocket.Session;
 
 import io.wsingest.live.LivePublication;
+import io.wsingest.storage.QuotaExceededException;
+import io.wsingest.projects.ProjectConnections;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StoredFile;
 import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
@@ -24,9 +27,10 @@ import io.wsingest.websocket.SessionTransport;
  * file, database, heartbeats, close. Two threads use it: the container's (messages, close) and the scheduler's
  * (heartbeat ticks). Everything happens under the connection's lock, except the slow part of a heartbeat: the fsync
  * and the database update run outside it, so data keeps flowing meanwhile, and nothing closes the spool file until
- * they are done ({@link #awaitFlush()}). All sends go through one {@link Outbox}.
+ * they are done ({@link #awaitFlush()}). All sends go through one {@link Outbox}. The {@link ConnectionGuard} asks from
+ * its sweep whether the connection ends with its token.
  */
-final class UploadConnection implements UploadRegistry.LiveUpload {
+final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGuard.Target {
 
     private static final Logger LOG = Logger.getLogger(UploadConnection.class.getName());
 
@@ -41,6 +45,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     private final boolean saveMedia;
     private final UploadSessionMachine machine;
     private final Outbox outbox;
+    private ConnectionGuard.Guarded guarded;
+    private ProjectConnections.Registration membership;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition flushDone = lock.newCondition();
@@ -49,10 +55,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     private boolean flushing;
     private boolean ended;
     private UploadChain chain;
-    /** The chain's record names this connection as its owner. */
+    /** The chain's record names this connection as its owner: leaving interrupts the upload. */
     private boolean claimed;
-    /** The handshake started or resumed the upload: leaving interrupts it. */
-    private boolean begun;
     private SpoolFile spool;
     private long durable;
     private LivePublication publication;
@@ -69,29 +73,26 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     }
 
     /**
-     * Sends the FileStateInfo. The project's upload is taken over only when the offer would stand, so a connection
-     * that is refused anyway disturbs no one; the offer is then made from the chain as it is after the takeover.
+     * Sends the FileStateInfo of the project's chain as it is now. Nothing is taken over yet: a connection whose
+     * answer is refused disturbs no upload in progress.
      */
-    void open() {
+    void open(ConnectionGuard.Guarded admitted, ProjectConnections projects) {
+        guarded = admitted;
         try {
-            Optional<UploadChain> peek = uploads.find(projectId);
-            UploadStep step = locked(() -> machine.offer(peek, uploads.now()));
-            if (step instanceof UploadStep.Offer) {
-                // Not under this connection's lock: the project's lock comes first.
-                Optional<UploadChain> current = uploads.takeOver(projectId, this, connectionId);
-                step = locked(() -> {
-                    chain = current.orElse(null);
-                    claimed = chain != null && chain.state() == UploadState.IN_PROGRESS;
-                    return machine.offer(current, uploads.now());
-                });
-            }
-            UploadStep offer = step;
+            Optional<UploadChain> current = uploads.find(projectId);
             locked(() -> {
-                if (offer instanceof UploadStep.Offer o) {
-                    outbox.offerText(FileStateInfoJson.write(o.info()));
+                if (ended) {
+                    // The guard's sweep ended it already (its token had expired by the time it opened).
+                    return null;
+                }
+                membership = projects.register(projectId, userId, this::accessRevoked);
+                chain = current.orElse(null);
+                UploadStep step = machine.offer(current, uploads.now());
+                if (step instanceof UploadStep.Offer offer) {
+                    outbox.offerText(FileStateInfoJson.write(offer.info()));
                     ticker = uploads.every(uploads.settings().heartbeat(), this::tick);
                 } else {
-                    carryOut(offer);
+                    carryOut(step);
                 }
                 return null;
             });
@@ -100,21 +101,49 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
         }
     }
 
-    /** The client's FileStateInfo answer (or a text message where none belongs). */
+    /**
+     * The client's FileStateInfo answer (or a text message where none belongs). Only an answer that stands takes the
+     * project's upload over, and not under this connection's lock: the project's lock comes first.
+     */
     void onText(String text) {
-        locked(() -> {
-            try {
-                UploadStep step = machine.onText(text, uploads.now());
-                if (step instanceof UploadStep.Begin begin) {
-                    begin(begin);
-                } else {
-                    carryOut(step);
+        UploadStep step = locked(() -> machine.onText(text, uploads.now()));
+        if (!(step instanceof UploadStep.Begin begin)) {
+            locked(() -> {
+                carryOut(step);
+                return null;
+            });
+            return;
+        }
+        try {
+            // First, so that a stream whose channel is taken leaves no upload state behind.
+            LivePublication relay = saveMedia ? null : uploads.openLiveChannel(projectId);
+            locked(() -> {
+                // Closed with the connection from now on.
+                publication = relay;
+                return null;
+            });
+            String offeredUploadId = locked(() -> chain == null ? null : chain.uploadId());
+            Optional<UploadService.Claimed> claimedUpload = begin.resume()
+                    ? uploads.takeOver(projectId, this, connectionId, offeredUploadId, begin.offset())
+                    : uploads.start(projectId, this, userId, begin.fileName(), begin.totalSize(), saveMedia,
+                            connectionId);
+            locked(() -> {
+                try {
+                    if (claimedUpload.isEmpty()) {
+                        carryOut(machine.takeOverFailed(begin.resume()));
+                    } else {
+                        chain = claimedUpload.get().chain();
+                        claimed = true;
+                        begin(begin, claimedUpload.get().spool());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failedLocked(e);
                 }
-            } catch (IOException | RuntimeException e) {
-                failedLocked(e);
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+        }
     }
 
     /** A data message. */
@@ -143,6 +172,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
 
     /** The connection closed, by either side or because it broke. */
     void onClose(int code) {
+        guarded.closed();
         locked(() -> {
             UploadStep step = machine.onClientClose(code);
             if (step == UploadStep.COMPLETE_STREAM) {
@@ -180,6 +210,35 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
         });
     }
 
+    /** The user was removed from the project. */
+    private void accessRevoked() {
+        locked(() -> {
+            if (!ended) {
+                LOG.info(() -> describe() + ": the user was removed from the project");
+                carryOut(machine.onAccessRevoked());
+            }
+            return null;
+        });
+    }
+
+    /** Asked by the guard's sweep: a connection busy receiving data counts as uploading and stays. */
+    @Override
+    public boolean tokenExpired() {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (ended) {
+                return true;
+            }
+            UploadStep step = machine.onTokenExpired();
+            carryOut(step);
+            return step instanceof UploadStep.Close;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void supersede() {
         locked(() -> {
@@ -203,22 +262,15 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
         });
     }
 
-    private void begin(UploadStep.Begin begin) throws IOException {
-        if (!saveMedia) {
-            // First, so that a stream whose channel is taken leaves no upload state behind.
-            publication = uploads.openLiveChannel(projectId);
-        }
-        if (begin.resume()) {
-            spool = uploads.resume(chain);
-        } else {
-            UploadService.Started started = uploads.start(projectId, userId, begin.fileName(), begin.totalSize(),
-                    saveMedia, connectionId);
-            chain = started.chain();
-            spool = started.spool();
-            claimed = true;
-        }
+    /** The upload is this connection's now: its data goes into {@code opened} from the handshake's offset on. */
+    private void begin(UploadStep.Begin begin, SpoolFile opened) throws IOException {
+        spool = opened;
         durable = begin.offset();
-        begun = true;
+        if (ended || !machine.ownsUpload()) {
+            // Closed or taken over while the upload was being taken over: let go of it again.
+            detach();
+            return;
+        }
         LOG.info(() -> describe() + ": " + (begin.resume() ? "resumed at " + begin.offset() + " bytes" : "started")
                 + " '" + begin.fileName() + "', " + (begin.totalSize() == null ? "size unknown"
                 : begin.totalSize() + " bytes") + (saveMedia ? "" : ", live stream"));
@@ -349,7 +401,11 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     }
 
     private void failedLocked(Throwable failure) {
-        LOG.log(Level.WARNING, describe() + ": failed at " + machine.received() + " bytes", failure);
+        if (failure instanceof QuotaExceededException) {
+            LOG.info(() -> describe() + ": refused at " + machine.received() + " bytes: " + failure.getMessage());
+        } else {
+            LOG.log(Level.WARNING, describe() + ": failed at " + machine.received() + " bytes", failure);
+        }
         end(machine.fail(failure).disconnect());
     }
 
@@ -377,6 +433,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
     /** Stops the ticker and lets go of the upload: it stays resumable from everything received. */
     private void stop() {
         ended = true;
+        if (membership != null) {
+            membership.close();
+        }
         if (ticker != null) {
             ticker.cancel(false);
             ticker = null;
@@ -402,11 +461,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload {
         }
         if (claimed) {
             try {
-                if (begun) {
-                    uploads.interrupt(chain.uploadId(), connectionId, durable);
-                } else {
-                    uploads.release(chain.uploadId(), connectionId);
-                }
+                uploads.interrupt(chain.uploadId(), connectionId, durable);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, describe() + ": could not record the interruption at " + durable + " bytes", e);
             }

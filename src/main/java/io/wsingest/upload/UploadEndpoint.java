@@ -2,7 +2,10 @@ package io.wsingest.upload;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,11 +21,13 @@ import jakarta.websocket.server.ServerEndpoint;
 import io.wsingest.auth.Authentication;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.projects.ProjectAccess;
+import io.wsingest.projects.ProjectConnections;
 import io.wsingest.upload.UploadSessionMachine.Admission;
 import io.wsingest.upload.UploadSessionMachine.Admitted;
 import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
 import io.wsingest.upload.UploadSessionMachine.Refused;
 import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.ConnectionGuard;
 
 /**
  * Protocol A, {@code /ws/Upload?id={ProjectId}&saveMedia={bool}}: checks who may connect, then hands every message
@@ -40,6 +45,8 @@ public class UploadEndpoint {
     static final int MAX_MESSAGE_BYTES = 1 << 20;
     /** The FileStateInfo answer is a small JSON object. */
     static final int MAX_TEXT_BYTES = 64 * 1024;
+    /** The name a user's connections are counted under. */
+    private static final String PROTOCOL = "upload";
 
     @Inject
     UploadService uploads;
@@ -47,15 +54,23 @@ public class UploadEndpoint {
     @Inject
     ProjectAccess access;
 
+    @Inject
+    ConnectionGuard guard;
+
+    @Inject
+    ProjectConnections projectConnections;
+
     private UploadConnection connection;
 
     @OnOpen
     public void open(Session session) {
         String userId = null;
+        Instant tokenExpiry = null;
         String rejection = null;
         Authentication authentication = Authentication.of(session);
         if (authentication instanceof Authentication.Authenticated authenticated) {
             userId = authenticated.identity().subject();
+            tokenExpiry = authenticated.identity().expiresAt();
         } else {
             rejection = ((Authentication.Rejected) authentication).reason();
         }
@@ -70,10 +85,20 @@ public class UploadEndpoint {
             refuse(session, d);
             return;
         }
+        UploadConnection admitted = new UploadConnection(session, uploads, (Admitted) admission);
+        // Protocol A watches idleness itself, with its heartbeat.
+        Optional<ConnectionGuard.Guarded> guarded = guard.admit(PROTOCOL, request.userId(), tokenExpiry, Duration.ZERO,
+                admitted);
+        if (guarded.isEmpty()) {
+            LOG.info(() -> "Upload connection of user " + request.userId() + " to project " + request.projectId()
+                    + " refused: " + guard.maxPerUser() + " connections open already");
+            refuse(session, UploadError.TOO_MANY_CONNECTIONS.disconnect(guard.maxPerUser()));
+            return;
+        }
         session.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
         session.setMaxTextMessageBufferSize(MAX_TEXT_BYTES);
-        connection = new UploadConnection(session, uploads, (Admitted) admission);
-        connection.open();
+        connection = admitted;
+        connection.open(guarded.get(), projectConnections);
     }
 
     @OnMessage

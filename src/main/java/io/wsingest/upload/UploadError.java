@@ -33,10 +33,13 @@ public enum UploadError {
 
     // This server's additions.
     UNAUTHORIZED(1008, "Unauthorized: {reason}"),
+    TOO_MANY_CONNECTIONS(1008, "Too many connections: at most {limit} per user"),
     INVALID_SAVE_MEDIA(1008, "saveMedia must be true or false"),
     SAVE_MEDIA_MISMATCH(1008, "Upload was started with saveMedia={chain}, cannot continue with saveMedia={requested}"),
     INVALID_FILE_STATE_INFO(1007, "Invalid FileStateInfo: {detail}"),
-    UNEXPECTED_TEXT(1003, "Unexpected text message, data messages are binary");
+    UNEXPECTED_TEXT(1003, "Unexpected text message, data messages are binary"),
+    FILE_TOO_LARGE(1009, "File too large, the limit is {limit}B"),
+    QUOTA_EXCEEDED(1009, "Storage quota exceeded, {free}B left of {quota}B");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]+}");
 

@@ -24,15 +24,23 @@ import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
 import io.wsingest.storage.NewFile;
+import io.wsingest.storage.OpenUploads;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StoredFile;
+import io.wsingest.storage.UserQuota;
 
 /**
  * What the upload connections, the HTTP API and the cleaner do to upload chains: the database record, the spool file
  * with the bytes, the stored file at the end, and the live connection on this node, kept consistent.
+ *
+ * <p>A file upload counts against the quota of the user who started it: one of known size reserves its whole
+ * {@code TotalFileSize} by its record from the start; one of unknown size holds what it received, in memory while a
+ * connection writes it and by its record's durable offset while it is interrupted. Streams
+ * ({@code saveMedia=false}) are not kept and count nothing.
  */
 @ApplicationScoped
-public class UploadService {
+public class UploadService implements OpenUploads {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
     private static final int EXPIRE_BATCH = 200;
@@ -55,6 +63,9 @@ public class UploadService {
     @Inject
     LiveHub live;
 
+    @Inject
+    UserQuota quota;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -72,24 +83,23 @@ public class UploadService {
         return sessions.findByProject(projectId);
     }
 
-    /**
-     * The connection takes the project's upload over: the connection uploading to it on this node so far makes what
-     * it received durable and stops, and an upload in progress becomes the newcomer's. Returns the chain as it is
-     * afterwards.
-     */
-    Optional<UploadChain> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId) {
-        return registry.withProject(projectId, () -> {
-            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
-            Optional<UploadChain> chain = sessions.findByProject(projectId);
-            if (chain.isPresent() && chain.get().state() == UploadState.IN_PROGRESS) {
-                return sessions.claim(chain.get().uploadId(), connectionId);
-            }
-            return chain;
-        });
+    /** An upload a connection owns now: its record, and its spool file open at the offset the data continues from. */
+    record Claimed(UploadChain chain, SpoolFile spool) {
     }
 
-    /** The spool file and record of a new upload, created in that order so that no spool file is unaccounted for. */
-    record Started(UploadChain chain, SpoolFile spool) {
+    /**
+     * The connection resumes the upload at {@code offset}, now that its answer to the offer stands: the connection
+     * uploading it on this node so far makes what it received durable and stops, and the upload becomes the
+     * newcomer's, cut back to the offset. Empty when the upload is no longer in progress.
+     */
+    Optional<Claimed> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId,
+                               String uploadId, long offset) throws IOException {
+        Optional<UploadChain> claimed = registry.withProject(projectId, () -> {
+            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
+            return sessions.claim(uploadId, connectionId, offset);
+        });
+        // Outside the project's lock: reopening rereads the data to rebuild its hash.
+        return claimed.isEmpty() ? Optional.empty() : Optional.of(new Claimed(claimed.get(), resume(claimed.get())));
     }
 
     /** The connection ends; a newer one that took its place stays the project's. */
@@ -97,30 +107,80 @@ public class UploadService {
         registry.leave(projectId, connection);
     }
 
-    Started start(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
-                  String connectionId) throws IOException {
-        UploadChain chain = sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
-        try {
-            return new Started(chain, blobs.createSpool(chain.spoolName()));
-        } catch (IOException | RuntimeException e) {
-            // Nothing was received: leave no chain behind, so the client can simply try again.
-            sessions.delete(projectId);
-            throw e;
+    /**
+     * Starts a new upload for the connection, now that its answer to the offer stands: the record, then the spool
+     * file, so that no spool file is unaccounted for. A file of known size starts only if the user's quota has room
+     * for all of it. Empty when the project has a chain again (another connection started one meanwhile).
+     *
+     * @throws QuotaExceededException if the quota has no room; nothing is created then
+     */
+    Optional<Claimed> start(String projectId, UploadRegistry.LiveUpload newcomer, String userId, String fileName,
+                            Long totalSize, boolean saveMedia, String connectionId) throws IOException {
+        return registry.withProject(projectId, () -> {
+            if (sessions.findByProject(projectId).isPresent()) {
+                return Optional.<Claimed>empty();
+            }
+            UploadChain chain = create(projectId, userId, fileName, totalSize, saveMedia, connectionId);
+            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
+            try {
+                SpoolFile spool = blobs.createSpool(chain.spoolName());
+                chargeGrowth(chain, spool);
+                return Optional.of(new Claimed(chain, spool));
+            } catch (IOException | RuntimeException e) {
+                // Nothing was received: leave no chain behind, so the client can simply try again.
+                sessions.delete(projectId);
+                throw e;
+            }
+        });
+    }
+
+    /** The chain's record; for a file of known size it is the quota reservation, created under the user's lock. */
+    private UploadChain create(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
+                               String connectionId) throws QuotaExceededException {
+        if (!saveMedia || totalSize == null) {
+            return sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
         }
+        return quota.admit(userId, free -> {
+            if (totalSize > free) {
+                throw new QuotaExceededException(userId, totalSize, quota.quotaBytes(), free);
+            }
+            return sessions.create(projectId, userId, fileName, totalSize, true, connectionId, now());
+        });
     }
 
     /**
      * Reopens an interrupted upload's spool file at its durable offset. If the data is gone, the upload can never be
      * finished: it is failed.
      */
-    SpoolFile resume(UploadChain chain) throws IOException {
+    private SpoolFile resume(UploadChain chain) throws IOException {
         Optional<SpoolFile> spool = blobs.reopenSpool(chain.spoolName(), chain.durableOffset());
         if (spool.isEmpty()) {
             String reason = "The uploaded data is missing on the server";
             sessions.fail(chain.uploadId(), reason, now());
             throw new IOException(reason);
         }
+        try {
+            chargeGrowth(chain, spool.get());
+        } catch (QuotaExceededException e) {
+            spool.get().close();
+            throw e;
+        }
         return spool.get();
+    }
+
+    /**
+     * A file of unknown size holds what it receives in memory while this connection writes it (its record counts
+     * only while no connection does), starting with what it already has.
+     */
+    private void chargeGrowth(UploadChain chain, SpoolFile spool) throws QuotaExceededException {
+        if (chain.saveMedia() && chain.totalSize() == null) {
+            spool.chargeTo(quota.reserve(chain.startedBy(), chain.durableOffset()));
+        }
+    }
+
+    @Override
+    public long reservedBy(String userId) {
+        return sessions.reservedBy(userId);
     }
 
     UploadSessions.Progress recordProgress(String uploadId, String connectionId, long durableOffset) {
@@ -129,10 +189,6 @@ public class UploadService {
 
     void interrupt(String uploadId, String connectionId, long durableOffset) {
         sessions.interrupt(uploadId, connectionId, durableOffset, now());
-    }
-
-    void release(String uploadId, String connectionId) {
-        sessions.release(uploadId, connectionId);
     }
 
     /** Stores a finished file (the spool file is consumed) and completes the chain. */

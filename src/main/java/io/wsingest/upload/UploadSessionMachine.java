@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.wsingest.storage.DisplayNames;
+import io.wsingest.storage.QuotaExceededException;
 
 /**
  * The rules of protocol A for one connection, in plain Java: given what arrives and what the server knows, what
@@ -179,6 +180,10 @@ public final class UploadSessionMachine {
             if (fileName == null) {
                 return close(UploadError.INVALID_FILE_STATE_INFO.disconnect("FileName is required"));
             }
+            if (answer.totalFileSize() != null && answer.totalFileSize() > settings.maxFileSize()) {
+                // Refused before any byte: nothing is created for it.
+                return close(UploadError.FILE_TOO_LARGE.disconnect(settings.maxFileSize()));
+            }
             return begin(false, fileName, answer.totalFileSize(), 0);
         }
         if (offset == chain.durableOffset()) {
@@ -247,6 +252,10 @@ public final class UploadSessionMachine {
             // More data than the announced size: the count cannot be right.
             return close(UploadError.INVALID_DATA_SIZE.disconnect());
         }
+        if (totalSize == null && frame.count() > settings.maxFileSize() - received) {
+            // A stream of unknown size is held to the same limit as it grows.
+            return close(UploadError.FILE_TOO_LARGE.disconnect(settings.maxFileSize()));
+        }
         received += frame.count();
         boolean complete = totalSize != null && received == totalSize;
         if (complete) {
@@ -284,8 +293,42 @@ public final class UploadSessionMachine {
         return code == 1000 && totalSize == null ? UploadStep.COMPLETE_STREAM : UploadStep.INTERRUPT;
     }
 
-    /** Carrying out a step failed: "Unknown error: 1011 - Error: '{exception.Message}'". */
+    /**
+     * The handshake was accepted, but by the time the connection came to take the upload over the chain no longer
+     * matched the answer (destroyed, finished, or started by another connection meanwhile).
+     */
+    public UploadStep.Close takeOverFailed(boolean resume) {
+        return close(resume ? UploadError.RESTORE_NOT_CONTINUOUS.disconnect()
+                : UploadError.RESTART_REFUSED.disconnect());
+    }
+
+    /**
+     * The token the connection opened with expired (grace included). An upload in progress is not cut by the clock:
+     * only a connection that is not uploading closes, with the server's authentication error.
+     */
+    public UploadStep onTokenExpired() {
+        if (phase == Phase.UPLOADING || phase == Phase.COMPLETED || phase == Phase.CLOSED) {
+            return UploadStep.IGNORE;
+        }
+        return close(UploadError.UNAUTHORIZED.disconnect("token expired"));
+    }
+
+    /** The user was removed from the project: "user cannot access project: 1001", whatever the connection does. */
+    public UploadStep onAccessRevoked() {
+        if (phase == Phase.COMPLETED || phase == Phase.CLOSED) {
+            return UploadStep.IGNORE;
+        }
+        return close(UploadError.NO_ACCESS.disconnect());
+    }
+
+    /**
+     * Carrying out a step failed: "Unknown error: 1011 - Error: '{exception.Message}'", unless the user's storage
+     * quota had no room for the upload (when it started, or as a stream of unknown size grew).
+     */
     public UploadStep.Close fail(Throwable failure) {
+        if (failure instanceof QuotaExceededException quota) {
+            return close(UploadError.QUOTA_EXCEEDED.disconnect(quota.freeBytes(), quota.quotaBytes()));
+        }
         return close(UploadError.unknown(failure));
     }
 

@@ -52,17 +52,23 @@ public class UploadSessions {
     }
 
     /**
-     * Makes the connection the owner of an upload in progress. Its arrival alone is no activity: an upload whose
-     * restore window has passed stays expired.
+     * Makes the connection the owner of an upload in progress that it resumes at {@code offset}, the durable offset it
+     * was offered. A connection that held the upload meanwhile may have made more bytes durable; they are given up, as
+     * the new connection sends them again. Its arrival alone is no activity: an upload whose restore window has passed
+     * stays expired. Empty when the upload is no longer in progress or holds fewer bytes than the offset.
      */
-    public Optional<UploadChain> claim(String uploadId, String connectionId) {
-        em.createQuery("update UploadSession u set u.ownerConnection = :connection"
-                        + " where u.id = :id and u.state = :inProgress")
+    public Optional<UploadChain> claim(String uploadId, String connectionId, long offset) {
+        int updated = em.createQuery("update UploadSession u set u.ownerConnection = :connection,"
+                        + " u.durableOffset = :offset where u.id = :id and u.state = :inProgress"
+                        + " and u.durableOffset >= :offset")
                 .setParameter("connection", connectionId)
+                .setParameter("offset", offset)
                 .setParameter("id", uploadId)
                 .setParameter("inProgress", UploadState.IN_PROGRESS)
                 .executeUpdate();
-        return Optional.ofNullable(em.find(UploadSession.class, uploadId)).map(UploadSession::snapshot);
+        return updated == 1
+                ? Optional.ofNullable(em.find(UploadSession.class, uploadId)).map(UploadSession::snapshot)
+                : Optional.empty();
     }
 
     /** Records bytes made durable, if the connection still owns the upload. */
@@ -96,15 +102,6 @@ public class UploadSessions {
                 .setParameter("id", uploadId)
                 .setParameter("connection", connectionId)
                 .setParameter("inProgress", UploadState.IN_PROGRESS)
-                .executeUpdate();
-    }
-
-    /** The connection leaves before it resumed the upload: the chain stays exactly as it was, only unowned. */
-    public void release(String uploadId, String connectionId) {
-        em.createQuery("update UploadSession u set u.ownerConnection = null"
-                        + " where u.id = :id and u.ownerConnection = :connection")
-                .setParameter("id", uploadId)
-                .setParameter("connection", connectionId)
                 .executeUpdate();
     }
 
@@ -160,6 +157,25 @@ public class UploadSessions {
                 .setParameter("inProgress", UploadState.IN_PROGRESS)
                 .setParameter("cutoff", cutoff)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * What the user's file uploads in progress reserve of their quota: the {@code TotalFileSize} of each, and for one
+     * of unknown size that no connection is writing, its durable offset (a connection holds the rest in memory).
+     */
+    public long reservedBy(String userId) {
+        long known = em.createQuery("select coalesce(sum(u.totalSize), 0) from UploadSession u where u.userId = :user"
+                        + " and u.state = :inProgress and u.saveMedia = true and u.totalSize is not null", Long.class)
+                .setParameter("user", userId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .getSingleResult();
+        long interrupted = em.createQuery("select coalesce(sum(u.durableOffset), 0) from UploadSession u"
+                        + " where u.userId = :user and u.state = :inProgress and u.saveMedia = true"
+                        + " and u.totalSize is null and u.ownerConnection is null", Long.class)
+                .setParameter("user", userId)
+                .setParameter("inProgress", UploadState.IN_PROGRESS)
+                .getSingleResult();
+        return known + interrupted;
     }
 
     /** The spool files uploads in progress still need. */

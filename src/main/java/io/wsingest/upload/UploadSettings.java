@@ -16,15 +16,18 @@ import io.wsingest.config.Settings;
  * @param heartbeat     how often the server reports the bytes it has durably stored
  * @param idleTimeout   a connection that sends nothing for this long is closed
  * @param restoreWindow how long an interrupted upload can be resumed; after that it expires and its data is deleted
+ * @param maxFileSize   the largest upload accepted, announced ({@code TotalFileSize}) or, for a stream of unknown
+ *                      size, received
  */
 public record UploadSettings(int bufferSize, FrameByteOrder byteOrder, Duration heartbeat, Duration idleTimeout,
-                             Duration restoreWindow) implements Settings {
+                             Duration restoreWindow, long maxFileSize) implements Settings {
 
     static final String BUFFER_SIZE = "wsingest.upload.buffer-size";
     static final String BYTE_ORDER = "wsingest.upload.byte-order";
     static final String HEARTBEAT_SECONDS = "wsingest.upload.heartbeat-seconds";
     static final String IDLE_TIMEOUT_SECONDS = "wsingest.upload.idle-timeout-seconds";
     static final String RESTORE_WINDOW_SECONDS = "wsingest.upload.restore-window-seconds";
+    static final String MAX_FILE_SIZE = "wsingest.upload.max-file-size";
 
     /** The 10-byte header plus the most an int16 {@code count} can announce. */
     static final int MAX_BUFFER_SIZE = UploadFrameCodec.HEADER_BYTES + Short.MAX_VALUE;
@@ -39,6 +42,9 @@ public record UploadSettings(int bufferSize, FrameByteOrder byteOrder, Duration 
             throw new IllegalArgumentException("bufferSize must be between " + MIN_BUFFER_SIZE + " and "
                     + MAX_BUFFER_SIZE + ": " + bufferSize);
         }
+        if (maxFileSize < 0) {
+            throw new IllegalArgumentException("maxFileSize must not be negative: " + maxFileSize);
+        }
     }
 
     public static UploadSettings from(ConfigReader r) {
@@ -47,7 +53,8 @@ public record UploadSettings(int bufferSize, FrameByteOrder byteOrder, Duration 
                 r.choice(BYTE_ORDER, FrameByteOrder.LITTLE_ENDIAN),
                 r.seconds(HEARTBEAT_SECONDS, 5, 1, 300),
                 r.seconds(IDLE_TIMEOUT_SECONDS, 60, 1, 24 * 3600),
-                r.seconds(RESTORE_WINDOW_SECONDS, 24 * 3600, 60, 365L * 24 * 3600));
+                r.seconds(RESTORE_WINDOW_SECONDS, 24 * 3600, 60, 365L * 24 * 3600),
+                r.bytes(MAX_FILE_SIZE, 10L << 30, 0, Long.MAX_VALUE));
         // A connected upload is closed after the idle timeout and counts as interrupted from then on; a window no
         // longer than that could expire an upload whose client is still connected.
         if (settings.restoreWindow.compareTo(settings.idleTimeout.plus(settings.heartbeat)) <= 0) {

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 
 /**
@@ -418,6 +419,9 @@ final class MessageReader {
                 fail("The image is larger than the limit of " + maxImageBytes + " bytes.");
             } catch (StorageFullException e) {
                 fail("The server's storage is full; try again later.");
+            } catch (QuotaExceededException e) {
+                LOG.info(() -> "Upload API image refused: " + e.getMessage());
+                fail(UploadService.quotaExceeded(e));
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Could not spool a streamed image", e);
                 fail("The image could not be stored; try again later.");

@@ -8,10 +8,17 @@ import io.wsingest.websocket.CloseReasons;
  * Why the server closes an Upload API socket. Only these end a connection: a refused command is an error reply.
  */
 enum UploadApiClose {
-    /** No token, or one that is invalid or expired; the reason says which ("missing token", "token expired"). */
+    /**
+     * No token, or one that is invalid or expired; the reason says which ("missing token", "token expired"). Also
+     * when the token a socket opened with expires (after {@code wsingest.websocket.expiry-grace-seconds}).
+     */
     UNAUTHENTICATED(4401, null),
     /** {@code /ws/core/upload/{id}/} names an upload that is not the user's, or none at all: the same answer. */
     NOT_YOURS(4403, "upload not found"),
+    /** The user already holds {@code wsingest.websocket.max-connections-per-user} sockets. */
+    TOO_MANY_CONNECTIONS(4429, "too many connections"),
+    /** Nothing arrived for {@code wsingest.uploadapi.idle-timeout-seconds}. */
+    IDLE_TIMEOUT(1008, "idle timeout"),
     /** Replies and events piled up beyond {@code wsingest.uploadapi.max-outbound-bytes}. */
     TOO_SLOW(1008, "too many messages waiting: the client reads too slowly"),
     /** An unexpected failure of the connection. */

@@ -2,6 +2,7 @@ package io.wsingest.uploadapi;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,14 +20,17 @@ import io.wsingest.config.Settings;
  *                          ({@code wsingest.uploadapi.import-dirs})
  * @param maxOutboundBytes  replies and events waiting to be sent to one socket; a client that lets more pile up is
  *                          disconnected ({@code wsingest.uploadapi.max-outbound-bytes})
+ * @param idleTimeout       a socket from which nothing arrives for this long is closed
+ *                          ({@code wsingest.uploadapi.idle-timeout-seconds})
  */
-public record UploadApiSettings(long maxImageBytes, long maxMessageChars, List<Path> importDirs, long maxOutboundBytes)
-        implements Settings {
+public record UploadApiSettings(long maxImageBytes, long maxMessageChars, List<Path> importDirs, long maxOutboundBytes,
+                                Duration idleTimeout) implements Settings {
 
     static final String MAX_IMAGE_BYTES = "wsingest.uploadapi.max-image-bytes";
     static final String MAX_MESSAGE_SIZE = "wsingest.uploadapi.max-message-size";
     static final String IMPORT_DIRS = "wsingest.uploadapi.import-dirs";
     static final String MAX_OUTBOUND_BYTES = "wsingest.uploadapi.max-outbound-bytes";
+    static final String IDLE_TIMEOUT_SECONDS = "wsingest.uploadapi.idle-timeout-seconds";
 
     public UploadApiSettings {
         importDirs = List.copyOf(importDirs);
@@ -37,7 +41,9 @@ public record UploadApiSettings(long maxImageBytes, long maxMessageChars, List<P
                 r.bytes(MAX_IMAGE_BYTES, 50L << 20, 1, 1L << 40),
                 r.bytes(MAX_MESSAGE_SIZE, 1L << 20, 1L << 10, 64L << 20),
                 importDirs(r),
-                r.bytes(MAX_OUTBOUND_BYTES, 16L << 20, 64L << 10, 1L << 30));
+                r.bytes(MAX_OUTBOUND_BYTES, 16L << 20, 64L << 10, 1L << 30),
+                // Long enough for a client that only waits for the events of its uploads and pings now and then.
+                r.seconds(IDLE_TIMEOUT_SECONDS, 300, 1, 24 * 3600));
     }
 
     private static List<Path> importDirs(ConfigReader r) {

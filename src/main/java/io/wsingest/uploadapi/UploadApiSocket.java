@@ -7,6 +7,7 @@ import jakarta.websocket.Session;
 
 import io.wsingest.events.OutboxSubscriber;
 import io.wsingest.events.SessionRegistry;
+import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
@@ -14,9 +15,9 @@ import io.wsingest.websocket.SessionTransport;
  * One open Upload API socket: reads its messages piece by piece, answers each complete one, and receives the user's
  * events. Replies and events share the session's one {@link Outbox}, so they never interleave mid-message. The
  * container delivers one socket's messages one at a time; the methods are synchronised against a close arriving from
- * another thread.
+ * another thread. The {@link ConnectionGuard} ends a socket whose token expired or that stayed silent too long.
  */
-final class UploadApiSocket {
+final class UploadApiSocket implements ConnectionGuard.Target {
 
     private static final Logger LOG = Logger.getLogger(UploadApiSocket.class.getName());
 
@@ -29,6 +30,7 @@ final class UploadApiSocket {
     private final SessionRegistry registry;
     private final Outbox outbox;
     private final OutboxSubscriber subscriber;
+    private ConnectionGuard.Guarded guarded;
 
     UploadApiSocket(Session session, Caller caller, MessageReader reader, UploadApiCommands commands,
                     SessionRegistry registry, long maxOutboundBytes) {
@@ -46,11 +48,13 @@ final class UploadApiSocket {
     }
 
     /** From now on the user's events (on a per-upload socket: that upload's) come to this socket. */
-    void subscribe() {
+    synchronized void subscribe(ConnectionGuard.Guarded admitted) {
+        guarded = admitted;
         registry.register(caller.userId(), subscriber);
     }
 
     synchronized void onText(String part, boolean last) {
+        guarded.heard();
         reader.accept(part);
         if (last) {
             UploadApiCommands.Outcome outcome = commands.handle(reader.finish(), caller);
@@ -64,6 +68,7 @@ final class UploadApiSocket {
     }
 
     synchronized void onBinary(boolean last) {
+        guarded.heard();
         if (last) {
             outbox.offerText(UploadApiCodec.error(CommandType.ERROR_REPLY, null,
                     Map.of(CommandRejected.NON_FIELD, BINARY_REFUSED)));
@@ -72,9 +77,26 @@ final class UploadApiSocket {
 
     /** The connection is gone: no more events, nothing more to send, a half-received image deleted. */
     synchronized void closed() {
+        if (guarded != null) {
+            guarded.closed();
+        }
         registry.unregister(caller.userId(), subscriber);
         outbox.close();
         reader.abort();
+    }
+
+    /** Every socket ends with its token: a D socket carries no transfer that could be cut. */
+    @Override
+    public boolean tokenExpired() {
+        LOG.info(() -> "Upload API socket of " + caller.userId() + " closed: its token expired");
+        UploadApiSockets.close(session, UploadApiClose.UNAUTHENTICATED.closeReason("token expired"));
+        return true;
+    }
+
+    @Override
+    public void idle() {
+        LOG.info(() -> "Upload API socket of " + caller.userId() + " closed: idle");
+        UploadApiSockets.close(session, UploadApiClose.IDLE_TIMEOUT.closeReason());
     }
 
     private void tooSlow() {

@@ -12,8 +12,12 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import io.wsingest.auth.Authentication;
+import io.wsingest.auth.Identity;
 import io.wsingest.events.SessionRegistry;
 import io.wsingest.storage.BlobStore;
+import io.wsingest.storage.SpoolFile;
+import io.wsingest.storage.UserQuota;
+import io.wsingest.websocket.ConnectionGuard;
 
 /**
  * Opens Upload API sockets: checks who connects and, on a per-upload path, that the upload is theirs; then makes the
@@ -23,6 +27,8 @@ import io.wsingest.storage.BlobStore;
 class UploadApiSockets {
 
     private static final Logger LOG = Logger.getLogger(UploadApiSockets.class.getName());
+    /** The name a user's Upload API sockets are counted under. */
+    private static final String PROTOCOL = "uploadapi";
 
     @Inject
     UploadApiCommands commands;
@@ -39,6 +45,12 @@ class UploadApiSockets {
     @Inject
     BlobStore blobs;
 
+    @Inject
+    UserQuota quota;
+
+    @Inject
+    ConnectionGuard guard;
+
     /** The open socket, or empty when it was refused (and is being closed). */
     Optional<UploadApiSocket> open(Session session) {
         Authentication authentication = Authentication.of(session);
@@ -46,7 +58,8 @@ class UploadApiSockets {
             close(session, UploadApiClose.UNAUTHENTICATED.closeReason(rejected.reason()));
             return Optional.empty();
         }
-        String userId = ((Authentication.Authenticated) authentication).identity().subject();
+        Identity identity = ((Authentication.Authenticated) authentication).identity();
+        String userId = identity.subject();
         String pathId = session.getPathParameters().get("id");
         String followed = null;
         if (pathId != null) {
@@ -60,11 +73,24 @@ class UploadApiSockets {
             }
         }
         Caller caller = new Caller(userId, UUID.randomUUID().toString(), followed);
-        MessageReader reader = new MessageReader(settings.maxMessageChars(), settings.maxImageBytes(),
-                () -> blobs.createTransientSpool("uploadapi"));
+        MessageReader reader = new MessageReader(settings.maxMessageChars(), settings.maxImageBytes(), () -> {
+            // Charged as it is decoded: an image's size is known only at its end.
+            UserQuota.Reservation reservation = quota.reserve(userId, 0);
+            SpoolFile spool = blobs.createTransientSpool("uploadapi");
+            spool.chargeTo(reservation);
+            return spool;
+        });
         UploadApiSocket socket = new UploadApiSocket(session, caller, reader, commands, registry,
                 settings.maxOutboundBytes());
-        socket.subscribe();
+        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
+                settings.idleTimeout(), socket);
+        if (admitted.isEmpty()) {
+            LOG.info(() -> "Upload API socket of " + userId + " refused: " + guard.maxPerUser()
+                    + " sockets open already");
+            close(session, UploadApiClose.TOO_MANY_CONNECTIONS.closeReason());
+            return Optional.empty();
+        }
+        socket.subscribe(admitted.get());
         return Optional.of(socket);
     }
 

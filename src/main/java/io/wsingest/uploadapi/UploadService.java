@@ -27,8 +27,10 @@ import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
 import io.wsingest.storage.NewFile;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StoredFile;
+import io.wsingest.storage.UserQuota;
 
 /**
  * What the Upload API's commands do: create uploads from streamed base64, an imported server file or content the
@@ -83,6 +85,9 @@ public class UploadService {
     @Inject
     UploadApiSettings settings;
 
+    @Inject
+    UserQuota quota;
+
     private ImportPathGuard importGuard;
 
     @PostConstruct
@@ -129,15 +134,20 @@ public class UploadService {
         } catch (ImportPathGuard.Refused e) {
             throw new Refused("image_path", e.getMessage());
         }
-        checkSize("image_path", Files.size(file));
+        long size = Files.size(file);
+        checkSize("image_path", size);
         String type;
         StoredFile stored;
+        UserQuota.Reservation reservation = reserve("image_path", owner, size);
         // Opened once, without following a link put there since the check, and sniffed from the same stream.
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] head = in.readNBytes(MessageReader.HEAD_BYTES);
             type = acceptedType("image_path", head);
             stored = store(() -> files.store(new SequenceInputStream(new ByteArrayInputStream(head), in),
                     newFile(file.getFileName().toString(), owner)));
+        } finally {
+            // Stored (and counted by its record) or not stored at all.
+            reservation.release();
         }
         String sha256 = stored.getSha256();
         if (claimedHash != null && !claimedHash.equals(sha256)) {
@@ -161,6 +171,8 @@ public class UploadService {
         StoredFile source = files.findOwned(owner, sha256)
                 .orElseThrow(() -> new Refused("image_hash", "None of your files has this content."));
         checkSize("image_hash", source.getSize());
+        // A copy takes no disk, but every file counts its size against the quota.
+        UserQuota.Reservation reservation = reserve("image_hash", owner, source.getSize());
         try {
             String type = acceptedType("image_hash", headOf(sha256));
             StoredFile file = files.storeCopyOf(source, newFile(source.getFileName(), owner));
@@ -168,6 +180,8 @@ public class UploadService {
         } catch (NoSuchFileException e) {
             // The other file was deleted meanwhile.
             throw new Refused("image_hash", "None of your files has this content.");
+        } finally {
+            reservation.release();
         }
     }
 
@@ -282,6 +296,21 @@ public class UploadService {
         }
         if (size == 0) {
             throw new Refused(field, "The file is empty.");
+        }
+    }
+
+    /** The error a create gets when the user's quota has no room for the image. */
+    static String quotaExceeded(QuotaExceededException e) {
+        return "Your storage quota is full: it has room for " + e.freeBytes() + " more of " + e.quotaBytes()
+                + " bytes.";
+    }
+
+    private UserQuota.Reservation reserve(String field, String owner, long size) throws Refused {
+        try {
+            return quota.reserve(owner, size);
+        } catch (QuotaExceededException e) {
+            LOG.info(() -> "Upload API create of " + owner + " refused: " + e.getMessage());
+            throw new Refused(field, quotaExceeded(e));
         }
     }
 

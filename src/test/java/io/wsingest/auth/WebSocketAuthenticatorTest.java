@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import io.wsingest.auth.Authentication.Rejected;
 class WebSocketAuthenticatorTest {
 
     private static final String SECRET = "websocket-authenticator-test-secret-0123";
-    private static final String VALID = TestTokens.hs256(SECRET, "alice", true, Instant.now().plusSeconds(300));
+    private static final Instant EXPIRY = Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
+    private static final String VALID = TestTokens.hs256(SECRET, "alice", true, EXPIRY);
 
     private final WebSocketAuthenticator authenticator =
             new WebSocketAuthenticator(() -> new TokenVerifier(Configs.jwt(Map.of(JwtSettings.SECRET, SECRET))));
@@ -31,14 +33,14 @@ class WebSocketAuthenticatorTest {
     void storesIdentityOfValidTokenFromAuthorizationHeaderInAnyCase() {
         Authentication outcome = handshake(Map.of(), Map.of("authorization", List.of("Bearer " + VALID)));
 
-        assertEquals(new Authenticated(new Identity("alice", true)), outcome);
+        assertEquals(new Authenticated(new Identity("alice", true, EXPIRY)), outcome);
     }
 
     @Test
     void storesIdentityOfValidTokenFromQueryParameter() {
         Authentication outcome = handshake(Map.of("token", List.of(VALID)), Map.of());
 
-        assertEquals(new Authenticated(new Identity("alice", true)), outcome);
+        assertEquals(new Authenticated(new Identity("alice", true, EXPIRY)), outcome);
     }
 
     @Test
@@ -47,7 +49,7 @@ class WebSocketAuthenticatorTest {
         headers.put("sec-websocket-protocol", List.of("bearer"));
         headers.put("Sec-WebSocket-Protocol", List.of(VALID));
 
-        assertEquals(new Authenticated(new Identity("alice", true)), handshake(Map.of(), headers));
+        assertEquals(new Authenticated(new Identity("alice", true, EXPIRY)), handshake(Map.of(), headers));
     }
 
     @Test

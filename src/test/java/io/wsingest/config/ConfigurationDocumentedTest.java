@@ -20,6 +20,7 @@ import io.wsingest.storage.StorageSettings;
 import io.wsingest.streamreq.StreamSettings;
 import io.wsingest.upload.UploadSettings;
 import io.wsingest.uploadapi.UploadApiSettings;
+import io.wsingest.websocket.ConnectionSettings;
 
 /** Every key the settings records read is documented in docs/configuration.md. */
 class ConfigurationDocumentedTest {
@@ -33,7 +34,8 @@ class ConfigurationDocumentedTest {
             LiveSettings::from,
             UploadSettings::from,
             OcrSettings::from,
-            UploadApiSettings::from);
+            UploadApiSettings::from,
+            ConnectionSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.wsingest.storage.DisplayNames;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 
 /** The GalileoSend rules, one test each, without a container: signals in, steps out, bytes in memory. */
@@ -435,6 +436,18 @@ class GalileoSessionTest {
     }
 
     @Test
+    void refusesAFileTheUsersQuotaHasNoRoomForBeforeAnyByte() {
+        storage.failBegin = new QuotaExceededException("ann", 10, 100, 4);
+
+        Step step = session.onText(metadata("a.txt", 10));
+
+        assertFatal(GalileoError.QUOTA_EXCEEDED,
+                "Quota exceeded: 10 bytes announced, your storage quota has room for 4 of 100 bytes", 1009, step);
+        assertEquals(null, step.failure().cause());
+        assertEquals(GalileoSession.State.FAILED, session.state());
+    }
+
+    @Test
     void reportsStorageFailureWhenAChunkCannotBeWritten() {
         session.onText(metadata("a.txt", 10));
         storage.failAppend = new IOException("I/O error");
@@ -557,5 +570,28 @@ class GalileoSessionTest {
         assertEquals(EnumSet.of(GalileoError.MALFORMED_SIGNAL, GalileoError.UNKNOWN_SIGNAL,
                 GalileoError.INVALID_FINISHED, GalileoError.DATA_BEFORE_METADATA, GalileoError.NOTHING_TO_FINISH),
                 notFatal);
+    }
+
+    // --- ends decided by the server ---
+
+    @Test
+    void isTransferringOnlyWhileAFileArrives() {
+        assertFalse(session.transferring());
+        session.onText(metadata("a.txt", 12));
+        assertTrue(session.transferring());
+        session.onBinary(ByteBuffer.allocate(0));
+        assertTrue(session.transferring(), "after the Perl sender's empty chunk, finished is still to come");
+    }
+
+    @Test
+    void anEndDecidedByTheServerDiscardsTheFileInProgress() {
+        session.onText(metadata("a.txt", 12));
+        session.onBinary(bytes("hello wo"));
+
+        Step end = session.end(GalileoError.UNAUTHORIZED.failure("token expired"));
+
+        assertFatal(GalileoError.UNAUTHORIZED, "Unauthorized: token expired", 1008, end);
+        assertNothingKept();
+        assertEquals(Step.nothing(), session.end(GalileoError.IDLE_TIMEOUT.failure(60)), "ends once");
     }
 }

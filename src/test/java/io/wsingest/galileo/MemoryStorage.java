@@ -22,7 +22,7 @@ final class MemoryStorage implements UploadStorage {
     IOException failKeep;
 
     @Override
-    public PartialFile begin() throws IOException {
+    public PartialFile begin(long size) throws IOException {
         throwIfSet(failBegin);
         MemoryFile file = new MemoryFile();
         begun.add(file);

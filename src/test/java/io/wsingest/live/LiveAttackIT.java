@@ -167,7 +167,7 @@ class LiveAttackIT {
 
             try (RawWebSocket oneMore = RawWebSocket.connectFrom(loopback(250, 1), server.ws(run + "-x/k/receive"))) {
                 assertEquals(LiveClose.TOO_MANY_CHANNELS.errorMessage(), oneMore.awaitText());
-                assertEquals(LiveClose.TOO_MANY_CHANNELS.code(), oneMore.awaitCloseCode());
+                assertEquals(LiveClose.TOO_MANY_CHANNELS.code(), oneMore.awaitClose().getCloseCode().getCode());
             }
             try (WsClient publisherToo = connect(server, run + "-y", "k", "publish")) {
                 assertRefused(publisherToo, LiveClose.TOO_MANY_CHANNELS);
@@ -205,7 +205,7 @@ class LiveAttackIT {
             int rounds = whileTheBystanderRuns(server, () -> {
                 try (RawWebSocket more = RawWebSocket.connectFrom(attacker, server.ws(ch + "/k/receive"))) {
                     assertEquals(LiveClose.TOO_MANY_CONNECTIONS.errorMessage(), more.awaitText());
-                    assertEquals(LiveClose.TOO_MANY_CONNECTIONS.code(), more.awaitCloseCode());
+                    assertEquals(LiveClose.TOO_MANY_CONNECTIONS.code(), more.awaitClose().getCloseCode().getCode());
                     refused.incrementAndGet();
                 }
             });

@@ -56,7 +56,7 @@ class FileSystemBlobStoreTest {
     }
 
     private static FileSystemBlobStore open(Path root) throws IOException {
-        return new FileSystemBlobStore(new StorageSettings(root, 0, Duration.ZERO, Duration.ofDays(1)));
+        return new FileSystemBlobStore(new StorageSettings(root, 0, Duration.ZERO, Duration.ofDays(1), Long.MAX_VALUE));
     }
 
     private static byte[] randomBytes(int size, long seed) {
@@ -408,7 +408,7 @@ class FileSystemBlobStoreTest {
 
     @Test
     void refusesNewDataWhenTheMinimumFreeSpaceExceedsTheDisk() throws IOException {
-        FileSystemBlobStore full = new FileSystemBlobStore(new StorageSettings(root, Long.MAX_VALUE, Duration.ZERO, Duration.ofDays(1)));
+        FileSystemBlobStore full = new FileSystemBlobStore(new StorageSettings(root, Long.MAX_VALUE, Duration.ZERO, Duration.ofDays(1), Long.MAX_VALUE));
 
         assertThrows(StorageFullException.class, () -> full.store(new ByteArrayInputStream(ascii("abc"))));
         assertThrows(StorageFullException.class, () -> full.createSpool("upload-9"));

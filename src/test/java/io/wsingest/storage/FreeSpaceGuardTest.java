@@ -20,10 +20,10 @@ class FreeSpaceGuardTest {
     /** A guard over a simulated disk with {@code usable} bytes free. */
     private FreeSpaceGuard guard(long usable, long minFree) {
         free.set(usable);
-        return new FreeSpaceGuard(() -> {
+        return new FreeSpaceGuard(new DiskReserve(() -> {
             checks.incrementAndGet();
             return free.get();
-        }, minFree);
+        }, minFree));
     }
 
     private void write(FreeSpaceGuard guard, long bytes) throws Exception {

@@ -26,7 +26,7 @@ class SpoolFileTest {
     Path dir;
 
     private static FreeSpaceGuard unlimited() {
-        return new FreeSpaceGuard(() -> PLENTY, 0);
+        return new FreeSpaceGuard(new DiskReserve(() -> PLENTY, 0));
     }
 
     private static String sha256(byte[] bytes) {
@@ -120,8 +120,8 @@ class SpoolFileTest {
     void appendIsRefusedOnceTheMinimumFreeSpaceWouldBeCrossed() throws Exception {
         Path file = dir.resolve("upload-3");
         // A simulated disk with 2 KiB above the minimum before this file was written.
-        FreeSpaceGuard twoKibHeadroom = new FreeSpaceGuard(
-                () -> 10_000 + 2048 - (Files.exists(file) ? Files.size(file) : 0), 10_000);
+        FreeSpaceGuard twoKibHeadroom = new FreeSpaceGuard(new DiskReserve(
+                () -> 10_000 + 2048 - (Files.exists(file) ? Files.size(file) : 0), 10_000));
 
         try (SpoolFile spool = SpoolFile.create(file, twoKibHeadroom)) {
             spool.append(ByteBuffer.allocate(2048));

@@ -28,6 +28,7 @@ class StorageSettingsTest {
         assertEquals(512L << 20, s.minFreeBytes());
         assertEquals(Duration.ofHours(1), s.releaseGrace());
         assertEquals(Duration.ofDays(1), s.abandonedAfter());
+        assertEquals(10L << 30, s.userQuotaBytes());
     }
 
     @Test

@@ -36,7 +36,7 @@ import io.wsingest.testing.WsClient;
 
 /**
  * Protocol C over real sockets: negotiation answers, streams of each data format, quota, refusals and errors. The
- * test server runs with {@code wsingest.stream.user-quota-bytes=64MiB} (see {@code it.jvm.args} in the pom).
+ * deployment limits each user to 64 MiB ({@code wsingest.storage.user-quota-bytes}).
  */
 @Tag("integration")
 @ExtendWith(ArquillianExtension.class)
@@ -48,7 +48,7 @@ class StreamRequestsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.application();
+        return Deployments.withSettings("wsingest.storage.user-quota-bytes=" + QUOTA);
     }
 
     @ArquillianResource

@@ -20,7 +20,8 @@ class StreamSettingsTest {
 
     @Test
     void defaults() {
-        assertEquals(new StreamSettings(65536, 10L << 30, 10L << 30, 8L << 20, Duration.ofDays(1), 8 << 20),
+        assertEquals(new StreamSettings(65536, 10L << 30, 8L << 20, Duration.ofDays(1), 8 << 20,
+                        Duration.ofMinutes(2)),
                 read(Map.of()));
     }
 
@@ -29,12 +30,13 @@ class StreamSettingsTest {
         StreamSettings s = read(Map.of(
                 "wsingest.stream.max-buffer", "1MiB",
                 "wsingest.stream.max-total-bytes", "2GiB",
-                "wsingest.stream.user-quota-bytes", "64MiB",
                 "wsingest.stream.checkpoint-bytes", "1MiB",
                 "wsingest.stream.key-ttl-seconds", "3600",
-                "wsingest.stream.json-max-value-chars", "65536"));
+                "wsingest.stream.json-max-value-chars", "65536",
+                "wsingest.stream.idle-timeout-seconds", "30"));
 
-        assertEquals(new StreamSettings(1 << 20, 2L << 30, 64L << 20, 1L << 20, Duration.ofHours(1), 65536), s);
+        assertEquals(new StreamSettings(1 << 20, 2L << 30, 1L << 20, Duration.ofHours(1), 65536,
+                Duration.ofSeconds(30)), s);
         assertEquals(new Negotiation.Limits(1 << 20, 2L << 30), s.limits());
     }
 

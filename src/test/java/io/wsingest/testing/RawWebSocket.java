@@ -7,11 +7,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import jakarta.websocket.CloseReason;
 
 /**
  * A minimal WebSocket client on a plain socket, for what the client library does not do: drop the connection without
@@ -37,7 +40,20 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Connects and completes the handshake; the URI's query (with its token) is sent as it is. */
     public static RawWebSocket connect(URI uri) throws IOException {
-        return open(new Socket(uri.getHost(), uri.getPort()), uri);
+        return connect(uri, 0);
+    }
+
+    /**
+     * Connects with a TCP receive buffer of {@code receiveBufferBytes} (0: the system's): a client that then reads
+     * nothing fills the server's side after only that much, as a slow or hostile client on a real network would.
+     */
+    public static RawWebSocket connect(URI uri, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            // Before connecting, so that the window the client advertises is small from the start.
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        return open(socket, uri);
     }
 
     /**
@@ -45,10 +61,13 @@ public final class RawWebSocket implements AutoCloseable {
      * addresses the server tells apart.
      */
     public static RawWebSocket connectFrom(InetAddress local, URI uri) throws IOException {
-        return open(new Socket(uri.getHost(), uri.getPort(), local, 0), uri);
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(local, 0));
+        return open(socket, uri);
     }
 
     private static RawWebSocket open(Socket socket, URI uri) throws IOException {
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) WsClient.WAIT.toMillis());
         socket.setSoTimeout((int) WsClient.WAIT.toMillis());
         RawWebSocket ws = new RawWebSocket(socket);
         ws.handshake(uri);
@@ -76,14 +95,18 @@ public final class RawWebSocket implements AutoCloseable {
         return new String(frame.payload(), StandardCharsets.UTF_8);
     }
 
-    /** Reads past any messages to the server's close frame and returns its code (the socket stays open). */
-    public int awaitCloseCode() throws IOException {
+    /** Skips whatever the server sent until its close frame; returns the frame's code and reason. */
+    public CloseReason awaitClose() throws IOException {
         Frame frame;
         do {
             frame = readFrame();
         } while (frame.opcode() != CLOSE);
         byte[] payload = frame.payload();
-        return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
+        if (payload.length < 2) {
+            return new CloseReason(CloseReason.CloseCodes.NO_STATUS_CODE, "");
+        }
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode((payload[0] & 0xff) << 8 | (payload[1] & 0xff)),
+                new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
     }
 
     /**
@@ -95,9 +118,13 @@ public final class RawWebSocket implements AutoCloseable {
      */
     public int closeNormally(int code) throws IOException {
         sendFrame(CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 0, 2);
-        int answer = awaitCloseCode();
+        Frame frame;
+        do {
+            frame = readFrame();
+        } while (frame.opcode() != CLOSE);
         socket.close();
-        return answer;
+        byte[] payload = frame.payload();
+        return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
     }
 
     private record Frame(int opcode, byte[] payload) {

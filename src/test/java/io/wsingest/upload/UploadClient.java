@@ -29,8 +29,13 @@ public final class UploadClient implements AutoCloseable {
 
     /** Connects as {@code user} with the query (e.g. {@code id=p1}), the token in the bearer subprotocol. */
     public static UploadClient connect(TestServer server, String user, String query) throws Exception {
+        return connectWithToken(server, TestServer.token(user), query);
+    }
+
+    /** Connects with this token (e.g. one that expires soon) and the query. */
+    public static UploadClient connectWithToken(TestServer server, String token, String query) throws Exception {
         return new UploadClient(WsClient.connect(server.ws("ws/Upload?" + query), java.util.Map.of(),
-                java.util.List.of("bearer", TestServer.token(user))));
+                java.util.List.of("bearer", token)));
     }
 
     public WsClient ws() {

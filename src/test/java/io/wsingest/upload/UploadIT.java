@@ -127,7 +127,7 @@ class UploadIT {
     }
 
     @Test
-    void aNewerSocketTakesTheUploadOverAndTheOlderOneIsRefused() throws Exception {
+    void aNewerSocketTakesTheUploadOverOnceItsAnswerStandsAndTheOlderOneIsRefused() throws Exception {
         TestServer server = server();
         String project = project(server, "cat");
         byte[] data = content(1024 * 1024, 3);
@@ -146,11 +146,15 @@ class UploadIT {
                 assertEquals(firstPart, info.getJsonNumber("CurrentFileOffset").longValue(),
                         "the older socket's bytes were made durable when it was taken over");
 
+                // Until the newer socket has answered, the upload is still the older one's.
                 older.send(firstPart, data, firstPart, 1000);
-                older.assertClosedWith(1008, "Upload reconnected during receiving data from last websocket");
+                older.awaitHeartbeatOf(firstPart + 1000);
 
                 newer.answer("race.bin", (long) data.length, firstPart);
-                assertEquals(firstPart, newer.awaitHeartbeat());
+                assertEquals(firstPart, newer.awaitHeartbeat(), "the upload continues from the offer");
+                older.send(firstPart + 1000, data, firstPart + 1000, 1000);
+                older.assertClosedWith(1008, "Upload reconnected during receiving data from last websocket");
+
                 newer.sendRange(data, firstPart, data.length);
                 newer.awaitCompletion(data.length);
             }

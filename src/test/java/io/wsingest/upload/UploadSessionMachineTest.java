@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.upload.UploadSessionMachine.Admitted;
 import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
 import io.wsingest.upload.UploadSessionMachine.Phase;
@@ -25,7 +26,7 @@ import io.wsingest.upload.UploadSessionMachine.Refused;
 class UploadSessionMachineTest {
 
     private static final UploadSettings SETTINGS = new UploadSettings(32768, FrameByteOrder.LITTLE_ENDIAN,
-            Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(24));
+            Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(24), 1L << 30);
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final UploadFrameCodec CODEC = new UploadFrameCodec(ByteOrder.LITTLE_ENDIAN, 32768);
 
@@ -174,6 +175,23 @@ class UploadSessionMachineTest {
 
     @Nested
     class Handshake {
+
+        @Test
+        void refusesATotalFileSizeAboveTheLimitBeforeAnyByte() {
+            for (long total : new long[] {(1L << 30) + 1, Long.MAX_VALUE}) {
+                UploadSessionMachine m = machine(true);
+                m.offer(Optional.empty(), T0);
+
+                assertEquals(new Disconnect(1009, "File too large, the limit is 1073741824B"),
+                        closeOf(m.onText(answer("scan.tif", total, 0), T0)));
+                assertEquals(UploadSessionMachine.Phase.CLOSED, m.phase());
+            }
+        }
+
+        @Test
+        void acceptsATotalFileSizeOfExactlyTheLimit() {
+            assertEquals(1L << 30, uploading(1L << 30).totalSize());
+        }
 
         @Test
         void startsANewUploadAtOffsetZero() {
@@ -356,6 +374,21 @@ class UploadSessionMachineTest {
 
     @Nested
     class Data {
+
+        @Test
+        void refusesAStreamOfUnknownSizeGrowingPastTheLimit() {
+            UploadSettings small = new UploadSettings(32768, FrameByteOrder.LITTLE_ENDIAN, Duration.ofSeconds(5),
+                    Duration.ofSeconds(60), Duration.ofHours(24), 1500);
+            UploadSessionMachine m = new UploadSessionMachine(small, FileStateInfoJson::read,
+                    new Admitted("ann", "survey", true));
+            m.offer(Optional.empty(), T0);
+            m.onText(answer("scan.tif", null, 0), T0);
+
+            assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(0, 1000), T0));
+            assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(1000, 500), T0));
+            assertEquals(new Disconnect(1009, "File too large, the limit is 1500B"),
+                    closeOf(m.onBinary(frame(1500, 1), T0)));
+        }
 
         @Test
         void acceptsDataThatContinuesWhereThePreviousEnded() {
@@ -572,6 +605,50 @@ class UploadSessionMachineTest {
         void failureWithoutAMessageNamesTheException() {
             assertEquals(new Disconnect(1011, "Error: 'NullPointerException'"),
                     closeOf(uploading(10L).fail(new NullPointerException())));
+        }
+
+        @Test
+        void aFullQuotaClosesWithItsOwnError() {
+            assertEquals(new Disconnect(1009, "Storage quota exceeded, 300B left of 1000B"),
+                    closeOf(uploading(null).fail(new QuotaExceededException("ann", 400, 1000, 300))));
+        }
+    }
+
+    @Nested
+    class ServerSideEnds {
+
+        @Test
+        void anExpiredTokenClosesAConnectionWaitingForItsAnswer() {
+            UploadSessionMachine m = machine(true);
+            m.offer(Optional.of(inProgress(100, 1000L)), T0);
+
+            assertEquals(new Disconnect(1008, "Unauthorized: token expired"), closeOf(m.onTokenExpired()));
+            assertEquals(UploadSessionMachine.Phase.CLOSED, m.phase());
+        }
+
+        @Test
+        void anExpiredTokenDoesNotCutAnUploadInProgress() {
+            UploadSessionMachine m = uploading(1000L);
+
+            assertSame(UploadStep.IGNORE, m.onTokenExpired());
+            assertEquals(UploadSessionMachine.Phase.UPLOADING, m.phase());
+        }
+
+        @Test
+        void removalFromTheProjectClosesEvenAnUploadInProgress() {
+            UploadSessionMachine m = uploading(1000L);
+
+            assertEquals(new Disconnect(1001, "Project does not exist or user does not have access to it"),
+                    closeOf(m.onAccessRevoked()));
+            assertSame(UploadStep.IGNORE, m.onAccessRevoked());
+        }
+
+        @Test
+        void aChainThatChangedBeforeTheTakeOverRefusesTheAnswerWithTheDocumentsErrors() {
+            assertEquals(new Disconnect(1008, "To restore upload, transfer has to be continuous"),
+                    machine(true).takeOverFailed(true).disconnect());
+            assertEquals(new Disconnect(1008, "Upload cannot be restarted, destroy chain and try again"),
+                    machine(true).takeOverFailed(false).disconnect());
         }
     }
 }

@@ -36,9 +36,10 @@ class UploadSettingsTest {
                 "wsingest.upload.byte-order", "big-endian",
                 "wsingest.upload.heartbeat-seconds", "2",
                 "wsingest.upload.idle-timeout-seconds", "30",
-                "wsingest.upload.restore-window-seconds", "3600"));
+                "wsingest.upload.restore-window-seconds", "3600",
+                "wsingest.upload.max-file-size", "2GiB"));
         assertEquals(new UploadSettings(4096, FrameByteOrder.BIG_ENDIAN, Duration.ofSeconds(2),
-                Duration.ofSeconds(30), Duration.ofHours(1)), s);
+                Duration.ofSeconds(30), Duration.ofHours(1), 2L << 30), s);
     }
 
     @Test

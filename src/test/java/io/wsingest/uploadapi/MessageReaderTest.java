@@ -39,7 +39,7 @@ class MessageReaderTest {
 
     @BeforeEach
     void store() throws Exception {
-        store = new FileSystemBlobStore(new StorageSettings(dir, 0, Duration.ZERO, Duration.ofDays(1)));
+        store = new FileSystemBlobStore(new StorageSettings(dir, 0, Duration.ZERO, Duration.ofDays(1), Long.MAX_VALUE));
     }
 
     private MessageReader reader(long maxJsonChars, long maxImageBytes) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ class UploadApiSettingsTest {
 
     @Test
     void defaults() {
-        assertEquals(new UploadApiSettings(50L << 20, 1L << 20, List.of(), 16L << 20), read(Map.of()));
+        assertEquals(new UploadApiSettings(50L << 20, 1L << 20, List.of(), 16L << 20, Duration.ofSeconds(300)),
+                read(Map.of()));
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.wsingest.streamreq;
+
+import jakarta.websocket.CloseReason;
+
+import io.wsingest.websocket.CloseReasons;
+
+/**
+ * Why the server closes a Stream Requests connection. Only these end a connection: a refused request is a response
+ * packet with a non-zero {@link Status}.
+ */
+enum StreamClose {
+    /** No valid token, or the token expired; the reason says why ("missing token", "token expired"). */
+    UNAUTHORIZED(1008, null),
+    /** The user already holds {@code wsingest.websocket.max-connections-per-user} connections. */
+    TOO_MANY_CONNECTIONS(1008, "too many connections"),
+    /** Nothing arrived for {@code wsingest.stream.idle-timeout-seconds}. */
+    IDLE_TIMEOUT(1008, "idle timeout"),
+    /** Replies piled up beyond what one connection may queue: the client does not read them. */
+    REPLIES_NOT_READ(1008, "replies not read"),
+    /** An unexpected failure of the connection. */
+    INTERNAL_ERROR(1011, "internal error");
+
+    private final int code;
+    private final String reason;
+
+    StreamClose(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    CloseReason closeReason() {
+        return CloseReasons.of(code, reason);
+    }
+
+    CloseReason closeReason(String reason) {
+        return CloseReasons.of(code, reason);
+    }
+}

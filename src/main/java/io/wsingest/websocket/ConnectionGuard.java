@@ -1,0 +1,156 @@
+package io.wsingest.websocket;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Bounds the long-lived connections of protocols A to D: at most {@link ConnectionSettings#maxPerUser()} per user and
+ * protocol, and none outlives the token it opened with (plus the grace) or, where the protocol asks for it, an idle
+ * timeout. One task on the managed scheduler sweeps every guarded connection once a second, so a connection costs no
+ * thread; each protocol ends its own connections with its own documented close.
+ */
+@ApplicationScoped
+public class ConnectionGuard {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
+
+    /** What the sweep asks of a connection; called on the sweep's thread, so it must be thread-safe. */
+    public interface Target {
+        /**
+         * The token expired, grace included: end the connection with the protocol's unauthorised close, unless a
+         * transfer is in progress (an upload is never cut by the clock). Asked again at every sweep until it ends.
+         *
+         * @return whether the connection ends
+         */
+        boolean tokenExpired();
+
+        /**
+         * Nothing arrived for the idle timeout: end the connection with the protocol's idle close. Only asked of
+         * connections admitted with an idle timeout; a protocol that watches idleness itself admits them with none.
+         */
+        default void idle() {
+        }
+    }
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    ConnectionSettings settings;
+
+    /** Replaced by tests. */
+    Clock clock = Clock.systemUTC();
+    private final Set<Guarded> guarded = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, ConnectionLimiter> limiters = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> sweeper;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        sweeper = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+    }
+
+    /**
+     * Admits a connection of the user to the protocol and watches it until {@link Guarded#closed()}; empty when the
+     * user already holds {@link #maxPerUser()} connections to the protocol (then the protocol refuses it).
+     *
+     * @param protocol    the protocol's name; each protocol counts a user's connections on its own
+     * @param tokenExpiry the {@code exp} of the token the connection opened with
+     * @param idleTimeout zero when the protocol watches idleness itself
+     */
+    public Optional<Guarded> admit(String protocol, String userId, Instant tokenExpiry, Duration idleTimeout,
+                                   Target target) {
+        ConnectionLimiter limiter = limiters.computeIfAbsent(protocol, p -> new ConnectionLimiter(settings.maxPerUser()));
+        return limiter.tryAcquire(userId).map(permit -> {
+            Guarded connection = new Guarded(
+                    new ConnectionDeadlines(tokenExpiry, settings.expiryGrace(), idleTimeout, clock.instant()),
+                    target, permit);
+            guarded.add(connection);
+            return connection;
+        });
+    }
+
+    /** The most connections one user may hold per protocol; 0 for no limit. */
+    public int maxPerUser() {
+        return settings.maxPerUser();
+    }
+
+    /** One admitted connection. */
+    public final class Guarded {
+
+        private final ConnectionDeadlines deadlines;
+        private final Target target;
+        private final ConnectionLimiter.Permit permit;
+
+        private Guarded(ConnectionDeadlines deadlines, Target target, ConnectionLimiter.Permit permit) {
+            this.deadlines = deadlines;
+            this.target = target;
+            this.permit = permit;
+        }
+
+        /** Something arrived from the client: the idle timeout starts again. */
+        public void heard() {
+            deadlines.heard(clock.instant());
+        }
+
+        /** The connection closed: it no longer counts and is no longer watched. Safe to call more than once. */
+        public void closed() {
+            guarded.remove(this);
+            permit.release();
+        }
+    }
+
+    private void sweep() {
+        try {
+            sweep(clock.instant());
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again.
+            LOG.log(Level.SEVERE, "The connection sweep failed", e);
+        }
+    }
+
+    /** Ends what is due at {@code now}. */
+    void sweep(Instant now) {
+        for (Guarded connection : guarded) {
+            ConnectionDeadlines.Due due = connection.deadlines.due(now);
+            try {
+                boolean ends = switch (due) {
+                    case NONE -> false;
+                    case TOKEN_EXPIRED -> connection.target.tokenExpired();
+                    case IDLE -> {
+                        connection.target.idle();
+                        yield true;
+                    }
+                };
+                if (ends) {
+                    // Its close releases the permit; until then it is not asked again.
+                    guarded.remove(connection);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Ending a connection (" + due + ") failed", e);
+                guarded.remove(connection);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.wsingest.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/** The guard without a container: admission by user and protocol, and one sweep at a chosen instant. */
+class ConnectionGuardTest {
+
+    private static final Instant FAR = Instant.now().plusSeconds(3600);
+
+    /** Counts what the sweep asked; busy while {@code busy} is set. */
+    private static final class Recorder implements ConnectionGuard.Target {
+        boolean busy;
+        int expiries;
+        int idles;
+
+        @Override
+        public boolean tokenExpired() {
+            expiries++;
+            return !busy;
+        }
+
+        @Override
+        public void idle() {
+            idles++;
+        }
+    }
+
+    private static ConnectionGuard guard(int maxPerUser, Duration grace) {
+        ConnectionGuard guard = new ConnectionGuard();
+        guard.settings = new ConnectionSettings(maxPerUser, grace);
+        return guard;
+    }
+
+    @Test
+    void limitsEachUserPerProtocol() {
+        ConnectionGuard guard = guard(2, Duration.ZERO);
+        Recorder target = new Recorder();
+        Optional<ConnectionGuard.Guarded> first = guard.admit("a", "alice", FAR, Duration.ZERO, target);
+        assertTrue(first.isPresent());
+        assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isPresent());
+
+        assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isEmpty());
+        assertTrue(guard.admit("b", "alice", FAR, Duration.ZERO, target).isPresent(), "another protocol");
+        assertTrue(guard.admit("a", "bob", FAR, Duration.ZERO, target).isPresent(), "another user");
+
+        first.get().closed();
+        first.get().closed(); // twice is harmless
+        assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isPresent());
+        assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isEmpty());
+    }
+
+    @Test
+    void endsAConnectionWhoseTokenExpiredOnceTheGracePassed() {
+        ConnectionGuard guard = guard(0, Duration.ofSeconds(30));
+        Instant expiry = Instant.now().plusSeconds(60);
+        Recorder target = new Recorder();
+        guard.admit("d", "alice", expiry, Duration.ZERO, target).orElseThrow();
+
+        guard.sweep(expiry.plusSeconds(29));
+        assertEquals(0, target.expiries);
+
+        guard.sweep(expiry.plusSeconds(30));
+        assertEquals(1, target.expiries);
+
+        guard.sweep(expiry.plusSeconds(31));
+        assertEquals(1, target.expiries, "an ended connection is not asked again");
+    }
+
+    @Test
+    void asksABusyConnectionAgainAtEverySweepUntilItEnds() {
+        ConnectionGuard guard = guard(0, Duration.ZERO);
+        Instant expiry = Instant.now();
+        Recorder target = new Recorder();
+        target.busy = true;
+        guard.admit("a", "alice", expiry, Duration.ZERO, target).orElseThrow();
+
+        guard.sweep(expiry.plusSeconds(1));
+        guard.sweep(expiry.plusSeconds(2));
+        assertEquals(2, target.expiries);
+
+        target.busy = false;
+        guard.sweep(expiry.plusSeconds(3));
+        guard.sweep(expiry.plusSeconds(4));
+        assertEquals(3, target.expiries);
+    }
+
+    @Test
+    void endsAnIdleConnectionOnceAndNotOneThatSpoke() {
+        ConnectionGuard guard = guard(0, Duration.ZERO);
+        Instant opened = Instant.parse("2026-12-05T12:00:00Z");
+        guard.clock = Clock.fixed(opened, ZoneOffset.UTC);
+        Recorder silent = new Recorder();
+        Recorder talking = new Recorder();
+        guard.admit("c", "alice", opened.plusSeconds(3600), Duration.ofSeconds(10), silent).orElseThrow();
+        ConnectionGuard.Guarded speaker = guard.admit("c", "bob", opened.plusSeconds(3600), Duration.ofSeconds(10),
+                talking).orElseThrow();
+
+        guard.clock = Clock.fixed(opened.plusSeconds(5), ZoneOffset.UTC);
+        speaker.heard();
+        guard.sweep(opened.plusSeconds(10));
+        guard.sweep(opened.plusSeconds(11));
+
+        assertEquals(1, silent.idles);
+        assertEquals(0, talking.idles);
+        assertEquals(0, silent.expiries + talking.expiries);
+
+        guard.sweep(opened.plusSeconds(15));
+        assertEquals(1, talking.idles);
+    }
+
+    @Test
+    void aClosedConnectionIsNoLongerWatched() {
+        ConnectionGuard guard = guard(0, Duration.ZERO);
+        Recorder target = new Recorder();
+        guard.admit("d", "alice", Instant.now(), Duration.ZERO, target).orElseThrow().closed();
+
+        guard.sweep(Instant.now().plusSeconds(60));
+
+        assertEquals(0, target.expiries);
+    }
+
+    @Test
+    void aFailingConnectionDoesNotStopTheSweep() {
+        ConnectionGuard guard = guard(0, Duration.ZERO);
+        Recorder healthy = new Recorder();
+        guard.admit("d", "alice", Instant.now(), Duration.ZERO, () -> {
+            throw new IllegalStateException("broken");
+        }).orElseThrow();
+        guard.admit("d", "bob", Instant.now(), Duration.ZERO, healthy).orElseThrow();
+
+        guard.sweep(Instant.now().plusSeconds(1));
+
+        assertEquals(1, healthy.expiries);
+    }
+}
