@@ -4,14 +4,14 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * One channel's state: its stream (publisher), its receivers, the receivers waiting for a publisher, and its cache.
  * Every method holds the channel's lock for bookkeeping only and returns what the caller must then do (queue
- * chunks, close connections) outside it. An unused channel retires itself from the registry; a retired channel is
- * never used again, and callers that find one look the name up anew.
+ * chunks, close connections) outside it. An unused channel retires itself (the relay forgets it); a retired channel
+ * is never used again, and callers that find one look the name up anew.
  */
 final class LiveChannel {
 
@@ -45,7 +45,7 @@ final class LiveChannel {
     private static final LiveReceiver[] NONE = new LiveReceiver[0];
 
     final String name;
-    private final ConcurrentMap<String, LiveChannel> registry;
+    private final Consumer<LiveChannel> onRetired;
     private final GopCache cache;
     private final LongAdder totalBytesOut;
 
@@ -54,11 +54,16 @@ final class LiveChannel {
     private final List<LiveReceiver> waiting = new ArrayList<>();
     private boolean retired;
 
-    /** @param totalBytesOut the relay's count of bytes handed to receivers, which this channel's add to */
-    LiveChannel(String name, long cacheBytes, ConcurrentMap<String, LiveChannel> registry, LongAdder totalBytesOut) {
+    /**
+     * @param cacheBudget   the budget of every channel's cache together, which this one's chunks count against
+     * @param onRetired     told once, under the channel's lock, when the channel retires
+     * @param totalBytesOut the relay's count of bytes handed to receivers, which this channel's add to
+     */
+    LiveChannel(String name, long cacheBytes, CacheBudget cacheBudget, Consumer<LiveChannel> onRetired,
+            LongAdder totalBytesOut) {
         this.name = name;
-        this.cache = new GopCache(cacheBytes);
-        this.registry = registry;
+        this.cache = new GopCache(cacheBytes, cacheBudget);
+        this.onRetired = onRetired;
         this.totalBytesOut = totalBytesOut;
     }
 
@@ -105,13 +110,33 @@ final class LiveChannel {
         return new Join.Attached(attach(receiver));
     }
 
-    /** A chunk of the stream: into the cache; the receivers to hand it to, or null if the stream is not current. */
-    synchronized LiveReceiver[] append(LiveStream from, ByteBuffer chunk) {
+    /** Whether the cache would take a chunk of this cost now (a hint, read without the lock). */
+    boolean cacheWants(long cost) {
+        return cache.wants(cost);
+    }
+
+    /** The bytes this channel's cache counts against the budget (read without the lock). */
+    long cacheCost() {
+        return cache.accountedBytes();
+    }
+
+    /**
+     * A chunk of the stream: into the cache; the receivers to hand it to, or null if the stream is not current (then
+     * the caller still holds its reservation).
+     *
+     * @param reserved whether the chunk's cost was reserved in the cache budget (see {@link GopCache#add})
+     */
+    synchronized LiveReceiver[] append(LiveStream from, ByteBuffer chunk, boolean reserved) {
         if (stream != from) {
             return null;
         }
-        cache.add(chunk);
+        cache.add(chunk, reserved);
         return receivers;
+    }
+
+    /** Drops the cache's oldest chunks until at least {@code bytes} are freed (or it is empty); returns the freed. */
+    synchronized long trimCache(long bytes) {
+        return cache.trimOldest(bytes);
     }
 
     /** The stream ends: the receivers to close, or null if it was not current. The cache goes with the stream. */
@@ -187,7 +212,7 @@ final class LiveChannel {
     private void retireIfUnused() {
         if (stream == null && receivers.length == 0 && waiting.isEmpty()) {
             retired = true;
-            registry.remove(name, this);
+            onRetired.accept(this);
         }
     }
 }

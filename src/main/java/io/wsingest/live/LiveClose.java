@@ -15,12 +15,23 @@ public enum LiveClose {
     TOO_MANY_CONNECTIONS(true, 1008, "Too many connections"),
     /** A receive or probe from an address outside the receive whitelist. */
     NOT_ALLOWED_TO_RECEIVE(true, 1008, "Not allowed to receive"),
+    /** A connection that would make one channel more than {@code wsingest.live.max-channels}; try again later. */
+    TOO_MANY_CHANNELS(true, 1013, "Too many channels"),
+    /** A publisher on a channel whose name starts with {@code project-}: those are protocol A's. */
+    RESERVED_CHANNEL(true, 1008, "Channel is reserved"),
     /** A second publisher on a channel. */
     CHANNEL_BUSY(true, 1008, "Channel is already being published"),
     /** The key is not the stream's (open, callback) or the stored one (static), or the coordinator refused. */
     INVALID_STREAMING_KEY(true, 1008, "Invalid streaming key"),
     /** The receiver fell further behind the live stream than its queue allows. */
     RECEIVER_TOO_SLOW(true, 1008, "Receiver too slow"),
+    /** A publisher's binary message is larger than {@code wsingest.live.max-chunk-bytes}. */
+    CHUNK_TOO_LARGE(true, 1009, "Chunk too large"),
+    /**
+     * A publisher's message arrives in parts while the budget of live data is held by other unfinished messages;
+     * try again later.
+     */
+    SERVER_BUSY(true, 1013, "Server busy"),
     /** Nothing (not even a heartbeat) came from the client for the idle timeout. */
     IDLE_TIMEOUT(true, 1008, "Idle timeout"),
     /** The server could not check the key (the database failed) or hit a bug; the log says which. */

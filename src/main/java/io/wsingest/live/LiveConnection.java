@@ -104,7 +104,12 @@ public final class LiveConnection {
 
     /** The receiver fell too far behind: it is told so and closed, and counted once. */
     void tooSlow() {
-        if (fail(LiveClose.RECEIVER_TOO_SLOW)) {
+        cutOff(LiveClose.RECEIVER_TOO_SLOW);
+    }
+
+    /** The server ends the connection for what the client did: {@link #fail}, and reported once. */
+    void cutOff(LiveClose why) {
+        if (fail(why)) {
             onCutOff.accept(this);
         }
     }
@@ -143,9 +148,7 @@ public final class LiveConnection {
             return;
         }
         if (idleNanos > 0 && now - lastMessageNanos > idleNanos) {
-            if (fail(LiveClose.IDLE_TIMEOUT)) {
-                onCutOff.accept(this);
-            }
+            cutOff(LiveClose.IDLE_TIMEOUT);
             return;
         }
         if (now - lastHeartbeatNanos >= heartbeatNanos) {

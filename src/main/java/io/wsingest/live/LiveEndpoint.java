@@ -54,9 +54,10 @@ public class LiveEndpoint {
         live().text(text);
     }
 
+    /** In parts, so that the relay counts a message's size itself and can say why it refuses one too large. */
     @OnMessage
-    public void binary(ByteBuffer data) {
-        live().binary(data);
+    public void binary(ByteBuffer part, boolean last) {
+        live().binary(part, last);
     }
 
     @OnClose

@@ -13,6 +13,10 @@ package io.wsingest.live;
  * @param receiversDroppedTooSlow  receivers cut off for falling behind
  * @param streamsStarted           streams started
  * @param streamsEnded             streams ended
+ * @param cacheBytes               bytes held against the cache budget now: all channels' caches (data plus 64 per
+ *                                 chunk) and the messages publishers are still sending
+ * @param cacheBudgetBytes         the cache budget
+ * @param cacheBytesTrimmed        bytes dropped from caches to keep within the budget
  */
 public record LiveFigures(
         int connections,
@@ -24,5 +28,8 @@ public record LiveFigures(
         long bytesOut,
         long receiversDroppedTooSlow,
         long streamsStarted,
-        long streamsEnded) {
+        long streamsEnded,
+        long cacheBytes,
+        long cacheBudgetBytes,
+        long cacheBytesTrimmed) {
 }

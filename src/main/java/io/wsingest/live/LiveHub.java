@@ -58,8 +58,8 @@ public class LiveHub {
     @PostConstruct
     void init() {
         LiveLog log = new LiveLog();
-        LiveRelay relay = new LiveRelay(settings.gopCacheBytes(), settings.receiverQueueBytes(), Clock.systemUTC(),
-                System::nanoTime, log);
+        LiveRelay relay = new LiveRelay(settings.gopCacheBytes(), settings.gopCacheBudgetBytes(),
+                settings.maxChannels(), settings.receiverQueueBytes(), Clock.systemUTC(), System::nanoTime, log);
         KeyPolicy policy = switch (settings.keyMode()) {
             case OPEN -> KeyPolicy.open();
             case STATIC -> new StaticKeyPolicy(keys);
@@ -99,7 +99,9 @@ public class LiveHub {
      * Opens a WebSocket connection (the endpoint's {@code @OnOpen}); may block while the key is checked.
      */
     LiveService.LiveSession open(Session session, String channel, String key, String kind) {
-        session.setMaxBinaryMessageBufferSize((int) settings.maxChunkBytes());
+        // The relay counts a message's parts against max-chunk-bytes itself and says why it refuses one: the
+        // container's limit (a bare 1009) stays out of its way.
+        session.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE, 2 * settings.maxChunkBytes()));
         session.setMaxTextMessageBufferSize(64 * 1024);
         if (settings.closesIdleConnections()) {
             // A backstop for a peer that reads nothing and so cannot even be closed: the container drops the

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -52,7 +53,10 @@ public final class LiveRelay {
 
     private final ConcurrentHashMap<String, LiveChannel> channels = new ConcurrentHashMap<>();
     private final Set<LiveConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger channelCount = new AtomicInteger();
     private final long cacheBytes;
+    private final CacheBudget cacheBudget;
+    private final int maxChannels;
     private final long receiverQueueBytes;
     private final Clock clock;
     private final LongSupplier nanoClock;
@@ -62,11 +66,20 @@ public final class LiveRelay {
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder droppedTooSlow = new LongAdder();
+    private final LongAdder cacheBytesTrimmed = new LongAdder();
     private final LongAdder streamsStarted = new LongAdder();
     private final LongAdder streamsEnded = new LongAdder();
 
-    public LiveRelay(long cacheBytes, long receiverQueueBytes, Clock clock, LongSupplier nanoClock, Events events) {
+    /**
+     * @param cacheBytes       each channel's cache limit
+     * @param cacheBudgetBytes the limit of every channel's cache together
+     * @param maxChannels      the most channels connections may make (internal publications may go beyond it)
+     */
+    public LiveRelay(long cacheBytes, long cacheBudgetBytes, int maxChannels, long receiverQueueBytes, Clock clock,
+            LongSupplier nanoClock, Events events) {
         this.cacheBytes = cacheBytes;
+        this.cacheBudget = new CacheBudget(cacheBudgetBytes);
+        this.maxChannels = maxChannels;
         this.receiverQueueBytes = receiverQueueBytes;
         this.clock = clock;
         this.nanoClock = nanoClock;
@@ -102,43 +115,67 @@ public final class LiveRelay {
     }
 
     /**
-     * Starts a stream on the channel.
+     * Starts a connection's stream on the channel.
      *
      * @param receiverKeyHash the hash receivers' keys must match (unless verified already); null: only verified ones
-     * @param publisher       the publisher's connection, or null for an internal publication
+     * @throws LiveRefusal when the channel does not exist and there are already as many as allowed
      */
-    LiveStream publish(String channel, byte[] receiverKeyHash, String streamId, String origin,
-            LiveConnection publisher) throws ChannelBusyException {
+    LiveStream publish(String channel, byte[] receiverKeyHash, String streamId, LiveConnection publisher)
+            throws ChannelBusyException, LiveRefusal {
         while (true) {
-            LiveChannel target = channel(channel);
-            LiveStream stream = new LiveStream(target, streamId, receiverKeyHash, origin, publisher == null,
-                    clock.instant(), nanoClock.getAsLong());
-            LiveChannel.Started started = target.start(stream);
-            if (started == null) {
-                continue; // retired between lookup and lock
+            LiveStream stream = start(limitedChannel(channel), receiverKeyHash, streamId, publisher.address(), false);
+            if (stream != null) {
+                return stream;
             }
-            streamsStarted.increment();
-            events.streamStarted(info(stream));
-            for (LiveReceiver refused : started.refused()) {
-                events.refused(channel, refused.kind, refused.connection.address(),
-                        new LiveRefusal(LiveClose.INVALID_STREAMING_KEY, "not the key of the arriving publisher"));
-                refused.connection.fail(LiveClose.INVALID_STREAMING_KEY);
-            }
-            for (LiveChannel.Attach attach : started.attached()) {
-                replay(attach);
-            }
-            return stream;
         }
+    }
+
+    /**
+     * Starts a stream from inside the application. It may create a channel beyond the maximum: it comes from an
+     * authenticated upload, not from the anonymous traffic the maximum is for.
+     */
+    LiveStream publishInternally(String channel, byte[] receiverKeyHash, String streamId, String origin)
+            throws ChannelBusyException {
+        while (true) {
+            LiveStream stream = start(unlimitedChannel(channel), receiverKeyHash, streamId, origin, true);
+            if (stream != null) {
+                return stream;
+            }
+        }
+    }
+
+    /** The stream on the channel, or null when the channel retired between lookup and lock. */
+    private LiveStream start(LiveChannel target, byte[] receiverKeyHash, String streamId, String origin,
+            boolean internal) throws ChannelBusyException {
+        LiveStream stream = new LiveStream(target, streamId, receiverKeyHash, origin, internal, clock.instant(),
+                nanoClock.getAsLong());
+        LiveChannel.Started started = target.start(stream);
+        if (started == null) {
+            return null;
+        }
+        streamsStarted.increment();
+        events.streamStarted(info(stream));
+        for (LiveReceiver refused : started.refused()) {
+            events.refused(target.name, refused.kind, refused.connection.address(),
+                    new LiveRefusal(LiveClose.INVALID_STREAMING_KEY, "not the key of the arriving publisher"));
+            refused.connection.fail(LiveClose.INVALID_STREAMING_KEY);
+        }
+        for (LiveChannel.Attach attach : started.attached()) {
+            replay(attach);
+        }
+        return stream;
     }
 
     /**
      * A receiver connects: it waits for a publisher, joins the stream with the cache first, or is refused with
      * {@code ERROR: Invalid streaming key} when its key is not the stream's.
+     *
+     * @throws LiveRefusal when the channel does not exist and there are already as many as allowed
      */
     LiveReceiver receive(String channel, LiveConnection connection, ConnectionKind kind, byte[] keyHash,
-            boolean keyVerified) {
+            boolean keyVerified) throws LiveRefusal {
         while (true) {
-            LiveChannel target = channel(channel);
+            LiveChannel target = limitedChannel(channel);
             LiveReceiver receiver = new LiveReceiver(connection, target, kind, keyHash, keyVerified,
                     receiverQueueBytes);
             LiveChannel.Join join = target.join(receiver);
@@ -161,8 +198,13 @@ public final class LiveRelay {
      * changes (the cache and every receiver share it). Returns false when the stream is no longer current.
      */
     boolean append(LiveStream stream, ByteBuffer chunk) {
-        LiveReceiver[] targets = stream.channel.append(stream, chunk);
+        long cost = GopCache.cost(chunk);
+        boolean reserved = stream.channel.cacheWants(cost) && reserveCache(cost);
+        LiveReceiver[] targets = stream.channel.append(stream, chunk, reserved);
         if (targets == null) {
+            if (reserved) {
+                cacheBudget.release(cost);
+            }
             return false;
         }
         long size = chunk.remaining();
@@ -182,6 +224,20 @@ public final class LiveRelay {
             stream.channel.remove(leaving);
         }
         return true;
+    }
+
+    /**
+     * Holds the bytes of a message still being received against the cache budget, trimming caches as a chunk would.
+     *
+     * @return false when the budget cannot hold them even with every cache empty
+     */
+    boolean holdUnfinished(long bytes) {
+        return reserveCache(bytes);
+    }
+
+    /** Gives back bytes held by {@link #holdUnfinished}. */
+    void releaseUnfinished(long bytes) {
+        cacheBudget.release(bytes);
     }
 
     /** The publisher is gone: every receiver is closed after its queued chunks, with {@code Stream ended}. */
@@ -236,7 +292,8 @@ public final class LiveRelay {
             waiting += state.waitingReceivers();
         }
         return new LiveFigures(connections.size(), active, publishers, receivers, waiting, bytesIn.sum(),
-                bytesOut.sum(), droppedTooSlow.sum(), streamsStarted.sum(), streamsEnded.sum());
+                bytesOut.sum(), droppedTooSlow.sum(), streamsStarted.sum(), streamsEnded.sum(), cacheBudget.used(),
+                cacheBudget.limit(), cacheBytesTrimmed.sum());
     }
 
     /** Every active channel, by name. */
@@ -266,8 +323,67 @@ public final class LiveRelay {
         events.cutOff(connection.channel(), connection.kind(), connection.address(), why);
     }
 
-    private LiveChannel channel(String name) {
-        return channels.computeIfAbsent(name, n -> new LiveChannel(n, cacheBytes, channels, bytesOut));
+    /**
+     * Reserves bytes in the cache budget: a chunk's cost, or a part of an unfinished message. When the budget is
+     * spent, the oldest chunks of the largest cache go first, as many as needed, and so on: publishers keep
+     * publishing and the channels' caches even out. Runs under no channel's lock (it takes other channels' locks one
+     * at a time).
+     *
+     * @return false when even with every cache empty the bytes do not fit
+     */
+    private boolean reserveCache(long cost) {
+        if (cost > cacheBudget.limit()) {
+            return false; // emptying every cache would not make room
+        }
+        while (!cacheBudget.tryReserve(cost)) {
+            LiveChannel largest = null;
+            long most = 0;
+            for (LiveChannel channel : channels.values()) {
+                long cached = channel.cacheCost();
+                if (cached > most) {
+                    largest = channel;
+                    most = cached;
+                }
+            }
+            if (largest == null) {
+                return false; // what is left is held by unfinished messages and chunks on their way in
+            }
+            cacheBytesTrimmed.add(largest.trimCache(cacheBudget.shortfall(cost)));
+        }
+        return true;
+    }
+
+    /** The channel, created if it does not exist and the maximum allows. */
+    private LiveChannel limitedChannel(String name) throws LiveRefusal {
+        LiveChannel channel = channels.computeIfAbsent(name, n -> {
+            // Counted before it exists, so that concurrent creations of different names cannot pass the maximum.
+            if (channelCount.incrementAndGet() > maxChannels) {
+                channelCount.decrementAndGet();
+                return null;
+            }
+            return newChannel(n);
+        });
+        if (channel == null) {
+            throw new LiveRefusal(LiveClose.TOO_MANY_CHANNELS, "the relay has its " + maxChannels + " channels");
+        }
+        return channel;
+    }
+
+    private LiveChannel unlimitedChannel(String name) {
+        return channels.computeIfAbsent(name, n -> {
+            channelCount.incrementAndGet();
+            return newChannel(n);
+        });
+    }
+
+    private LiveChannel newChannel(String name) {
+        return new LiveChannel(name, cacheBytes, cacheBudget, this::retired, bytesOut);
+    }
+
+    private void retired(LiveChannel channel) {
+        if (channels.remove(channel.name, channel)) {
+            channelCount.decrementAndGet();
+        }
     }
 
     private void replay(LiveChannel.Attach attach) {

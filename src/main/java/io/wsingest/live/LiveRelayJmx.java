@@ -103,4 +103,19 @@ final class LiveRelayJmx implements LiveRelayMBean {
     public long getStreamsEnded() {
         return figures.get().streamsEnded();
     }
+
+    @Override
+    public long getCacheBytes() {
+        return figures.get().cacheBytes();
+    }
+
+    @Override
+    public long getCacheBudgetBytes() {
+        return figures.get().cacheBudgetBytes();
+    }
+
+    @Override
+    public long getCacheBytesTrimmed() {
+        return figures.get().cacheBytesTrimmed();
+    }
 }

@@ -33,4 +33,13 @@ public interface LiveRelayMBean {
     long getStreamsStarted();
 
     long getStreamsEnded();
+
+    /** Bytes held against the cache budget now: all channels' caches and the messages still being received. */
+    long getCacheBytes();
+
+    /** The budget of all channels' caches together ({@code wsingest.live.gop-cache-budget-bytes}). */
+    long getCacheBudgetBytes();
+
+    /** Bytes dropped from caches to keep within the budget since the application started. */
+    long getCacheBytesTrimmed();
 }

@@ -14,13 +14,22 @@ import io.wsingest.websocket.Outbox;
  */
 public final class LiveService {
 
+    /**
+     * Channels only the application publishes on: protocol A relays uploads to {@code project-{ProjectId}}, and nobody
+     * may take a project's channel before its upload does.
+     */
+    static final String RESERVED_PREFIX = "project-";
+
     /** One open connection, as its endpoint drives it. */
     public interface LiveSession {
         /** A TEXT message: a heartbeat ({@code h}) or anything else, which counts as a sign of life only. */
         void text(String text);
 
-        /** A BINARY message: a chunk from a publisher; from anyone else, a sign of life only. */
-        void binary(ByteBuffer data);
+        /**
+         * A part of a BINARY message, as the container delivers it: a chunk from a publisher, put together up to
+         * {@code max-chunk-bytes}; from anyone else, a sign of life only.
+         */
+        void binary(ByteBuffer part, boolean last);
 
         /** The session closed, either side; idempotent. */
         void closed();
@@ -93,12 +102,15 @@ public final class LiveService {
         if (!LivePath.isValidName(channel, settings.maxNameLength())) {
             throw new IllegalArgumentException("Not a valid channel name: " + channel);
         }
-        LiveStream stream = relay.publish(channel, receiverKeyHash, streamIds.get(), origin, null);
+        LiveStream stream = relay.publishInternally(channel, receiverKeyHash, streamIds.get(), origin);
         return new InternalPublication(stream);
     }
 
     private LiveSession openPublisher(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
             throws LiveRefusal {
+        if (path.channel().startsWith(RESERVED_PREFIX)) {
+            throw new LiveRefusal(LiveClose.RESERVED_CHANNEL, "project channels carry uploads");
+        }
         // Asked before the key check, so a busy channel costs no callback.
         if (relay.isPublishing(path.channel())) {
             throw new LiveRefusal(LiveClose.CHANNEL_BUSY, null);
@@ -106,9 +118,9 @@ public final class LiveService {
         KeyCheck.Accepted accepted = accept(policy.checkPublisher(path.channel(), path.key(), connection.address()));
         String streamId = accepted.streamId() != null ? accepted.streamId() : streamIds.get();
         try {
-            LiveStream stream = relay.publish(path.channel(), StreamKeys.hash(path.key()), streamId,
-                    connection.address(), connection);
-            return new PublisherSession(connection, stream, permit);
+            LiveStream stream = relay.publish(path.channel(), StreamKeys.hash(path.key()), streamId, connection);
+            return new PublisherSession(connection, stream, permit,
+                    new ChunkAssembler(settings.maxChunkBytes(), relay::holdUnfinished, relay::releaseUnfinished));
         } catch (ChannelBusyException e) {
             throw new LiveRefusal(LiveClose.CHANNEL_BUSY, "taken while the key was checked");
         }
@@ -165,7 +177,7 @@ public final class LiveService {
         }
 
         @Override
-        public void binary(ByteBuffer data) {
+        public void binary(ByteBuffer part, boolean last) {
             connection.messageReceived();
         }
 
@@ -194,22 +206,34 @@ public final class LiveService {
 
     private final class PublisherSession extends Ended {
         private final LiveStream stream;
+        private final ChunkAssembler assembler;
 
-        PublisherSession(LiveConnection connection, LiveStream stream, ConnectionLimiter.Permit permit) {
+        PublisherSession(LiveConnection connection, LiveStream stream, ConnectionLimiter.Permit permit,
+                ChunkAssembler assembler) {
             super(connection, permit);
             this.stream = stream;
+            this.assembler = assembler;
         }
 
         @Override
-        public void binary(ByteBuffer data) {
+        public void binary(ByteBuffer part, boolean last) {
             connection.messageReceived();
-            if (connection.ending() == null) {
-                relay.append(stream, own(data));
+            if (connection.ending() != null) {
+                return;
+            }
+            try {
+                ByteBuffer chunk = assembler.add(part, last);
+                if (chunk != null) {
+                    relay.append(stream, chunk);
+                }
+            } catch (LiveRefusal refusal) {
+                connection.cutOff(refusal.close());
             }
         }
 
         @Override
         void release() {
+            assembler.discard();
             relay.end(stream);
         }
     }

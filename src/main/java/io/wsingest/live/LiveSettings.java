@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import io.wsingest.config.ConfigReader;
 import io.wsingest.config.InvalidSettingException;
@@ -20,8 +21,10 @@ import io.wsingest.config.Settings;
  * @param heartbeat             how often the server sends {@code h} to each connection
  * @param idleTimeout           a connection that sent nothing for this long is closed; zero: never
  * @param gopCacheBytes         each channel's cache of its latest chunks; 0 turns it off
+ * @param gopCacheBudgetBytes   every channel's cache together, at most a quarter of the heap
+ * @param maxChannels           the most channels that connections may open
  * @param receiverQueueBytes    the live bytes a receiver may have waiting before it is cut off as too slow
- * @param maxChunkBytes         the largest binary message a publisher may send (larger ones close it with 1009)
+ * @param maxChunkBytes         the largest binary message a publisher may send
  * @param maxConnectionsPerIp   the most concurrent connections from one address; 0: no limit
  * @param connectionLimitExempt addresses the per-address limit does not apply to
  * @param receiveWhitelist      when not empty, only these addresses may receive or probe
@@ -34,6 +37,8 @@ public record LiveSettings(
         Duration heartbeat,
         Duration idleTimeout,
         long gopCacheBytes,
+        long gopCacheBudgetBytes,
+        int maxChannels,
         long receiverQueueBytes,
         long maxChunkBytes,
         int maxConnectionsPerIp,
@@ -47,11 +52,15 @@ public record LiveSettings(
     public static final String HEARTBEAT_SECONDS = "wsingest.live.heartbeat-seconds";
     public static final String IDLE_TIMEOUT_SECONDS = "wsingest.live.idle-timeout-seconds";
     public static final String GOP_CACHE_BYTES = "wsingest.live.gop-cache-bytes";
+    public static final String GOP_CACHE_BUDGET_BYTES = "wsingest.live.gop-cache-budget-bytes";
+    public static final String MAX_CHANNELS = "wsingest.live.max-channels";
     public static final String RECEIVER_QUEUE_BYTES = "wsingest.live.receiver-queue-bytes";
     public static final String MAX_CHUNK_BYTES = "wsingest.live.max-chunk-bytes";
     public static final String MAX_CONNECTIONS_PER_IP = "wsingest.live.max-connections-per-ip";
     public static final String CONNECTION_LIMIT_EXEMPT = "wsingest.live.connection-limit-exempt";
     public static final String RECEIVE_WHITELIST = "wsingest.live.receive-whitelist";
+
+    private static final Logger LOG = Logger.getLogger(LiveSettings.class.getName());
 
     private static final long MIB = 1L << 20;
 
@@ -73,6 +82,11 @@ public record LiveSettings(
     }
 
     public static LiveSettings from(ConfigReader r) {
+        return from(r, Runtime.getRuntime().maxMemory());
+    }
+
+    /** @param maxHeapBytes the JVM's maximum heap, a quarter of which is the caches' budget and its ceiling */
+    static LiveSettings from(ConfigReader r, long maxHeapBytes) {
         return new LiveSettings(
                 r.intInRange(MAX_NAME_LENGTH, 128, 1, 255),
                 r.choice(KEY_MODE, KeyMode.OPEN),
@@ -81,9 +95,11 @@ public record LiveSettings(
                 r.seconds(HEARTBEAT_SECONDS, 20, 1, 3600),
                 r.seconds(IDLE_TIMEOUT_SECONDS, 60, 0, 24 * 3600),
                 r.bytes(GOP_CACHE_BYTES, 256 * MIB, 0, 1L << 40),
+                cacheBudget(r, maxHeapBytes / 4),
+                r.intInRange(MAX_CHANNELS, 1000, 1, 1_000_000),
                 r.bytes(RECEIVER_QUEUE_BYTES, 8 * MIB, 64 * 1024, 1L << 32),
                 r.bytes(MAX_CHUNK_BYTES, 4 * MIB, 1024, 256 * MIB),
-                r.intInRange(MAX_CONNECTIONS_PER_IP, 0, 0, 1_000_000),
+                r.intInRange(MAX_CONNECTIONS_PER_IP, 64, 0, 1_000_000),
                 ranges(r, CONNECTION_LIMIT_EXEMPT),
                 ranges(r, RECEIVE_WHITELIST));
     }
@@ -91,6 +107,17 @@ public record LiveSettings(
     /** Whether idle connections are closed at all. */
     public boolean closesIdleConnections() {
         return !idleTimeout.isZero();
+    }
+
+    /** The configured budget, never above the ceiling: a budget larger than the heap cannot hold. */
+    private static long cacheBudget(ConfigReader r, long ceiling) {
+        long configured = r.bytes(GOP_CACHE_BUDGET_BYTES, ceiling, 0, 1L << 40);
+        if (configured > ceiling) {
+            LOG.warning(() -> GOP_CACHE_BUDGET_BYTES + " = " + configured + " is more than a quarter of the maximum heap;"
+                    + " the live caches get " + ceiling + " bytes");
+            return ceiling;
+        }
+        return configured;
     }
 
     private static Optional<URI> callbackUrl(ConfigReader r) {
@@ -131,7 +158,8 @@ public record LiveSettings(
                         : "")
                 + ", heartbeat " + heartbeat.toSeconds() + " s"
                 + ", idle timeout " + (closesIdleConnections() ? idleTimeout.toSeconds() + " s" : "off")
-                + ", GOP cache " + gopCacheBytes + " bytes"
+                + ", GOP cache " + gopCacheBytes + " bytes per channel, " + gopCacheBudgetBytes + " bytes in all"
+                + ", at most " + maxChannels + " channels"
                 + ", receiver queue " + receiverQueueBytes + " bytes"
                 + ", max chunk " + maxChunkBytes + " bytes"
                 + ", names up to " + maxNameLength

@@ -15,6 +15,18 @@ class GopCacheTest {
 
     private static final int O = GopCache.CHUNK_OVERHEAD;
 
+    private final CacheBudget budget = new CacheBudget(1L << 40);
+
+    private GopCache cache(long limit) {
+        return new GopCache(limit, budget);
+    }
+
+    /** As the relay does: reserves the chunk's cost when the cache wants it, then adds it. */
+    private void add(GopCache cache, ByteBuffer chunk) {
+        long cost = GopCache.cost(chunk);
+        cache.add(chunk, cache.wants(cost) && budget.tryReserve(cost));
+    }
+
     private static ByteBuffer chunk(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
@@ -25,9 +37,9 @@ class GopCacheTest {
 
     @Test
     void countsEachChunkWithItsOverhead() {
-        GopCache cache = new GopCache(1000);
-        cache.add(chunk("abc"));
-        cache.add(chunk("de"));
+        GopCache cache = cache(1000);
+        add(cache, chunk("abc"));
+        add(cache, chunk("de"));
         assertEquals(5 + 2L * O, cache.accountedBytes());
         assertEquals(5, cache.dataBytes());
         assertEquals(2, cache.chunkCount());
@@ -35,9 +47,9 @@ class GopCacheTest {
 
     @Test
     void dropsTheOldestChunksFirstToStayWithinTheLimit() {
-        GopCache cache = new GopCache(3 * (10 + O));
+        GopCache cache = cache(3 * (10 + O));
         for (int i = 0; i < 5; i++) {
-            cache.add(chunk("chunk-" + i + "xxx")); // 10 bytes each
+            add(cache, chunk("chunk-" + i + "xxx")); // 10 bytes each
         }
         assertEquals(List.of("chunk-2xxx", "chunk-3xxx", "chunk-4xxx"), texts(cache.snapshot()));
         assertEquals(3 * (10L + O), cache.accountedBytes());
@@ -46,51 +58,51 @@ class GopCacheTest {
 
     @Test
     void aChunkLargerThanTheLimitEmptiesTheCache() {
-        GopCache cache = new GopCache(100);
-        cache.add(chunk("small"));
-        cache.add(chunk("x".repeat(200)));
+        GopCache cache = cache(100);
+        add(cache, chunk("small"));
+        add(cache, chunk("x".repeat(200)));
         assertEquals(0, cache.chunkCount());
         assertEquals(0, cache.accountedBytes());
     }
 
     @Test
     void manyTinyChunksAreBoundedToo() {
-        GopCache cache = new GopCache(10 * O);
+        GopCache cache = cache(10 * O);
         for (int i = 0; i < 10_000; i++) {
-            cache.add(chunk(""));
+            add(cache, chunk(""));
         }
         assertEquals(10, cache.chunkCount());
     }
 
     @Test
     void limitZeroMeansNoCache() {
-        GopCache cache = new GopCache(0);
-        cache.add(chunk("a"));
+        GopCache cache = cache(0);
+        add(cache, chunk("a"));
         assertFalse(cache.isEnabled());
         assertEquals(0, cache.chunkCount());
         cache.reset();
-        cache.add(chunk("a"));
+        add(cache, chunk("a"));
         assertEquals(0, cache.chunkCount(), "a reset does not turn on a cache the settings turned off");
     }
 
     @Test
     void clearAndDisableKeepsItOffUntilReset() {
-        GopCache cache = new GopCache(1000);
-        cache.add(chunk("a"));
+        GopCache cache = cache(1000);
+        add(cache, chunk("a"));
         cache.clearAndDisable();
-        cache.add(chunk("b"));
+        add(cache, chunk("b"));
         assertEquals(0, cache.chunkCount());
         assertFalse(cache.isEnabled());
         cache.reset();
-        cache.add(chunk("c"));
+        add(cache, chunk("c"));
         assertEquals(List.of("c"), texts(cache.snapshot()));
         assertTrue(cache.isEnabled());
     }
 
     @Test
     void snapshotViewsAreIndependentOfTheCache() {
-        GopCache cache = new GopCache(1000);
-        cache.add(chunk("abc"));
+        GopCache cache = cache(1000);
+        add(cache, chunk("abc"));
         ByteBuffer view = cache.snapshot().get(0);
         view.get(new byte[3]); // a send consumes its view
         assertEquals(List.of("abc"), texts(cache.snapshot()));
@@ -99,16 +111,16 @@ class GopCacheTest {
 
     @Test
     void oldestIsTheStartOfWhatIsCached() {
-        GopCache cache = new GopCache(2 * (1 + O));
+        GopCache cache = cache(2 * (1 + O));
         assertTrue(cache.oldest().isEmpty());
-        cache.add(chunk("a"));
-        cache.add(chunk("b"));
-        cache.add(chunk("c"));
+        add(cache, chunk("a"));
+        add(cache, chunk("b"));
+        add(cache, chunk("c"));
         assertEquals("b", texts(List.of(cache.oldest().orElseThrow())).get(0));
     }
 
     @Test
     void negativeLimitIsABug() {
-        assertThrows(IllegalArgumentException.class, () -> new GopCache(-1));
+        assertThrows(IllegalArgumentException.class, () -> new GopCache(-1, budget));
     }
 }

@@ -22,7 +22,7 @@ final class LiveFixture {
     /** A connection made through the service: its fake client and its session. */
     record Client(FakePeer peer, LiveService.LiveSession session) {
         void send(String chunk) {
-            session.binary(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)));
+            session.binary(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)), true);
         }
 
         void heartbeat() {
@@ -34,6 +34,8 @@ final class LiveFixture {
             session.closed();
         }
     }
+
+    static final long HEAP = 4L << 30;
 
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final List<String> events = new ArrayList<>();
@@ -74,14 +76,16 @@ final class LiveFixture {
                 events.add("cut off " + channel + " " + address + " " + why);
             }
         };
-        this.relay = new LiveRelay(this.settings.gopCacheBytes(), this.settings.receiverQueueBytes(),
+        this.relay = new LiveRelay(this.settings.gopCacheBytes(), this.settings.gopCacheBudgetBytes(),
+                this.settings.maxChannels(), this.settings.receiverQueueBytes(),
                 Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), nanos::get, recorder);
         this.service = new LiveService(this.settings, policy, relay, recorder, () -> "s" + ids.incrementAndGet());
     }
 
+    /** The settings with a 4 GiB heap (a budget of 1 GiB by default), whatever the test JVM has. */
     static LiveSettings settings(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
-        return LiveSettings.from(new ConfigReader(key -> Optional.ofNullable(all.get(key))));
+        return LiveSettings.from(new ConfigReader(key -> Optional.ofNullable(all.get(key))), HEAP);
     }
 
     Client connect(String path) {

@@ -74,6 +74,77 @@ class LiveServiceTest {
     }
 
     @Test
+    void theDefaultPerAddressLimitIsOn() {
+        LiveFixture live = new LiveFixture();
+        for (int i = 0; i < 64; i++) {
+            assertNull(live.connect("10.3.0.1", "c/k/receive").peer().closed());
+        }
+        assertEquals(LiveClose.TOO_MANY_CONNECTIONS, live.connect("10.3.0.1", "c/k/receive").peer().closed());
+    }
+
+    @Test
+    void aConnectionThatWouldOpenOneChannelTooManyIsRefused() throws Exception {
+        LiveFixture live = new LiveFixture(Map.of(LiveSettings.MAX_CHANNELS, "2"));
+        Client waiting = live.connect("a/k/receive");
+        live.connect("b/k/publish");
+        Client receiver = live.connect("c/k/receive");
+        assertEquals(List.of("ERROR: Too many channels"), receiver.peer().texts());
+        assertEquals(LiveClose.TOO_MANY_CHANNELS, receiver.peer().closed());
+        assertEquals(LiveClose.TOO_MANY_CHANNELS, live.connect("d/k/publish").peer().closed());
+        assertTrue(live.events.contains("refused d 10.0.0.1 TOO_MANY_CHANNELS"), live.events.toString());
+
+        assertNull(live.connect("a/k/publish").peer().closed(), "an existing channel takes a publisher");
+        assertNull(live.connect("b/k/receive").peer().closed(), "and receivers");
+        try (LivePublication upload = live.service.publishInternally("project-1", "upload", null)) {
+            assertEquals(3, live.relay.figures().activeChannels(), "an upload's stream is not an outsider's flood");
+        }
+        waiting.disconnect();
+        assertEquals(LiveClose.TOO_MANY_CHANNELS, live.connect("e/k/receive").peer().closed(),
+                "a still has its publisher");
+    }
+
+    @Test
+    void aRetiredChannelGivesItsPlaceBack() {
+        LiveFixture live = new LiveFixture(Map.of(LiveSettings.MAX_CHANNELS, "1"));
+        Client first = live.connect("a/k/receive");
+        assertEquals(LiveClose.TOO_MANY_CHANNELS, live.connect("b/k/receive").peer().closed());
+        first.disconnect();
+        assertNull(live.connect("b/k/receive").peer().closed());
+    }
+
+    @Test
+    void outsidePublishersCannotTakeAProjectChannelButMayWatchIt() throws Exception {
+        LiveFixture live = new LiveFixture();
+        Client squatter = live.connect("project-xyz/k/publish");
+        assertEquals(List.of("ERROR: Channel is reserved"), squatter.peer().texts());
+        assertEquals(LiveClose.RESERVED_CHANNEL, squatter.peer().closed());
+        Client watcher = live.connect("project-xyz/k/receive");
+        assertNull(watcher.peer().closed(), "it waits for the upload");
+        try (LivePublication upload = live.service.publishInternally("project-xyz", "upload", StreamKeys.hash("k"))) {
+            upload.send(ByteBuffer.wrap("frame".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(List.of("frame"), watcher.peer().chunks());
+        }
+        assertNull(live.connect("projects/k/publish").peer().closed(), "only the prefix with its dash is reserved");
+    }
+
+    @Test
+    void aChunkLargerThanTheMaximumGetsItsErrorAndEndsTheStream() {
+        LiveFixture live = new LiveFixture(Map.of(LiveSettings.MAX_CHUNK_BYTES, "4KiB"));
+        Client receiver = live.connect("cam/k/receive");
+        Client publisher = live.connect("cam/k/publish");
+        publisher.session().binary(ByteBuffer.allocate(4096), true);
+        publisher.session().binary(ByteBuffer.allocate(3000), false);
+        publisher.session().binary(ByteBuffer.allocate(3000), false);
+        publisher.session().binary(ByteBuffer.allocate(3000), true); // the rest of the message is ignored
+        assertEquals(List.of("ERROR: Chunk too large"), publisher.peer().texts());
+        assertEquals(LiveClose.CHUNK_TOO_LARGE, publisher.peer().closed());
+        assertEquals(1, receiver.peer().binaries().size(), "only the chunk of the maximum size went out");
+        assertTrue(live.events.contains("cut off cam 10.0.0.1 CHUNK_TOO_LARGE"), live.events.toString());
+        publisher.disconnect();
+        assertEquals(LiveClose.STREAM_ENDED, receiver.peer().closed());
+    }
+
+    @Test
     void receiveWhitelistRefusesOtherReceiversButNotPublishers() {
         LiveFixture live = new LiveFixture(Map.of(LiveSettings.RECEIVE_WHITELIST, "192.168.0.0/16,fd00::/8"));
         assertNull(live.connect("192.168.4.2", "cam/k/receive").peer().closed());
@@ -193,7 +264,7 @@ class LiveServiceTest {
             assertEquals("upload 3 by alice", live.relay.channelState("project-7").orElseThrow().publisher());
             assertThrows(ChannelBusyException.class,
                     () -> live.service.publishInternally("project-7", "another upload", null));
-            assertEquals(LiveClose.CHANNEL_BUSY, live.connect("project-7/stored/publish").peer().closed());
+            assertEquals(LiveClose.RESERVED_CHANNEL, live.connect("project-7/stored/publish").peer().closed());
         }
         assertEquals(LiveClose.STREAM_ENDED, waiting.peer().closed());
         assertTrue(live.events.contains("ended project-7 s1 in=10 out=20"), live.events.toString());

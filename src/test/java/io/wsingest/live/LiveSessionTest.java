@@ -260,8 +260,8 @@ class LiveSessionTest {
         Client publisher = live.connect("cam/k1/publish");
         receiver.peer().stall();
         ByteBuffer reused = ByteBuffer.wrap("first".getBytes(StandardCharsets.UTF_8));
-        publisher.session().binary(reused);
-        publisher.session().binary(ByteBuffer.wrap("other".getBytes(StandardCharsets.UTF_8)));
+        publisher.session().binary(reused, true);
+        publisher.session().binary(ByteBuffer.wrap("other".getBytes(StandardCharsets.UTF_8)), true);
         reused.clear();
         reused.put("XXXXX".getBytes(StandardCharsets.UTF_8)); // the container reuses its buffer
         receiver.peer().resume();
@@ -373,7 +373,7 @@ class LiveSessionTest {
     void manyReceiversEachGetEveryChunk() {
         List<Client> receivers = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            receivers.add(live.connect("cam/k1/receive"));
+            receivers.add(live.connect("10.0.1." + i, "cam/k1/receive")); // each within the per-address limit
         }
         Client publisher = live.connect("cam/k1/publish");
         for (int i = 0; i < 50; i++) {

@@ -25,7 +25,9 @@ class LiveSettingsTest {
         assertEquals(8L << 20, s.receiverQueueBytes());
         assertEquals(4L << 20, s.maxChunkBytes());
         assertEquals(Duration.ofMillis(2000), s.callbackTimeout());
-        assertEquals(0, s.maxConnectionsPerIp());
+        assertEquals(64, s.maxConnectionsPerIp());
+        assertEquals(LiveFixture.HEAP / 4, s.gopCacheBudgetBytes());
+        assertEquals(1000, s.maxChannels());
         assertTrue(s.receiveWhitelist().isEmpty());
         assertTrue(s.connectionLimitExempt().isEmpty());
     }
@@ -40,6 +42,8 @@ class LiveSettingsTest {
                 Map.entry(LiveSettings.HEARTBEAT_SECONDS, "5"),
                 Map.entry(LiveSettings.IDLE_TIMEOUT_SECONDS, "0"),
                 Map.entry(LiveSettings.GOP_CACHE_BYTES, "0"),
+                Map.entry(LiveSettings.GOP_CACHE_BUDGET_BYTES, "100MiB"),
+                Map.entry(LiveSettings.MAX_CHANNELS, "20"),
                 Map.entry(LiveSettings.RECEIVER_QUEUE_BYTES, "1MiB"),
                 Map.entry(LiveSettings.MAX_CHUNK_BYTES, "64KiB"),
                 Map.entry(LiveSettings.MAX_CONNECTIONS_PER_IP, "4"),
@@ -52,12 +56,21 @@ class LiveSettingsTest {
         assertEquals(Duration.ofSeconds(5), s.heartbeat());
         assertFalse(s.closesIdleConnections());
         assertEquals(0, s.gopCacheBytes());
+        assertEquals(100L << 20, s.gopCacheBudgetBytes());
+        assertEquals(20, s.maxChannels());
         assertEquals(1L << 20, s.receiverQueueBytes());
         assertEquals(64L << 10, s.maxChunkBytes());
         assertEquals(4, s.maxConnectionsPerIp());
         assertTrue(s.connectionLimitExempt().contains("10.9.8.7"));
         assertTrue(s.receiveWhitelist().contains("192.168.1.1"));
         assertFalse(s.toString().contains("secret"), "the log never shows the callback's query");
+    }
+
+    @Test
+    void theCacheBudgetIsNeverMoreThanAQuarterOfTheHeap() {
+        LiveSettings s = LiveFixture.settings(Map.of(LiveSettings.GOP_CACHE_BUDGET_BYTES, "2GiB"));
+        assertEquals(LiveFixture.HEAP / 4, s.gopCacheBudgetBytes());
+        assertEquals(0, LiveFixture.settings(Map.of(LiveSettings.GOP_CACHE_BUDGET_BYTES, "0")).gopCacheBudgetBytes());
     }
 
     @Test
@@ -82,6 +95,8 @@ class LiveSettingsTest {
                         LiveSettings.MAX_CHUNK_BYTES, "2MiB"))).key());
         assertEquals(LiveSettings.HEARTBEAT_SECONDS, assertThrows(InvalidSettingException.class,
                 () -> LiveFixture.settings(Map.of(LiveSettings.HEARTBEAT_SECONDS, "0"))).key());
+        assertEquals(LiveSettings.MAX_CHANNELS, assertThrows(InvalidSettingException.class,
+                () -> LiveFixture.settings(Map.of(LiveSettings.MAX_CHANNELS, "0"))).key());
         assertEquals(LiveSettings.MAX_NAME_LENGTH, assertThrows(InvalidSettingException.class,
                 () -> LiveFixture.settings(Map.of(LiveSettings.MAX_NAME_LENGTH, "256"))).key());
     }

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -52,6 +53,20 @@ public final class RawWebSocket implements AutoCloseable {
             // Before connecting, so that the window the client advertises is small from the start.
             socket.setReceiveBufferSize(receiveBufferBytes);
         }
+        return open(socket, uri);
+    }
+
+    /**
+     * Connects from another local address, e.g. {@code 127.0.0.2}: on loopback, a test can be many clients whose
+     * addresses the server tells apart.
+     */
+    public static RawWebSocket connectFrom(InetAddress local, URI uri) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(local, 0));
+        return open(socket, uri);
+    }
+
+    private static RawWebSocket open(Socket socket, URI uri) throws IOException {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) WsClient.WAIT.toMillis());
         socket.setSoTimeout((int) WsClient.WAIT.toMillis());
         RawWebSocket ws = new RawWebSocket(socket);

@@ -12,9 +12,13 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The benchmark harness: runs every figure of {@code docs/benchmarks.md} against a running server and prints one
- * table in which each figure stands beside a baseline measured in the same run. Start the server first
- * ({@code mvn wildfly:run}); then {@code mvn -q -f bench/pom.xml} (add {@code -Dbench.port=…} for a server on
- * another port, {@code -Dbench.quick=true} for a smoke run).
+ * table in which each figure stands beside a baseline measured in the same run. Start the server first, with
+ * loopback exempt from the live relay's per-address limit (the fan-out and idle figures open thousands of
+ * connections from 127.0.0.1) and no per-user connection limit (the event figure opens 200 sockets of one user):
+ * {@code WSINGEST_LIVE_CONNECTION_LIMIT_EXEMPT=127.0.0.0/8 WSINGEST_WEBSOCKET_MAX_CONNECTIONS_PER_USER=0
+ * mvn wildfly:run}; then
+ * {@code mvn -q -f bench/pom.xml} (add {@code -Dbench.port=…} for a server on another port,
+ * {@code -Dbench.quick=true} for a smoke run).
  */
 public final class Bench {
 
