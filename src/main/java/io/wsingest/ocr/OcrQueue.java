@@ -1,5 +1,6 @@
 package io.wsingest.ocr;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -84,6 +85,22 @@ public final class OcrQueue {
         all.forEach(OcrJob::cancel);
     }
 
+    /**
+     * Waits until no job runs any more, at most {@code timeout}: after {@link #shutDown()}, a cancelled job still ends
+     * its current line and its callbacks. Returns whether the queue is idle.
+     */
+    public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!running.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
     public synchronized int waitingCount() {
         return waiting.size();
     }
@@ -120,6 +137,7 @@ public final class OcrQueue {
             LOG.log(Level.WARNING, "The executor refused the OCR job for upload " + job.id(), e);
             synchronized (this) {
                 running.remove(job);
+                notifyAll();
             }
             return false;
         }
@@ -140,6 +158,7 @@ public final class OcrQueue {
     /** Removes the finished job and moves the first waiting one to running; returns it, or null. */
     private synchronized OcrJob finish(OcrJob done) {
         running.remove(done);
+        notifyAll();
         finished++;
         lastJobMillis = Math.max(0, done.elapsedMillis());
         totalJobMillis += lastJobMillis;

@@ -1,6 +1,7 @@
 package io.wsingest.ocr;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,6 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -27,6 +29,9 @@ import jakarta.inject.Inject;
 public class OcrService {
 
     private static final Logger LOG = Logger.getLogger(OcrService.class.getName());
+
+    /** How long an undeployment waits for cancelled jobs to end: one line of text, or one page's layout. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     @Resource
     ManagedExecutorService executor;
@@ -60,6 +65,24 @@ public class OcrService {
     /** Makes the service, and so the engine, when the application starts: a missing OCR model fails the deployment. */
     void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
         LOG.fine(() -> "OCR ready with " + engine.name());
+    }
+
+    /**
+     * Cancels every job and waits for the running ones to end while the application's beans are all still there. The
+     * executor is the server's, so an undeployment does not wait for its tasks: a job that reported its progress as
+     * the beans went found no transaction manager and left its transaction, and the row lock of its upload, on the
+     * executor's thread, where the next deployment's recovery timed out on it.
+     */
+    void stopWithApplication(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        queue.shutDown();
+        try {
+            if (!queue.awaitIdle(STOP_WAIT)) {
+                LOG.warning(() -> queue.runningCount() + " OCR jobs were still running " + STOP_WAIT.toSeconds()
+                        + " s after they were cancelled; the application stops without them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @PreDestroy

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -260,15 +261,22 @@ public class UploadService {
 
     /**
      * Puts every upload a restart interrupted back in the OCR queue, except those whose job has started
-     * {@code wsingest.ocr.max-attempts} times (they end in {@code error}); returns how many were queued.
+     * {@code wsingest.ocr.max-attempts} times (they end in {@code error}); returns how many were queued. An upload
+     * that cannot be recovered now (its row is locked, by a job that is in fact still running) is left as it is: one
+     * upload must not fail the deployment of the application for everyone.
      */
     int resumeInterrupted() {
         int maxAttempts = ocr.settings().maxAttempts();
         int resumed = 0;
         for (UploadView upload : records.unfinished()) {
-            if (records.recover(upload.id(), maxAttempts) == Upload.Recovery.REQUEUED) {
-                startOcr(upload);
-                resumed++;
+            try {
+                if (records.recover(upload.id(), maxAttempts) == Upload.Recovery.REQUEUED) {
+                    startOcr(upload);
+                    resumed++;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, e, () -> "The OCR of upload " + upload.id() + " could not be resumed at"
+                        + " start-up; it stays " + upload.status().wireName() + " until the next start");
             }
         }
         return resumed;

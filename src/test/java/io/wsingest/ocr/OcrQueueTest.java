@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -139,5 +140,23 @@ class OcrQueueTest {
         executor.runNext();
         assertEquals(List.of(), ran, "a was cancelled before it ran; b was dropped");
         assertTrue(executor.tasks.isEmpty());
+    }
+
+    @Test
+    void awaitIdleWaitsForTheRunningJobsToEnd() throws Exception {
+        OcrQueue queue = new OcrQueue(executor, 2, 5);
+        queue.submit(job("a"));
+        queue.submit(job("b"));
+        queue.shutDown();
+        assertFalse(queue.awaitIdle(Duration.ZERO), "two jobs are still running");
+
+        Thread worker = new Thread(() -> {
+            executor.runNext();
+            executor.runNext();
+        });
+        worker.start();
+        assertTrue(queue.awaitIdle(Duration.ofMinutes(1)));
+        worker.join();
+        assertEquals(0, queue.runningCount());
     }
 }
