@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import io.wsingest.relay.ChannelBusyException;
+
 /**
  * One channel's state: its stream (publisher), its receivers, the receivers waiting for a publisher, and its cache.
  * Every method holds the channel's lock for bookkeeping only and returns what the caller must then do (queue

@@ -26,16 +26,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 
+import io.wsingest.relay.ChannelBusyException;
+import io.wsingest.relay.Publication;
+import io.wsingest.relay.StreamRelay;
 import io.wsingest.websocket.ClientAddress;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.SessionTransport;
 
 /**
  * The live streaming relay of this node: the channels, the one heartbeat task for all connections, the figures (also
- * as the MBean {@value LiveRelayJmx#NAME}), and the internal publishing API that protocol A uses.
+ * as the MBean {@value LiveRelayJmx#NAME}), and the {@link StreamRelay} that protocol A publishes through.
  */
 @ApplicationScoped
-public class LiveHub {
+public class LiveHub implements StreamRelay {
 
     private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
 
@@ -113,16 +116,11 @@ public class LiveHub {
     }
 
     /**
-     * Publishes a stream from inside the application on {@code channel} (protocol A relays {@code saveMedia=false}
-     * uploads to {@code project-{ProjectId}}), with the same cache and fan-out as a WebSocket publisher. Receivers
-     * must present the key stored for the channel through {@code PUT /api/live/channels/{channel}/key}, whatever the
-     * key mode: without a stored key, nobody can receive it.
-     *
-     * @param origin who publishes, for the log and the administration API (e.g. {@code upload 42 by alice})
-     * @throws ChannelBusyException     when the channel already has a publisher
-     * @throws IllegalArgumentException when the channel name is not valid
+     * {@inheritDoc} Receivers must present the key stored for the channel through
+     * {@code PUT /api/live/channels/{channel}/key}, whatever the key mode: without a stored key, nobody can receive it.
      */
-    public LivePublication publishInternally(String channel, String origin) throws ChannelBusyException {
+    @Override
+    public Publication publish(String channel, String origin) throws ChannelBusyException {
         byte[] receiverKey = LivePath.isValidName(channel, settings.maxNameLength())
                 ? keys.keyHash(channel).orElse(null)
                 : null;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import io.wsingest.relay.ChannelBusyException;
 import io.wsingest.websocket.Outbox;
 
 /**

@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.wsingest.relay.ChannelBusyException;
+import io.wsingest.relay.Publication;
+import io.wsingest.relay.StreamRelay;
 import io.wsingest.websocket.ConnectionLimiter;
 import io.wsingest.websocket.Outbox;
 
@@ -13,12 +16,6 @@ import io.wsingest.websocket.Outbox;
  * endpoint gives it a transport and a closer over its WebSocket session, tests give it fakes.
  */
 public final class LiveService {
-
-    /**
-     * Channels only the application publishes on: protocol A relays uploads to {@code project-{ProjectId}}, and nobody
-     * may take a project's channel before its upload does.
-     */
-    static final String RESERVED_PREFIX = "project-";
 
     /** One open connection, as its endpoint drives it. */
     public interface LiveSession {
@@ -97,7 +94,7 @@ public final class LiveService {
      * @throws ChannelBusyException     when the channel already has a publisher
      * @throws IllegalArgumentException when the channel name is not valid
      */
-    public LivePublication publishInternally(String channel, String origin, byte[] receiverKeyHash)
+    public Publication publishInternally(String channel, String origin, byte[] receiverKeyHash)
             throws ChannelBusyException {
         if (!LivePath.isValidName(channel, settings.maxNameLength())) {
             throw new IllegalArgumentException("Not a valid channel name: " + channel);
@@ -108,7 +105,8 @@ public final class LiveService {
 
     private LiveSession openPublisher(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
             throws LiveRefusal {
-        if (path.channel().startsWith(RESERVED_PREFIX)) {
+        // Nobody may take a project's channel before its upload does.
+        if (path.channel().startsWith(StreamRelay.PROJECT_CHANNEL_PREFIX)) {
             throw new LiveRefusal(LiveClose.RESERVED_CHANNEL, "project channels carry uploads");
         }
         // Asked before the key check, so a busy channel costs no callback.
@@ -252,7 +250,7 @@ public final class LiveService {
         }
     }
 
-    private final class InternalPublication implements LivePublication {
+    private final class InternalPublication implements Publication {
         private final LiveStream stream;
         private boolean closed;
 

@@ -12,11 +12,11 @@ import java.util.logging.Logger;
 
 import jakarta.websocket.Session;
 
-import io.wsingest.live.LivePublication;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
 import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.projects.ProjectConnections;
+import io.wsingest.relay.Publication;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StoredFile;
@@ -64,7 +64,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private boolean claimed;
     private SpoolFile spool;
     private long durable;
-    private LivePublication publication;
+    private Publication publication;
     private ScheduledFuture<?> ticker;
 
     UploadConnection(Session session, UploadService uploads, UploadSessionMachine.Admitted admitted) {
@@ -121,7 +121,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         }
         try {
             // First, so that a stream whose channel is taken leaves no upload state behind.
-            LivePublication relay = saveMedia ? null : uploads.openLiveChannel(projectId);
+            Publication relay = saveMedia ? null : uploads.openLiveChannel(projectId);
             locked(() -> {
                 // Closed with the connection from now on.
                 publication = relay;

@@ -17,10 +17,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.wsingest.live.ChannelBusyException;
-import io.wsingest.live.LiveHub;
-import io.wsingest.live.LivePublication;
 import io.wsingest.logging.LogText;
+import io.wsingest.relay.ChannelBusyException;
+import io.wsingest.relay.Publication;
+import io.wsingest.relay.StreamRelay;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
@@ -62,7 +62,7 @@ public class UploadService implements OpenUploads {
     UploadSettings settings;
 
     @Inject
-    LiveHub live;
+    StreamRelay relay;
 
     @Inject
     UserQuota quota;
@@ -218,9 +218,9 @@ public class UploadService implements OpenUploads {
     }
 
     /** Starts the project's live stream (channel {@code project-{id}}) for a {@code saveMedia=false} upload. */
-    LivePublication openLiveChannel(String projectId) throws IOException {
+    Publication openLiveChannel(String projectId) throws IOException {
         try {
-            return live.publishInternally("project-" + projectId, "upload to project " + projectId);
+            return relay.publish(StreamRelay.projectChannel(projectId), "upload to project " + projectId);
         } catch (ChannelBusyException e) {
             throw new UploadFailure(e.getMessage(), e);
         }

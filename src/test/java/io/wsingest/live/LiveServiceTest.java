@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.live.LiveFixture.Client;
+import io.wsingest.relay.ChannelBusyException;
+import io.wsingest.relay.Publication;
 
 /** Admission: path validation, the per-address limit, the receive whitelist, key modes, internal publications. */
 class LiveServiceTest {
@@ -95,7 +97,7 @@ class LiveServiceTest {
 
         assertNull(live.connect("a/k/publish").peer().closed(), "an existing channel takes a publisher");
         assertNull(live.connect("b/k/receive").peer().closed(), "and receivers");
-        try (LivePublication upload = live.service.publishInternally("project-1", "upload", null)) {
+        try (Publication upload = live.service.publishInternally("project-1", "upload", null)) {
             assertEquals(3, live.relay.figures().activeChannels(), "an upload's stream is not an outsider's flood");
         }
         waiting.disconnect();
@@ -120,7 +122,7 @@ class LiveServiceTest {
         assertEquals(LiveClose.RESERVED_CHANNEL, squatter.peer().closed());
         Client watcher = live.connect("project-xyz/k/receive");
         assertNull(watcher.peer().closed(), "it waits for the upload");
-        try (LivePublication upload = live.service.publishInternally("project-xyz", "upload", StreamKeys.hash("k"))) {
+        try (Publication upload = live.service.publishInternally("project-xyz", "upload", StreamKeys.hash("k"))) {
             upload.send(ByteBuffer.wrap("frame".getBytes(StandardCharsets.UTF_8)));
             assertEquals(List.of("frame"), watcher.peer().chunks());
         }
@@ -249,7 +251,7 @@ class LiveServiceTest {
         LiveFixture live = new LiveFixture();
         Client waiting = live.connect("project-7/stored/receive");
         Client wrong = live.connect("project-7/guess/receive");
-        try (LivePublication publication = live.service.publishInternally("project-7", "upload 3 by alice",
+        try (Publication publication = live.service.publishInternally("project-7", "upload 3 by alice",
                 StreamKeys.hash("stored"))) {
             assertEquals("project-7", publication.channel());
             ByteBuffer reused = ByteBuffer.wrap("part1".getBytes(StandardCharsets.UTF_8));
@@ -273,13 +275,13 @@ class LiveServiceTest {
     @Test
     void internalPublicationWithoutAKeyLetsOnlyVerifiedReceiversIn() throws Exception {
         LiveFixture open = new LiveFixture();
-        try (LivePublication publication = open.service.publishInternally("project-8", "upload", null)) {
+        try (Publication publication = open.service.publishInternally("project-8", "upload", null)) {
             assertEquals(LiveClose.INVALID_STREAMING_KEY, open.connect("project-8/any/receive").peer().closed());
         }
         MapKeyStore store = new MapKeyStore();
         store.put("project-9", "stored");
         LiveFixture fixed = new LiveFixture(Map.of(LiveSettings.KEY_MODE, "static"), new StaticKeyPolicy(store));
-        try (LivePublication publication = fixed.service.publishInternally("project-9", "upload", null)) {
+        try (Publication publication = fixed.service.publishInternally("project-9", "upload", null)) {
             Client receiver = fixed.connect("project-9/stored/receive");
             publication.send(LiveFixture.bytes("x"));
             assertEquals(List.of("x"), receiver.peer().chunks());
@@ -289,12 +291,12 @@ class LiveServiceTest {
     @Test
     void closedPublicationRefusesChunksAndClosesOnce() throws Exception {
         LiveFixture live = new LiveFixture();
-        LivePublication publication = live.service.publishInternally("cam", "test", null);
+        Publication publication = live.service.publishInternally("cam", "test", null);
         publication.close();
         publication.close();
         assertThrows(IllegalStateException.class, () -> publication.send(LiveFixture.bytes("late")));
         assertEquals(1, live.relay.figures().streamsEnded());
-        LivePublication again = live.service.publishInternally("cam", "test", null);
+        Publication again = live.service.publishInternally("cam", "test", null);
         assertTrue(live.relay.channelState("cam").orElseThrow().publishing(), "the channel is free after a close");
         again.close();
     }

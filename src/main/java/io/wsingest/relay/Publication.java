@@ -1,13 +1,13 @@
-package io.wsingest.live;
+package io.wsingest.relay;
 
 import java.nio.ByteBuffer;
 
 /**
  * A stream published from inside the application (protocol A relays {@code saveMedia=false} uploads to the channel
  * {@code project-{ProjectId}}): the same channel, cache and fan-out as a WebSocket publisher. Obtained from
- * {@link LiveHub#publishInternally(String, String)}; close it when the source ends, or the channel stays taken.
+ * {@link StreamRelay#publish(String, String)}; close it when the source ends, or the channel stays taken.
  */
-public interface LivePublication extends AutoCloseable {
+public interface Publication extends AutoCloseable {
 
     String channel();
 

@@ -1,4 +1,4 @@
-package io.wsingest.live;
+package io.wsingest.relay;
 
 /** The channel already has a publisher: "one publisher per channel". */
 public class ChannelBusyException extends Exception {
