@@ -42,7 +42,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
     static final int MAX_PACKET_CHARS = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(StreamEndpoint.class.getName());
-    private static final long MAX_QUEUED_REPLY_CHARS = 8L << 20;
+    private static final long MAX_QUEUED_REPLY_BYTES = 8L << 20;
     /** The name a user's connections are counted under. */
     private static final String PROTOCOL = "stream";
 
@@ -93,7 +93,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         lock.lock();
         try {
             guarded = admitted.get();
-            outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_CHARS, () -> {
+            outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_BYTES, () -> {
                 LOG.warning(() -> "Closing the stream connection of user " + LogText.escape(userId)
                         + ": it does not read its replies");
                 close(StreamClose.REPLIES_NOT_READ.closeReason());
