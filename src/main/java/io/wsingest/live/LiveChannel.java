@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import io.wsingest.storage.Sha256;
+
 /**
  * One channel's state: its stream (publisher), its receivers, the receivers waiting for a publisher, and its cache.
  * Every method holds the channel's lock for bookkeeping only and returns what the caller must then do (queue
@@ -181,7 +183,7 @@ final class LiveChannel {
     }
 
     private boolean mayReceive(LiveReceiver receiver) {
-        return receiver.keyVerified || StreamKeys.matches(stream.receiverKeyHash, receiver.keyHash);
+        return receiver.keyVerified || Sha256.matches(stream.receiverKeyHash, receiver.keyHash);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.live.LiveFixture.Client;
+import io.wsingest.storage.Sha256;
 
 /** Admission: path validation, the per-address limit, the receive whitelist, key modes, internal publications. */
 class LiveServiceTest {
@@ -120,7 +121,7 @@ class LiveServiceTest {
         assertEquals(LiveClose.RESERVED_CHANNEL, squatter.peer().closed());
         Client watcher = live.connect("project-xyz/k/receive");
         assertNull(watcher.peer().closed(), "it waits for the upload");
-        try (LivePublication upload = live.service.publishInternally("project-xyz", "upload", StreamKeys.hash("k"))) {
+        try (LivePublication upload = live.service.publishInternally("project-xyz", "upload", Sha256.ofText("k"))) {
             upload.send(ByteBuffer.wrap("frame".getBytes(StandardCharsets.UTF_8)));
             assertEquals(List.of("frame"), watcher.peer().chunks());
         }
@@ -250,7 +251,7 @@ class LiveServiceTest {
         Client waiting = live.connect("project-7/stored/receive");
         Client wrong = live.connect("project-7/guess/receive");
         try (LivePublication publication = live.service.publishInternally("project-7", "upload 3 by alice",
-                StreamKeys.hash("stored"))) {
+                Sha256.ofText("stored"))) {
             assertEquals("project-7", publication.channel());
             ByteBuffer reused = ByteBuffer.wrap("part1".getBytes(StandardCharsets.UTF_8));
             publication.send(reused);
@@ -328,7 +329,7 @@ class LiveServiceTest {
         private final Map<String, byte[]> hashes = new ConcurrentHashMap<>();
 
         void put(String channel, String key) {
-            hashes.put(channel, StreamKeys.hash(key));
+            hashes.put(channel, Sha256.ofText(key));
         }
 
         @Override
