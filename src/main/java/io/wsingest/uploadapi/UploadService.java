@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.wsingest.logging.LogText;
+import io.wsingest.ocr.ImageFormat;
 import io.wsingest.ocr.OcrJob;
 import io.wsingest.ocr.OcrService;
 import io.wsingest.storage.BlobStore;
@@ -114,7 +115,7 @@ public class UploadService {
 
     private Created createFromImage(String owner, StreamedImage.Decoded image, String claimedHash, String origin)
             throws Refused, IOException {
-        String type = acceptedType("image_base64", image.head());
+        ImageFormat format = acceptedType("image_base64", image.head());
         String sha256 = image.spool().sha256();
         if (claimedHash != null && !claimedHash.equals(sha256)) {
             throw new Refused("image_hash", "Does not match the content of image_base64.");
@@ -124,8 +125,8 @@ public class UploadService {
             return new Created(existing.get(), true);
         }
         String id = UUID.randomUUID().toString();
-        StoredFile file = store(() -> files.store(image.spool(), newFile(id + extension(type), owner)));
-        return insert(id, owner, null, file, type, origin);
+        StoredFile file = store(() -> files.store(image.spool(), newFile(id + format.extension(), owner)));
+        return insert(id, owner, null, file, format, origin);
     }
 
     private Created createFromPath(String owner, String requested, String claimedHash, String origin)
@@ -138,13 +139,13 @@ public class UploadService {
         }
         long size = Files.size(file);
         checkSize("image_path", size);
-        String type;
+        ImageFormat format;
         StoredFile stored;
         UserQuota.Reservation reservation = reserve("image_path", owner, size);
         // Opened once, without following a link put there since the check, and sniffed from the same stream.
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] head = in.readNBytes(MessageReader.HEAD_BYTES);
-            type = acceptedType("image_path", head);
+            format = acceptedType("image_path", head);
             stored = store(() -> files.store(new SequenceInputStream(new ByteArrayInputStream(head), in),
                     newFile(file.getFileName().toString(), owner)));
         } finally {
@@ -161,7 +162,7 @@ public class UploadService {
             files.delete(stored.getId());
             return new Created(existing.get(), true);
         }
-        return insert(UUID.randomUUID().toString(), owner, Path.of(requested).normalize().toString(), stored, type,
+        return insert(UUID.randomUUID().toString(), owner, Path.of(requested).normalize().toString(), stored, format,
                 origin);
     }
 
@@ -176,9 +177,9 @@ public class UploadService {
         // A copy takes no disk, but every file counts its size against the quota.
         UserQuota.Reservation reservation = reserve("image_hash", owner, source.getSize());
         try {
-            String type = acceptedType("image_hash", headOf(sha256));
+            ImageFormat format = acceptedType("image_hash", headOf(sha256));
             StoredFile file = files.storeCopyOf(source, newFile(source.getFileName(), owner));
-            return insert(UUID.randomUUID().toString(), owner, null, file, type, origin);
+            return insert(UUID.randomUUID().toString(), owner, null, file, format, origin);
         } catch (NoSuchFileException e) {
             // The other file was deleted meanwhile.
             throw new Refused("image_hash", "None of your files has this content.");
@@ -187,11 +188,11 @@ public class UploadService {
         }
     }
 
-    private Created insert(String id, String owner, String imagePath, StoredFile file, String type, String origin)
-            throws IOException {
+    private Created insert(String id, String owner, String imagePath, StoredFile file, ImageFormat format,
+                           String origin) throws IOException {
         try {
-            return new Created(records.insert(id, owner, imagePath, file.getSha256(), type, file.getSize(),
-                    file.getId(), origin), false);
+            return new Created(records.insert(id, owner, imagePath, file.getSha256(), format.contentType(),
+                    file.getSize(), file.getId(), origin), false);
         } catch (UploadRecords.DuplicateContent e) {
             // The same user created the same content at the same moment on another socket: theirs won.
             files.delete(file.getId());
@@ -293,14 +294,15 @@ public class UploadService {
         }
     }
 
-    private String acceptedType(String field, byte[] head) throws Refused {
+    private ImageFormat acceptedType(String field, byte[] head) throws Refused {
         String accepted = String.join(", ", ocr.contentTypes());
-        String type = ContentSniffer.sniff(head).orElseThrow(() -> new Refused(field,
+        ImageFormat format = ContentSniffer.sniff(head).orElseThrow(() -> new Refused(field,
                 "Not a supported image: the content is none of " + accepted + "."));
-        if (!ocr.reads(type)) {
-            throw new Refused(field, "Unsupported content type " + type + "; accepted: " + accepted + ".");
+        if (!ocr.reads(format.contentType())) {
+            throw new Refused(field, "Unsupported content type " + format.contentType() + "; accepted: " + accepted
+                    + ".");
         }
-        return type;
+        return format;
     }
 
     private void checkSize(String field, long size) throws Refused {
@@ -343,15 +345,5 @@ public class UploadService {
 
     private static NewFile newFile(String name, String owner) {
         return new NewFile(name, owner, null, FileSource.UPLOAD_API);
-    }
-
-    private static String extension(String contentType) {
-        return switch (contentType) {
-            case "image/png" -> ".png";
-            case "image/jpeg" -> ".jpg";
-            case "image/tiff" -> ".tif";
-            case "application/pdf" -> ".pdf";
-            default -> "";
-        };
     }
 }
