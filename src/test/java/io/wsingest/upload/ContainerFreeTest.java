@@ -20,10 +20,11 @@ class ContainerFreeTest {
 
     @Test
     void theCodecTheStateMachineAndTheirValuesImportNoJakartaApi() throws Exception {
-        for (String type : List.of("UploadFrameCodec", "UploadSessionMachine", "UploadStep", "UploadError",
-                "Disconnect", "ProtocolViolation", "DataFrame", "FileStateInfo", "UploadChain", "UploadState",
-                "UploadSettings", "FrameByteOrder")) {
-            String source = Files.readString(Path.of("src", "main", "java", "io", "wsingest", "upload", type + ".java"));
+        for (String type : List.of("upload/UploadFrameCodec", "upload/UploadSessionMachine", "upload/UploadStep",
+                "upload/UploadError", "websocket/Disconnect", "websocket/ProtocolClose", "upload/ProtocolViolation",
+                "upload/DataFrame", "upload/FileStateInfo", "upload/UploadChain", "upload/UploadState",
+                "upload/UploadSettings", "upload/FrameByteOrder")) {
+            String source = Files.readString(Path.of("src", "main", "java", "io", "wsingest", type + ".java"));
             assertFalse(JAKARTA_IMPORT.matcher(source).find(), type + " imports a jakarta.* type");
         }
     }
