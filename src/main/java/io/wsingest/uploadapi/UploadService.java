@@ -48,25 +48,9 @@ public class UploadService {
 
     static final String NOT_FOUND = "Upload not found.";
 
-    /** A command refused for a reason the client can act on, reported on one field. */
-    static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        private final String field;
-
-        Refused(String field, String message) {
-            super(message, null, false, false);
-            this.field = field;
-        }
-
-        String field() {
-            return field;
-        }
-    }
-
     /** A missing upload and another user's look the same. */
-    static Refused notFound() {
-        return new Refused("instance_id", NOT_FOUND);
+    static CommandRejected notFound() {
+        return new CommandRejected("instance_id", NOT_FOUND);
     }
 
     /** The result of a create: the new upload, or the user's existing one with the same content. */
@@ -103,7 +87,7 @@ public class UploadService {
      * starts with {@link #startOcr}, once the reply is on its way, so the client hears of the upload before its
      * status events.
      */
-    Created create(String owner, Command.Create command, String originSessionId) throws Refused, IOException {
+    Created create(String owner, Command.Create command, String originSessionId) throws CommandRejected, IOException {
         if (command.image() != null) {
             return createFromImage(owner, command.image(), command.imageHash(), originSessionId);
         }
@@ -114,11 +98,11 @@ public class UploadService {
     }
 
     private Created createFromImage(String owner, StreamedImage.Decoded image, String claimedHash, String origin)
-            throws Refused, IOException {
+            throws CommandRejected, IOException {
         ImageFormat format = acceptedType("image_base64", image.head());
         String sha256 = image.spool().sha256();
         if (claimedHash != null && !claimedHash.equals(sha256)) {
-            throw new Refused("image_hash", "Does not match the content of image_base64.");
+            throw new CommandRejected("image_hash", "Does not match the content of image_base64.");
         }
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
@@ -130,12 +114,12 @@ public class UploadService {
     }
 
     private Created createFromPath(String owner, String requested, String claimedHash, String origin)
-            throws Refused, IOException {
+            throws CommandRejected, IOException {
         Path file;
         try {
             file = importGuard.check(requested);
         } catch (ImportPathGuard.Refused e) {
-            throw new Refused("image_path", e.getMessage());
+            throw new CommandRejected("image_path", e.getMessage());
         }
         long size = Files.size(file);
         checkSize("image_path", size);
@@ -155,7 +139,7 @@ public class UploadService {
         String sha256 = stored.getSha256();
         if (claimedHash != null && !claimedHash.equals(sha256)) {
             files.delete(stored.getId());
-            throw new Refused("image_hash", "Does not match the content of image_path.");
+            throw new CommandRejected("image_hash", "Does not match the content of image_path.");
         }
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
@@ -166,13 +150,13 @@ public class UploadService {
                 origin);
     }
 
-    private Created createFromHash(String owner, String sha256, String origin) throws Refused, IOException {
+    private Created createFromHash(String owner, String sha256, String origin) throws CommandRejected, IOException {
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
             return new Created(existing.get(), true);
         }
         StoredFile source = files.findOwned(owner, sha256)
-                .orElseThrow(() -> new Refused("image_hash", "None of your files has this content."));
+                .orElseThrow(() -> new CommandRejected("image_hash", "None of your files has this content."));
         checkSize("image_hash", source.getSize());
         // A copy takes no disk, but every file counts its size against the quota.
         UserQuota.Reservation reservation = reserve("image_hash", owner, source.getSize());
@@ -182,7 +166,7 @@ public class UploadService {
             return insert(UUID.randomUUID().toString(), owner, null, file, format, origin);
         } catch (NoSuchFileException e) {
             // The other file was deleted meanwhile.
-            throw new Refused("image_hash", "None of your files has this content.");
+            throw new CommandRejected("image_hash", "None of your files has this content.");
         } finally {
             reservation.release();
         }
@@ -225,7 +209,7 @@ public class UploadService {
         return records.count(owner);
     }
 
-    UploadView retrieve(String owner, String id) throws Refused {
+    UploadView retrieve(String owner, String id) throws CommandRejected {
         return records.find(owner, id).orElseThrow(UploadService::notFound);
     }
 
@@ -235,15 +219,15 @@ public class UploadService {
     }
 
     /** Applies an update; a re-run's OCR starts with {@link #startOcr} after the reply. */
-    UploadView update(String owner, Command.Update command, String originSessionId) throws Refused {
+    UploadView update(String owner, Command.Update command, String originSessionId) throws CommandRejected {
         return records.update(owner, command.id(), upload -> {
             Instant now = UploadRecords.now();
             if (command.rerun() && !upload.rerun(now)) {
-                return new Refused("status", "OCR is already " + upload.getStatus().wireName() + ".");
+                return new CommandRejected("status", "OCR is already " + upload.getStatus().wireName() + ".");
             }
             if (command.setsProcessedText()) {
                 if (upload.getStatus() != UploadStatus.PROCESSED) {
-                    return new Refused("processed_text", "Can be changed once the upload is processed (it is "
+                    return new CommandRejected("processed_text", "Can be changed once the upload is processed (it is "
                             + upload.getStatus().wireName() + ").");
                 }
                 upload.setProcessedText(command.processedText(), now);
@@ -253,7 +237,7 @@ public class UploadService {
     }
 
     /** Deletes the upload, stops its OCR and releases its file. */
-    UploadView delete(String owner, String id, String originSessionId) throws Refused {
+    UploadView delete(String owner, String id, String originSessionId) throws CommandRejected {
         UploadRecords.Deleted deleted = records.delete(owner, id, originSessionId);
         ocr.cancel(id);
         files.delete(deleted.fileId());
@@ -294,23 +278,23 @@ public class UploadService {
         }
     }
 
-    private ImageFormat acceptedType(String field, byte[] head) throws Refused {
+    private ImageFormat acceptedType(String field, byte[] head) throws CommandRejected {
         String accepted = String.join(", ", ocr.contentTypes());
-        ImageFormat format = ContentSniffer.sniff(head).orElseThrow(() -> new Refused(field,
+        ImageFormat format = ContentSniffer.sniff(head).orElseThrow(() -> new CommandRejected(field,
                 "Not a supported image: the content is none of " + accepted + "."));
         if (!ocr.reads(format.contentType())) {
-            throw new Refused(field, "Unsupported content type " + format.contentType() + "; accepted: " + accepted
+            throw new CommandRejected(field, "Unsupported content type " + format.contentType() + "; accepted: " + accepted
                     + ".");
         }
         return format;
     }
 
-    private void checkSize(String field, long size) throws Refused {
+    private void checkSize(String field, long size) throws CommandRejected {
         if (size > settings.maxImageBytes()) {
-            throw new Refused(field, "The image is larger than the limit of " + settings.maxImageBytes() + " bytes.");
+            throw new CommandRejected(field, "The image is larger than the limit of " + settings.maxImageBytes() + " bytes.");
         }
         if (size == 0) {
-            throw new Refused(field, "The file is empty.");
+            throw new CommandRejected(field, "The file is empty.");
         }
     }
 
@@ -320,12 +304,12 @@ public class UploadService {
                 + " bytes.";
     }
 
-    private UserQuota.Reservation reserve(String field, String owner, long size) throws Refused {
+    private UserQuota.Reservation reserve(String field, String owner, long size) throws CommandRejected {
         try {
             return quota.reserve(owner, size);
         } catch (QuotaExceededException e) {
             LOG.info(() -> "Upload API create of " + LogText.escape(owner) + " refused: " + e.getMessage());
-            throw new Refused(field, quotaExceeded(e));
+            throw new CommandRejected(field, quotaExceeded(e));
         }
     }
 
@@ -335,11 +319,11 @@ public class UploadService {
     }
 
     /** Stores content; a full disk is the client's problem to hear about, other failures are the server's. */
-    private static StoredFile store(Storing storing) throws Refused, IOException {
+    private static StoredFile store(Storing storing) throws CommandRejected, IOException {
         try {
             return storing.run();
         } catch (StorageFullException e) {
-            throw new Refused(CommandRejected.NON_FIELD, "The server's storage is full; try again later.");
+            throw new CommandRejected(CommandRejected.NON_FIELD, "The server's storage is full; try again later.");
         }
     }
 
