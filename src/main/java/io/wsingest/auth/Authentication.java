@@ -6,19 +6,31 @@ import jakarta.websocket.Session;
 
 /**
  * What the handshake found out about a WebSocket connection's user. {@link WebSocketAuthenticator} stores it in the
- * connection's user properties; an endpoint reads it with {@link #of(Session)} in {@code @OnOpen} and closes a
- * {@link Rejected} connection with its protocol's own close code.
+ * connection's user properties; an endpoint reads it with {@link #of(Session)} in {@code @OnOpen}, takes its
+ * {@link #identity()}, and closes a connection that has none with its protocol's own close code and the
+ * {@link #rejection()}.
  */
 public sealed interface Authentication permits Authentication.Authenticated, Authentication.Rejected {
 
     /** The user property holding the outcome. */
     String USER_PROPERTY = Authentication.class.getName();
 
+    /** The user the token speaks for; null when there was no valid token. */
+    Identity identity();
+
+    /** Why there is no user, safe to send to the client; null when the token was valid. */
+    String rejection();
+
     /** The token was valid. */
     record Authenticated(Identity identity) implements Authentication {
 
         public Authenticated {
             Objects.requireNonNull(identity, "identity");
+        }
+
+        @Override
+        public String rejection() {
+            return null;
         }
     }
 
@@ -34,6 +46,16 @@ public sealed interface Authentication permits Authentication.Authenticated, Aut
 
         public Rejected {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public Identity identity() {
+            return null;
+        }
+
+        @Override
+        public String rejection() {
+            return reason;
         }
     }
 

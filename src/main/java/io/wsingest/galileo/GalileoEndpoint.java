@@ -1,6 +1,5 @@
 package io.wsingest.galileo;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
@@ -103,11 +102,11 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
         outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_SIGNAL_BYTES, this::notReading);
 
         Authentication authentication = Authentication.of(session);
-        if (authentication instanceof Authentication.Rejected rejected) {
-            carryOut(GalileoSession.refuse(GalileoError.UNAUTHORIZED.failure(rejected.reason())));
+        Identity identity = authentication.identity();
+        if (identity == null) {
+            carryOut(GalileoSession.refuse(GalileoError.UNAUTHORIZED.failure(authentication.rejection())));
             return;
         }
-        Identity identity = ((Authentication.Authenticated) authentication).identity();
         userId = identity.subject();
         List<String> project = session.getRequestParameterMap().get("project");
         if (project != null && !project.isEmpty()) {
@@ -164,7 +163,7 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
         disconnectReason = "connection error (" + error + ")";
         disconnected = true;
         discardIfIdle();
-        close(CloseReasons.of(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Server error"));
+        CloseReasons.close(session, GalileoError.SERVER_ERROR.disconnect());
     }
 
     /** Between files the connection ends with its token; a file that is arriving is not cut by the clock. */
@@ -257,8 +256,7 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
         }
         step.signals().forEach(signal -> outbox.offerText(GalileoCodec.encode(signal)));
         if (step.disconnect() != null) {
-            CloseReason reason = CloseReasons.of(step.disconnect().code(), step.disconnect().reason());
-            outbox.closeAfterQueued(() -> close(reason));
+            outbox.closeAfterQueued(() -> CloseReasons.close(session, step.disconnect()));
         }
     }
 
@@ -268,7 +266,7 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
      */
     private void notReading() {
         LOG.info(() -> describe() + ": the client reads nothing; closing the connection");
-        close(CloseReasons.of(GalileoError.NOT_READING.closeCode(), GalileoError.NOT_READING.template()));
+        CloseReasons.close(session, GalileoError.NOT_READING.disconnect());
     }
 
     private GalileoError.Failure projectRefusal() {
@@ -298,16 +296,5 @@ public class GalileoEndpoint implements ConnectionGuard.Target {
         String what = upload == null ? "" : upload.fileName().map(name -> ", file '" + LogText.escape(name) + "'")
                 .orElse("");
         return "GalileoSend upload by " + who + " into " + where + what;
-    }
-
-    private void close(CloseReason reason) {
-        if (!session.isOpen()) {
-            return;
-        }
-        try {
-            session.close(reason);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "Cannot close a GalileoSend connection cleanly", e);
-        }
     }
 }

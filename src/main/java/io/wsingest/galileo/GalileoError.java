@@ -2,6 +2,8 @@ package io.wsingest.galileo;
 
 import java.util.Locale;
 
+import io.wsingest.websocket.ProtocolClose;
+
 /**
  * Every error GalileoSend reports: the text of its error signal, whether it is fatal, and the close code the server
  * closes a fatal error's connection with. A non-fatal error rejects one message and changes nothing else: the server
@@ -13,7 +15,7 @@ import java.util.Locale;
  * data) when the file received is not the file announced, 1013 (try again later) when storage is full, 1011 (server
  * error) when the server failed.
  */
-public enum GalileoError {
+public enum GalileoError implements ProtocolClose {
 
     UNAUTHORIZED(1008, "Unauthorized: %s"),
     PROJECT_REFUSED(1008, "Forbidden: the project does not exist or you may not upload to it"),
@@ -21,6 +23,8 @@ public enum GalileoError {
     IDLE_TIMEOUT(1008, "Idle timeout: nothing received for %d seconds"),
     /** Only a close: the client does not read, so no signal can reach it. */
     NOT_READING(1008, "Not reading"),
+    /** Only a close: the connection failed under the server (the container reported an error). */
+    SERVER_ERROR(1011, "Server error"),
 
     MALFORMED_SIGNAL("Malformed signal: expected a JSON object"),
     UNKNOWN_SIGNAL("Unknown signal: expected metadata {name, size} or {finished: true}"),
@@ -71,13 +75,15 @@ public enum GalileoError {
         return closeCode != 0;
     }
 
-    /** The WebSocket close code for a fatal error; 0 for a non-fatal one. */
-    public int closeCode() {
+    /** The WebSocket close code for a fatal error; 0 for a non-fatal one, which never closes. */
+    @Override
+    public int code() {
         return closeCode;
     }
 
     /** The message template, with {@code %s} and {@code %d} where the details go (for the documentation). */
-    public String template() {
+    @Override
+    public String reason() {
         return template;
     }
 

@@ -1,7 +1,8 @@
 package io.wsingest.galileo;
 
 import java.util.List;
-import java.util.Objects;
+
+import io.wsingest.websocket.Disconnect;
 
 /**
  * What the endpoint does after a message: send {@code signals} in order, then close the connection if
@@ -17,14 +18,6 @@ public record Step(List<ServerSignal> signals, Disconnect disconnect, GalileoErr
     static final Disconnect STORED = new Disconnect(1000, "File stored");
 
     private static final Step NOTHING = new Step(List.of(), null, null);
-
-    /** A WebSocket close: code and reason. */
-    public record Disconnect(int code, String reason) {
-
-        public Disconnect {
-            Objects.requireNonNull(reason, "reason");
-        }
-    }
 
     public Step {
         signals = List.copyOf(signals);
@@ -45,7 +38,7 @@ public record Step(List<ServerSignal> signals, Disconnect disconnect, GalileoErr
 
     /** The error signal; a fatal error also closes the connection with the error's code and its message as reason. */
     static Step failed(GalileoError.Failure failure) {
-        Disconnect disconnect = failure.fatal() ? new Disconnect(failure.error().closeCode(), failure.message()) : null;
+        Disconnect disconnect = failure.fatal() ? failure.error().withReason(failure.message()) : null;
         return new Step(List.of(ServerSignal.Error.of(failure)), disconnect, failure);
     }
 

@@ -2,6 +2,7 @@ package io.wsingest.live;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import io.wsingest.storage.Sha256;
 
 /** The static stream keys in the database ({@code live_channel_keys}), stored and compared as SHA-256 hashes. */
 @ApplicationScoped
@@ -27,12 +30,12 @@ public class DatabaseKeyStore implements KeyStore {
     @Override
     public Optional<byte[]> keyHash(String channel) {
         return Optional.ofNullable(em.find(LiveChannelKey.class, channel))
-                .map(k -> StreamKeys.fromHex(k.getKeySha256()));
+                .map(k -> HexFormat.of().parseHex(k.getKeySha256()));
     }
 
     /** Sets the channel's key; true when the channel had none. */
     public boolean put(String channel, String key, String updatedBy) {
-        String hash = StreamKeys.hex(StreamKeys.hash(key));
+        String hash = HexFormat.of().formatHex(Sha256.ofText(key));
         LiveChannelKey existing = em.find(LiveChannelKey.class, channel);
         if (existing != null) {
             existing.replace(hash, updatedBy, clock.instant());

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import io.wsingest.relay.ChannelBusyException;
+import io.wsingest.storage.Sha256;
 
 /**
  * One channel's state: its stream (publisher), its receivers, the receivers waiting for a publisher, and its cache.
@@ -183,7 +184,7 @@ final class LiveChannel {
     }
 
     private boolean mayReceive(LiveReceiver receiver) {
-        return receiver.keyVerified || StreamKeys.matches(stream.receiverKeyHash, receiver.keyHash);
+        return receiver.keyVerified || Sha256.matches(stream.receiverKeyHash, receiver.keyHash);
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.wsingest.live;
 
+import io.wsingest.websocket.ProtocolClose;
+
 /**
  * Every way the server ends a live connection: the protocol's errors (a TEXT message {@code ERROR: <reason>}, then
  * the close) and the normal ends (a close only). The close frame carries the same reason.
  */
-public enum LiveClose {
+public enum LiveClose implements ProtocolClose {
     /** The channel name is empty, too long, or has characters other than {@code a-z 0-9 - _}. */
     INVALID_CHANNEL(true, 1008, "Invalid channel"),
     /** The key is empty, too long, or has characters other than {@code a-z 0-9 - _}. */
@@ -62,11 +64,13 @@ public enum LiveClose {
     }
 
     /** The WebSocket close code. */
+    @Override
     public int code() {
         return code;
     }
 
     /** The close frame's reason, and the text after {@code ERROR: }. */
+    @Override
     public String reason() {
         return reason;
     }

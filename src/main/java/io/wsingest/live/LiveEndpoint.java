@@ -80,13 +80,7 @@ public class LiveEndpoint {
         } else {
             reason += " (ref " + Incident.log(LOG, "Live connection failed", failure).ref() + ")";
         }
-        if (session.isOpen()) {
-            try {
-                session.close(CloseReasons.of(LiveClose.INTERNAL_ERROR.code(), reason));
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "Closing a failed live connection failed", e);
-            }
-        }
+        CloseReasons.close(session, LiveClose.INTERNAL_ERROR.withReason(reason));
     }
 
     private synchronized LiveService.LiveSession live() {

@@ -1,6 +1,5 @@
 package io.wsingest.live;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
@@ -150,13 +149,7 @@ public class LiveHub implements StreamRelay {
 
     /** Closes on a managed thread: a close runs the endpoint's close handling, never on the thread that sent. */
     private void close(Session session, LiveClose close) {
-        Runnable task = () -> {
-            try {
-                session.close(CloseReasons.of(close.code(), close.reason()));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Closing a live connection failed", e);
-            }
-        };
+        Runnable task = () -> CloseReasons.close(session, close.disconnect());
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.wsingest.relay.ChannelBusyException;
 import io.wsingest.relay.Publication;
 import io.wsingest.relay.StreamRelay;
+import io.wsingest.storage.Sha256;
 import io.wsingest.websocket.ConnectionLimiter;
 import io.wsingest.websocket.Outbox;
 
@@ -116,7 +117,7 @@ public final class LiveService {
         KeyCheck.Accepted accepted = accept(policy.checkPublisher(path.channel(), path.key(), connection.address()));
         String streamId = accepted.streamId() != null ? accepted.streamId() : streamIds.get();
         try {
-            LiveStream stream = relay.publish(path.channel(), StreamKeys.hash(path.key()), streamId, connection);
+            LiveStream stream = relay.publish(path.channel(), Sha256.ofText(path.key()), streamId, connection);
             return new PublisherSession(connection, stream, permit,
                     new ChunkAssembler(settings.maxChunkBytes(), relay::holdUnfinished, relay::releaseUnfinished));
         } catch (ChannelBusyException e) {
@@ -131,7 +132,7 @@ public final class LiveService {
         }
         KeyCheck.Accepted accepted = accept(
                 policy.checkReceiver(path.channel(), path.key(), path.kind(), connection.address()));
-        LiveReceiver receiver = relay.receive(path.channel(), connection, path.kind(), StreamKeys.hash(path.key()),
+        LiveReceiver receiver = relay.receive(path.channel(), connection, path.kind(), Sha256.ofText(path.key()),
                 accepted.keyVerified());
         return new ReceiverSession(connection, receiver, permit);
     }

@@ -2,6 +2,8 @@ package io.wsingest.live;
 
 import java.util.Optional;
 
+import io.wsingest.storage.Sha256;
+
 /**
  * {@code static}: publishers and receivers present the key stored for the channel; a channel without a stored key
  * refuses everyone. A key changed during a stream applies to connections made after the change.
@@ -34,7 +36,7 @@ final class StaticKeyPolicy implements KeyPolicy {
         if (stored.isEmpty()) {
             return new KeyCheck.Refused(LiveClose.INVALID_STREAMING_KEY, "no key is stored for the channel");
         }
-        if (!StreamKeys.matches(stored.get(), StreamKeys.hash(key))) {
+        if (!Sha256.matches(stored.get(), Sha256.ofText(key))) {
             return new KeyCheck.Refused(LiveClose.INVALID_STREAMING_KEY, "not the stored key");
         }
         return new KeyCheck.Accepted(null, true);

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -65,7 +66,8 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
 
     /** In the order messages name them; messages name a format by its subtype: PNG, TIFF, PDF. */
     private static final Set<String> CONTENT_TYPES = Collections.unmodifiableSet(new LinkedHashSet<>(
-            List.of("image/png", "image/jpeg", "image/tiff", "application/pdf")));
+            Stream.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.TIFF, ImageFormat.PDF)
+                    .map(ImageFormat::contentType).toList()));
 
     /** Below this tilt (radians, about 0.3°) a page is read as it is. */
     private static final float DESKEW_THRESHOLD = 0.005f;

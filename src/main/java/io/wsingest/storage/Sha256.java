@@ -1,10 +1,14 @@
 package io.wsingest.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 for the whole product: blob ids are the lower-case hex SHA-256 of the content. */
+/**
+ * SHA-256 for the whole product: blob ids are the lower-case hex SHA-256 of the content, and a secret the server must
+ * recognise later (a stream key of protocol C or E) is kept only as the SHA-256 of its text.
+ */
 public final class Sha256 {
 
     private static final int HEX_LENGTH = 64;
@@ -25,6 +29,19 @@ public final class Sha256 {
     /** Completes the digest (which resets it) and returns the hash as 64 lower-case hex characters. */
     public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The SHA-256 of the text's UTF-8 bytes: how a secret is held, so that no database row reveals it. */
+    public static byte[] ofText(String text) {
+        return newDigest().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether a presented secret's hash is the expected one, never when either is missing; the comparison takes the
+     * same time wherever two hashes differ, so timing tells nothing about the expected one.
+     */
+    public static boolean matches(byte[] expectedHash, byte[] presentedHash) {
+        return expectedHash != null && presentedHash != null && MessageDigest.isEqual(expectedHash, presentedHash);
     }
 
     /** Whether the value is a SHA-256 in the form used for blob ids: exactly 64 lower-case hex characters. */

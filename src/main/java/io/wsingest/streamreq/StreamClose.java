@@ -1,14 +1,12 @@
 package io.wsingest.streamreq;
 
-import jakarta.websocket.CloseReason;
-
-import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.ProtocolClose;
 
 /**
  * Why the server closes a Stream Requests connection. Only these end a connection: a refused request is a response
  * packet with a non-zero {@link Status}.
  */
-enum StreamClose {
+enum StreamClose implements ProtocolClose {
     /** No valid token, or the token expired; the reason says why ("missing token", "token expired"). */
     UNAUTHORIZED(1008, null),
     /** The user already holds {@code wsingest.websocket.max-connections-per-user} connections. */
@@ -28,11 +26,14 @@ enum StreamClose {
         this.reason = reason;
     }
 
-    CloseReason closeReason() {
-        return CloseReasons.of(code, reason);
+    @Override
+    public int code() {
+        return code;
     }
 
-    CloseReason closeReason(String reason) {
-        return CloseReasons.of(code, reason);
+    /** Null where the close says its reason when it happens. */
+    @Override
+    public String reason() {
+        return reason;
     }
 }

@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -24,7 +22,9 @@ import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
 import io.wsingest.storage.FileCatalog;
+import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
+import io.wsingest.websocket.Disconnect;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
@@ -42,7 +42,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
     static final int MAX_PACKET_CHARS = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(StreamEndpoint.class.getName());
-    private static final long MAX_QUEUED_REPLY_CHARS = 8L << 20;
+    private static final long MAX_QUEUED_REPLY_BYTES = 8L << 20;
     /** The name a user's connections are counted under. */
     private static final String PROTOCOL = "stream";
 
@@ -73,19 +73,20 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         this.session = session;
         session.setMaxTextMessageBufferSize(MAX_PACKET_CHARS);
         Authentication authentication = Authentication.of(session);
-        if (authentication instanceof Authentication.Rejected rejected) {
-            LOG.info(() -> "Stream connection refused: " + LogText.escape(rejected.reason()));
-            refuse(Status.UNAUTHORIZED, StreamClose.UNAUTHORIZED.closeReason(rejected.reason()), rejected.reason());
+        Identity identity = authentication.identity();
+        if (identity == null) {
+            String rejection = authentication.rejection();
+            LOG.info(() -> "Stream connection refused: " + LogText.escape(rejection));
+            refuse(Status.UNAUTHORIZED, StreamClose.UNAUTHORIZED.withReason(rejection), rejection);
             return;
         }
-        Identity identity = ((Authentication.Authenticated) authentication).identity();
         userId = identity.subject();
         Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
                 settings.idleTimeout(), this);
         if (admitted.isEmpty()) {
             LOG.info(() -> "Stream connection of user " + LogText.escape(userId) + " refused: " + guard.maxPerUser()
                     + " connections open already");
-            refuse(Status.TOO_MANY_CONNECTIONS, StreamClose.TOO_MANY_CONNECTIONS.closeReason(),
+            refuse(Status.TOO_MANY_CONNECTIONS, StreamClose.TOO_MANY_CONNECTIONS.disconnect(),
                     "too many connections: at most " + guard.maxPerUser() + " per user");
             return;
         }
@@ -93,10 +94,10 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         lock.lock();
         try {
             guarded = admitted.get();
-            outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_CHARS, () -> {
+            outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_BYTES, () -> {
                 LOG.warning(() -> "Closing the stream connection of user " + LogText.escape(userId)
                         + ": it does not read its replies");
-                close(StreamClose.REPLIES_NOT_READ.closeReason());
+                close(StreamClose.REPLIES_NOT_READ.disconnect());
             });
             connection = new StreamConnection(userId, streams, files);
         } finally {
@@ -141,7 +142,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
             reason = Incident.log(LOG, "Stream connection of user " + LogText.escape(userId) + " failed", failure)
                     .clientText();
         }
-        close(StreamClose.INTERNAL_ERROR.closeReason(reason));
+        close(StreamClose.INTERNAL_ERROR.withReason(reason));
     }
 
     /** Ends the connection unless a stream is arriving: an upload in progress is not cut by the clock. */
@@ -160,7 +161,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
             }
             LOG.info(() -> "Closing the stream connection of user " + LogText.escape(userId) + ": its token expired");
             String packet = PacketCodec.encode(Packet.error(Status.UNAUTHORIZED, "token expired"));
-            outbox.closeWith(packet, () -> close(StreamClose.UNAUTHORIZED.closeReason("token expired")));
+            outbox.closeWith(packet, () -> close(StreamClose.UNAUTHORIZED.withReason("token expired")));
             return true;
         } finally {
             lock.unlock();
@@ -172,7 +173,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         // The idle timeout is at least a second, so the connection is set up by now.
         LOG.info(() -> "Closing the stream connection of user " + LogText.escape(userId) + ": idle for " + settings.idleTimeout());
         outbox.close();
-        close(StreamClose.IDLE_TIMEOUT.closeReason());
+        close(StreamClose.IDLE_TIMEOUT.disconnect());
     }
 
     private void handle(Supplier<List<Packet>> transition) {
@@ -189,18 +190,12 @@ public class StreamEndpoint implements ConnectionGuard.Target {
     }
 
     /** One error packet, then the close. */
-    private void refuse(Status status, CloseReason reason, String error) {
+    private void refuse(Status status, Disconnect disconnect, String error) {
         String packet = PacketCodec.encode(Packet.error(status, error));
-        session.getAsyncRemote().sendText(packet, sent -> close(reason));
+        session.getAsyncRemote().sendText(packet, sent -> close(disconnect));
     }
 
-    private void close(CloseReason reason) {
-        if (session.isOpen()) {
-            try {
-                session.close(reason);
-            } catch (IOException e) {
-                LOG.fine(() -> "Could not close a stream connection: " + e);
-            }
-        }
+    private void close(Disconnect disconnect) {
+        CloseReasons.close(session, disconnect);
     }
 }

@@ -1,9 +1,8 @@
 package io.wsingest.streamreq;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 import io.wsingest.storage.Sha256;
@@ -36,9 +35,7 @@ public final class StreamKeys {
 
     /** What the database stores and looks keys up by: the SHA-256 (hex) of the key. */
     public static String hash(String key) {
-        MessageDigest digest = Sha256.newDigest();
-        digest.update(key.getBytes(StandardCharsets.UTF_8));
-        return Sha256.hex(digest);
+        return HexFormat.of().formatHex(Sha256.ofText(key));
     }
 
     /** The start of a key, enough to tell streams apart in a log and useless for resuming one. */

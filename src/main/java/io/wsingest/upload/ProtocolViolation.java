@@ -1,5 +1,7 @@
 package io.wsingest.upload;
 
+import io.wsingest.websocket.Disconnect;
+
 /** A message broke the protocol; the connection ends with the violation's {@link Disconnect}. */
 public final class ProtocolViolation extends Exception {
 

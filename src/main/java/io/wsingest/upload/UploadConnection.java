@@ -22,6 +22,7 @@ import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StoredFile;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
+import io.wsingest.websocket.Disconnect;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
@@ -41,6 +42,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private static final long MAX_QUEUED_BYTES = 64 * 1024;
 
     private static final String STORAGE_FULL = "The server's storage is full; try again later";
+
+    /** The normal end of an upload: the file is stored. */
+    private static final Disconnect COMPLETED = new Disconnect(1000, "Upload completed");
 
     private final String connectionId = UUID.randomUUID().toString();
     private final Session session;
@@ -291,7 +295,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         completeStoring();
         outbox.offerText(Long.toString(durable));
         LOG.info(() -> describe() + ": completed, " + durable + " bytes");
-        end(Disconnect.COMPLETED);
+        end(COMPLETED);
     }
 
     private void completeStoring() throws IOException {
@@ -434,7 +438,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
             Disconnect disconnect = machine.fail("The client does not read its heartbeats").disconnect();
             stop();
             // The outbox refuses messages now: close directly.
-            closeSession(disconnect);
+            CloseReasons.close(session, disconnect);
             return null;
         });
     }
@@ -445,7 +449,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
             return;
         }
         stop();
-        outbox.closeAfterQueued(() -> closeSession(disconnect));
+        outbox.closeAfterQueued(() -> CloseReasons.close(session, disconnect));
     }
 
     /** Stops the ticker and lets go of the upload: it stays resumable from everything received. */
@@ -511,16 +515,6 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private void awaitFlush() {
         while (flushing) {
             flushDone.awaitUninterruptibly();
-        }
-    }
-
-    private void closeSession(Disconnect disconnect) {
-        try {
-            if (session.isOpen()) {
-                session.close(CloseReasons.of(disconnect.code(), disconnect.reason()));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, describe() + ": close failed", e);
         }
     }
 

@@ -1,12 +1,9 @@
 package io.wsingest.upload;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
@@ -19,6 +16,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import io.wsingest.auth.Authentication;
+import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
@@ -30,6 +28,7 @@ import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
 import io.wsingest.upload.UploadSessionMachine.Refused;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
+import io.wsingest.websocket.Disconnect;
 
 /**
  * Protocol A, {@code /ws/Upload?id={ProjectId}&saveMedia={bool}}: checks who may connect, then hands every message
@@ -66,35 +65,27 @@ public class UploadEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        String userId = null;
-        Instant tokenExpiry = null;
-        String rejection = null;
         Authentication authentication = Authentication.of(session);
-        if (authentication instanceof Authentication.Authenticated authenticated) {
-            userId = authenticated.identity().subject();
-            tokenExpiry = authenticated.identity().expiresAt();
-        } else {
-            rejection = ((Authentication.Rejected) authentication).reason();
-        }
-        ConnectRequest request = new ConnectRequest(userId, rejection, parameter(session, "id"),
-                parameter(session, "saveMedia"));
+        Identity identity = authentication.identity();
+        ConnectRequest request = new ConnectRequest(identity == null ? null : identity.subject(),
+                authentication.rejection(), parameter(session, "id"), parameter(session, "saveMedia"));
         Admission admission = UploadSessionMachine.admit(request, access::mayUpload);
         if (admission instanceof Refused refused) {
             Disconnect d = refused.disconnect();
             LOG.info(() -> "Upload connection of " + (request.userId() == null ? "an unauthenticated client"
                     : "user " + LogText.escape(request.userId())) + " to project " + LogText.escape(request.projectId())
                     + " refused: " + d.code() + " '" + LogText.escape(d.reason()) + "'");
-            refuse(session, d);
+            CloseReasons.close(session, d);
             return;
         }
         UploadConnection admitted = new UploadConnection(session, uploads, (Admitted) admission);
         // Protocol A watches idleness itself, with its heartbeat.
-        Optional<ConnectionGuard.Guarded> guarded = guard.admit(PROTOCOL, request.userId(), tokenExpiry, Duration.ZERO,
-                admitted);
+        Optional<ConnectionGuard.Guarded> guarded = guard.admit(PROTOCOL, request.userId(), identity.expiresAt(),
+                Duration.ZERO, admitted);
         if (guarded.isEmpty()) {
             LOG.info(() -> "Upload connection of user " + LogText.escape(request.userId()) + " to project "
                     + LogText.escape(request.projectId()) + " refused: " + guard.maxPerUser() + " connections open already");
-            refuse(session, UploadError.TOO_MANY_CONNECTIONS.disconnect(guard.maxPerUser()));
+            CloseReasons.close(session, UploadError.TOO_MANY_CONNECTIONS.disconnect(guard.maxPerUser()));
             return;
         }
         session.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
@@ -130,20 +121,12 @@ public class UploadEndpoint {
             connection.onError(failure);
         } else {
             Incident incident = Incident.log(LOG, "Upload connection failed before it was admitted", failure);
-            refuse(session, UploadError.UNKNOWN.disconnect(incident.clientText()));
+            CloseReasons.close(session, UploadError.UNKNOWN.disconnect(incident.clientText()));
         }
     }
 
     private static String parameter(Session session, String name) {
         List<String> values = session.getRequestParameterMap().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private static void refuse(Session session, Disconnect disconnect) {
-        try {
-            session.close(CloseReasons.of(disconnect.code(), disconnect.reason()));
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "Closing a refused upload connection failed", e);
-        }
     }
 }

@@ -3,13 +3,16 @@ package io.wsingest.upload;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.wsingest.websocket.Disconnect;
+import io.wsingest.websocket.ProtocolClose;
+
 /**
  * Every way protocol A closes a connection on an error, with its close code and reason. The templates of the
  * protocol document's errors are quoted word for word, placeholders included; {@link #disconnect} fills the
  * placeholders in order. The last group are this server's additions, documented in
  * {@code docs/protocol-a-resumable-upload.md}.
  */
-public enum UploadError {
+public enum UploadError implements ProtocolClose {
 
     // Before the handshake (protocol document).
     PROJECT_ID_NOT_SET(1008, "Project id not set"),
@@ -51,13 +54,21 @@ public enum UploadError {
         this.template = template;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
     /** The reason text with its placeholders, as the documentation lists it. */
-    public String template() {
+    @Override
+    public String reason() {
         return template;
+    }
+
+    /** The close of an error without placeholders. */
+    @Override
+    public Disconnect disconnect() {
+        return disconnect(new Object[0]);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.QuotaExceededException;
+import io.wsingest.websocket.Disconnect;
 
 /**
  * The rules of protocol A for one connection, in plain Java: given what arrives and what the server knows, what

@@ -2,6 +2,8 @@ package io.wsingest.upload;
 
 import java.nio.ByteBuffer;
 
+import io.wsingest.websocket.Disconnect;
+
 /** What the {@link UploadSessionMachine} decided; the endpoint carries it out. */
 public sealed interface UploadStep {
 

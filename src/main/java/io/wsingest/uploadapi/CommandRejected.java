@@ -7,9 +7,11 @@ import java.util.Map;
 import jakarta.json.JsonValue;
 
 /**
- * A command (or a message) that is refused, with its errors by field. It ends the command, never the connection:
- * the client gets {@code {"type": <replyType>, "error": {<field>: <message>, …}}}. {@code non_field_errors} holds
- * errors that belong to no single field.
+ * A command (or a message) that is refused, with its errors by field: protocol D's one reply-level error. It ends the
+ * command, never the connection (that is an {@link UploadApiClose}): the client gets
+ * {@code {"type": <replyType>, "error": {<field>: <message>, …}}}. {@code non_field_errors} holds errors that belong
+ * to no single field. The decoder, which refuses before there is a command, names the reply type and request id; the
+ * service, which runs a decoded command, leaves them to that command.
  */
 final class CommandRejected extends Exception {
 
@@ -30,6 +32,11 @@ final class CommandRejected extends Exception {
 
     CommandRejected(String replyType, JsonValue requestId, String field, String message) {
         this(replyType, requestId, Map.of(field, message));
+    }
+
+    /** A decoded command refused by the service, for a reason the client can act on; the reply is the command's. */
+    CommandRejected(String field, String message) {
+        this(null, null, field, message);
     }
 
     String replyType() {

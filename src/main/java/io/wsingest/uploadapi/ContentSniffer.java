@@ -2,6 +2,8 @@ package io.wsingest.uploadapi;
 
 import java.util.Optional;
 
+import io.wsingest.ocr.ImageFormat;
+
 /**
  * The content type of an upload, from its first bytes (never from what the client says): PNG, JPEG, TIFF in either
  * byte order, GIF, WebP, BMP and PDF are recognised by their signatures. Whether a recognised type is accepted is the
@@ -15,28 +17,28 @@ final class ContentSniffer {
     private ContentSniffer() {
     }
 
-    /** The MIME type the bytes start like, if any of the recognised ones. */
-    static Optional<String> sniff(byte[] head) {
+    /** The format the bytes start like, if any of the recognised ones. */
+    static Optional<ImageFormat> sniff(byte[] head) {
         if (startsWith(head, 0, 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n')) {
-            return Optional.of("image/png");
+            return Optional.of(ImageFormat.PNG);
         }
         if (startsWith(head, 0, 0xff, 0xd8, 0xff)) {
-            return Optional.of("image/jpeg");
+            return Optional.of(ImageFormat.JPEG);
         }
         if (startsWith(head, 0, 'I', 'I', 42, 0) || startsWith(head, 0, 'M', 'M', 0, 42)) {
-            return Optional.of("image/tiff");
+            return Optional.of(ImageFormat.TIFF);
         }
         if (startsWith(head, 0, 'G', 'I', 'F', '8', '7', 'a') || startsWith(head, 0, 'G', 'I', 'F', '8', '9', 'a')) {
-            return Optional.of("image/gif");
+            return Optional.of(ImageFormat.GIF);
         }
         if (startsWith(head, 0, 'R', 'I', 'F', 'F') && startsWith(head, 8, 'W', 'E', 'B', 'P')) {
-            return Optional.of("image/webp");
+            return Optional.of(ImageFormat.WEBP);
         }
         if (isBmp(head)) {
-            return Optional.of("image/bmp");
+            return Optional.of(ImageFormat.BMP);
         }
         if (startsWith(head, 0, '%', 'P', 'D', 'F', '-')) {
-            return Optional.of("application/pdf");
+            return Optional.of(ImageFormat.PDF);
         }
         return Optional.empty();
     }

@@ -1,13 +1,11 @@
 package io.wsingest.uploadapi;
 
-import jakarta.websocket.CloseReason;
-
-import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.ProtocolClose;
 
 /**
  * Why the server closes an Upload API socket. Only these end a connection: a refused command is an error reply.
  */
-enum UploadApiClose {
+enum UploadApiClose implements ProtocolClose {
     /**
      * No token, or one that is invalid or expired; the reason says which ("missing token", "token expired"). Also
      * when the token a socket opened with expires (after {@code wsingest.websocket.expiry-grace-seconds}).
@@ -24,19 +22,22 @@ enum UploadApiClose {
     /** An unexpected failure of the connection; the reason is the incident's: {@code internal error (ref 7f3a9c01)}. */
     INTERNAL_ERROR(1011, null);
 
-    final int code;
-    final String reason;
+    private final int code;
+    private final String reason;
 
     UploadApiClose(int code, String reason) {
         this.code = code;
         this.reason = reason;
     }
 
-    CloseReason closeReason() {
-        return CloseReasons.of(code, reason);
+    @Override
+    public int code() {
+        return code;
     }
 
-    CloseReason closeReason(String reason) {
-        return CloseReasons.of(code, reason);
+    /** Null where the close says its reason when it happens. */
+    @Override
+    public String reason() {
+        return reason;
     }
 }

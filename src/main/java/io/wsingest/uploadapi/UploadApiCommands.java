@@ -85,9 +85,9 @@ class UploadApiCommands {
             UploadView deleted = uploads.delete(user, delete.id(), caller.sessionId());
             return new Outcome(UploadApiCodec.instanceReply(request.type(), requestId, deleted), () -> { },
                     deleted.id());
-        } catch (UploadService.Refused refused) {
-            return Outcome.reply(UploadApiCodec.error(request.type().replyType, requestId,
-                    Map.of(refused.field(), refused.getMessage())));
+        } catch (CommandRejected refused) {
+            // Refused by the service: the reply answers the command it ran.
+            return Outcome.reply(UploadApiCodec.error(request.type().replyType, requestId, refused.errors()));
         } catch (IOException | RuntimeException e) {
             Incident incident = Incident.log(LOG, "Upload API command " + request.type().wireName + " of "
                     + LogText.escape(user) + " failed", e);

@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
+import io.wsingest.websocket.CloseReasons;
 
 /**
  * The container's side of an Upload API socket at {@code /ws/core/upload/} (all of the user's uploads) or
@@ -56,6 +57,6 @@ public class UploadApiEndpoint extends Endpoint {
         } else {
             incident = Incident.log(LOG, "Upload API socket of " + who + " failed", failure);
         }
-        UploadApiSockets.close(session, UploadApiClose.INTERNAL_ERROR.closeReason(incident.clientText()));
+        CloseReasons.close(session, UploadApiClose.INTERNAL_ERROR.withReason(incident.clientText()));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.websocket.Session;
 import io.wsingest.events.OutboxSubscriber;
 import io.wsingest.events.SessionRegistry;
 import io.wsingest.logging.LogText;
+import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
@@ -90,19 +91,19 @@ final class UploadApiSocket implements ConnectionGuard.Target {
     @Override
     public boolean tokenExpired() {
         LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId()) + " closed: its token expired");
-        UploadApiSockets.close(session, UploadApiClose.UNAUTHENTICATED.closeReason("token expired"));
+        CloseReasons.close(session, UploadApiClose.UNAUTHENTICATED.withReason("token expired"));
         return true;
     }
 
     @Override
     public void idle() {
         LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId()) + " closed: idle");
-        UploadApiSockets.close(session, UploadApiClose.IDLE_TIMEOUT.closeReason());
+        CloseReasons.close(session, UploadApiClose.IDLE_TIMEOUT.disconnect());
     }
 
     private void tooSlow() {
         LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId())
                 + " closed: it does not read its messages");
-        UploadApiSockets.close(session, UploadApiClose.TOO_SLOW.closeReason());
+        CloseReasons.close(session, UploadApiClose.TOO_SLOW.disconnect());
     }
 }

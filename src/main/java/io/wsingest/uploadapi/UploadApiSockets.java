@@ -1,14 +1,11 @@
 package io.wsingest.uploadapi;
 
-import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import io.wsingest.auth.Authentication;
@@ -18,6 +15,7 @@ import io.wsingest.logging.LogText;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.UserQuota;
+import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
 
 /**
@@ -55,11 +53,11 @@ class UploadApiSockets {
     /** The open socket, or empty when it was refused (and is being closed). */
     Optional<UploadApiSocket> open(Session session) {
         Authentication authentication = Authentication.of(session);
-        if (authentication instanceof Authentication.Rejected rejected) {
-            close(session, UploadApiClose.UNAUTHENTICATED.closeReason(rejected.reason()));
+        Identity identity = authentication.identity();
+        if (identity == null) {
+            CloseReasons.close(session, UploadApiClose.UNAUTHENTICATED.withReason(authentication.rejection()));
             return Optional.empty();
         }
-        Identity identity = ((Authentication.Authenticated) authentication).identity();
         String userId = identity.subject();
         String pathId = session.getPathParameters().get("id");
         String followed = null;
@@ -70,7 +68,7 @@ class UploadApiSockets {
                 String what = followed == null ? "a malformed upload id" : "upload " + followed;
                 LOG.info(() -> "Upload API socket of " + LogText.escape(userId) + " for " + LogText.escape(what)
                         + " refused: none of theirs");
-                close(session, UploadApiClose.NOT_YOURS.closeReason());
+                CloseReasons.close(session, UploadApiClose.NOT_YOURS.disconnect());
                 return Optional.empty();
             }
         }
@@ -89,18 +87,10 @@ class UploadApiSockets {
         if (admitted.isEmpty()) {
             LOG.info(() -> "Upload API socket of " + LogText.escape(userId) + " refused: " + guard.maxPerUser()
                     + " sockets open already");
-            close(session, UploadApiClose.TOO_MANY_CONNECTIONS.closeReason());
+            CloseReasons.close(session, UploadApiClose.TOO_MANY_CONNECTIONS.disconnect());
             return Optional.empty();
         }
         socket.subscribe(admitted.get());
         return Optional.of(socket);
-    }
-
-    static void close(Session session, CloseReason reason) {
-        try {
-            session.close(reason);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "Could not close an Upload API socket", e);
-        }
     }
 }

@@ -25,7 +25,7 @@ import io.wsingest.logging.LogText;
  * happen. Lookups are always by owner too: another user's upload is simply not found.
  */
 @ApplicationScoped
-@Transactional(rollbackOn = UploadService.Refused.class)
+@Transactional(rollbackOn = CommandRejected.class)
 class UploadRecords {
 
     /** The user already holds this content: the create found the existing upload. */
@@ -109,12 +109,12 @@ class UploadRecords {
      * Applies an update to the owner's upload and announces it.
      *
      * @param change checks and applies the update; returns the error to refuse it with, or null
-     * @throws UploadService.Refused when the upload is not the owner's or the change is refused
+     * @throws CommandRejected when the upload is not the owner's or the change is refused
      */
-    UploadView update(String owner, String id, Function<Upload, UploadService.Refused> change, String originSessionId)
-            throws UploadService.Refused {
+    UploadView update(String owner, String id, Function<Upload, CommandRejected> change, String originSessionId)
+            throws CommandRejected {
         Upload upload = owned(owner, id).orElseThrow(UploadService::notFound);
-        UploadService.Refused refused = change.apply(upload);
+        CommandRejected refused = change.apply(upload);
         if (refused != null) {
             throw refused;
         }
@@ -128,7 +128,7 @@ class UploadRecords {
     }
 
     /** Removes the owner's upload and announces it. */
-    Deleted delete(String owner, String id, String originSessionId) throws UploadService.Refused {
+    Deleted delete(String owner, String id, String originSessionId) throws CommandRejected {
         Upload upload = owned(owner, id).orElseThrow(UploadService::notFound);
         UploadView view = upload.view();
         em.remove(upload);

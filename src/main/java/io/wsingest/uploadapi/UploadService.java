@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.wsingest.logging.LogText;
+import io.wsingest.ocr.ImageFormat;
 import io.wsingest.ocr.OcrJob;
 import io.wsingest.ocr.OcrService;
 import io.wsingest.storage.BlobStore;
@@ -47,25 +48,9 @@ public class UploadService {
 
     static final String NOT_FOUND = "Upload not found.";
 
-    /** A command refused for a reason the client can act on, reported on one field. */
-    static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        private final String field;
-
-        Refused(String field, String message) {
-            super(message, null, false, false);
-            this.field = field;
-        }
-
-        String field() {
-            return field;
-        }
-    }
-
     /** A missing upload and another user's look the same. */
-    static Refused notFound() {
-        return new Refused("instance_id", NOT_FOUND);
+    static CommandRejected notFound() {
+        return new CommandRejected("instance_id", NOT_FOUND);
     }
 
     /** The result of a create: the new upload, or the user's existing one with the same content. */
@@ -102,7 +87,7 @@ public class UploadService {
      * starts with {@link #startOcr}, once the reply is on its way, so the client hears of the upload before its
      * status events.
      */
-    Created create(String owner, Command.Create command, String originSessionId) throws Refused, IOException {
+    Created create(String owner, Command.Create command, String originSessionId) throws CommandRejected, IOException {
         if (command.image() != null) {
             return createFromImage(owner, command.image(), command.imageHash(), originSessionId);
         }
@@ -113,38 +98,38 @@ public class UploadService {
     }
 
     private Created createFromImage(String owner, StreamedImage.Decoded image, String claimedHash, String origin)
-            throws Refused, IOException {
-        String type = acceptedType("image_base64", image.head());
+            throws CommandRejected, IOException {
+        ImageFormat format = acceptedType("image_base64", image.head());
         String sha256 = image.spool().sha256();
         if (claimedHash != null && !claimedHash.equals(sha256)) {
-            throw new Refused("image_hash", "Does not match the content of image_base64.");
+            throw new CommandRejected("image_hash", "Does not match the content of image_base64.");
         }
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
             return new Created(existing.get(), true);
         }
         String id = UUID.randomUUID().toString();
-        StoredFile file = store(() -> files.store(image.spool(), newFile(id + extension(type), owner)));
-        return insert(id, owner, null, file, type, origin);
+        StoredFile file = store(() -> files.store(image.spool(), newFile(id + format.extension(), owner)));
+        return insert(id, owner, null, file, format, origin);
     }
 
     private Created createFromPath(String owner, String requested, String claimedHash, String origin)
-            throws Refused, IOException {
+            throws CommandRejected, IOException {
         Path file;
         try {
             file = importGuard.check(requested);
         } catch (ImportPathGuard.Refused e) {
-            throw new Refused("image_path", e.getMessage());
+            throw new CommandRejected("image_path", e.getMessage());
         }
         long size = Files.size(file);
         checkSize("image_path", size);
-        String type;
+        ImageFormat format;
         StoredFile stored;
         UserQuota.Reservation reservation = reserve("image_path", owner, size);
         // Opened once, without following a link put there since the check, and sniffed from the same stream.
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] head = in.readNBytes(MessageReader.HEAD_BYTES);
-            type = acceptedType("image_path", head);
+            format = acceptedType("image_path", head);
             stored = store(() -> files.store(new SequenceInputStream(new ByteArrayInputStream(head), in),
                     newFile(file.getFileName().toString(), owner)));
         } finally {
@@ -154,44 +139,44 @@ public class UploadService {
         String sha256 = stored.getSha256();
         if (claimedHash != null && !claimedHash.equals(sha256)) {
             files.delete(stored.getId());
-            throw new Refused("image_hash", "Does not match the content of image_path.");
+            throw new CommandRejected("image_hash", "Does not match the content of image_path.");
         }
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
             files.delete(stored.getId());
             return new Created(existing.get(), true);
         }
-        return insert(UUID.randomUUID().toString(), owner, Path.of(requested).normalize().toString(), stored, type,
+        return insert(UUID.randomUUID().toString(), owner, Path.of(requested).normalize().toString(), stored, format,
                 origin);
     }
 
-    private Created createFromHash(String owner, String sha256, String origin) throws Refused, IOException {
+    private Created createFromHash(String owner, String sha256, String origin) throws CommandRejected, IOException {
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
             return new Created(existing.get(), true);
         }
         StoredFile source = files.findOwned(owner, sha256)
-                .orElseThrow(() -> new Refused("image_hash", "None of your files has this content."));
+                .orElseThrow(() -> new CommandRejected("image_hash", "None of your files has this content."));
         checkSize("image_hash", source.getSize());
         // A copy takes no disk, but every file counts its size against the quota.
         UserQuota.Reservation reservation = reserve("image_hash", owner, source.getSize());
         try {
-            String type = acceptedType("image_hash", headOf(sha256));
+            ImageFormat format = acceptedType("image_hash", headOf(sha256));
             StoredFile file = files.storeCopyOf(source, newFile(source.getFileName(), owner));
-            return insert(UUID.randomUUID().toString(), owner, null, file, type, origin);
+            return insert(UUID.randomUUID().toString(), owner, null, file, format, origin);
         } catch (NoSuchFileException e) {
             // The other file was deleted meanwhile.
-            throw new Refused("image_hash", "None of your files has this content.");
+            throw new CommandRejected("image_hash", "None of your files has this content.");
         } finally {
             reservation.release();
         }
     }
 
-    private Created insert(String id, String owner, String imagePath, StoredFile file, String type, String origin)
-            throws IOException {
+    private Created insert(String id, String owner, String imagePath, StoredFile file, ImageFormat format,
+                           String origin) throws IOException {
         try {
-            return new Created(records.insert(id, owner, imagePath, file.getSha256(), type, file.getSize(),
-                    file.getId(), origin), false);
+            return new Created(records.insert(id, owner, imagePath, file.getSha256(), format.contentType(),
+                    file.getSize(), file.getId(), origin), false);
         } catch (UploadRecords.DuplicateContent e) {
             // The same user created the same content at the same moment on another socket: theirs won.
             files.delete(file.getId());
@@ -224,7 +209,7 @@ public class UploadService {
         return records.count(owner);
     }
 
-    UploadView retrieve(String owner, String id) throws Refused {
+    UploadView retrieve(String owner, String id) throws CommandRejected {
         return records.find(owner, id).orElseThrow(UploadService::notFound);
     }
 
@@ -234,15 +219,15 @@ public class UploadService {
     }
 
     /** Applies an update; a re-run's OCR starts with {@link #startOcr} after the reply. */
-    UploadView update(String owner, Command.Update command, String originSessionId) throws Refused {
+    UploadView update(String owner, Command.Update command, String originSessionId) throws CommandRejected {
         return records.update(owner, command.id(), upload -> {
             Instant now = UploadRecords.now();
             if (command.rerun() && !upload.rerun(now)) {
-                return new Refused("status", "OCR is already " + upload.getStatus().wireName() + ".");
+                return new CommandRejected("status", "OCR is already " + upload.getStatus().wireName() + ".");
             }
             if (command.setsProcessedText()) {
                 if (upload.getStatus() != UploadStatus.PROCESSED) {
-                    return new Refused("processed_text", "Can be changed once the upload is processed (it is "
+                    return new CommandRejected("processed_text", "Can be changed once the upload is processed (it is "
                             + upload.getStatus().wireName() + ").");
                 }
                 upload.setProcessedText(command.processedText(), now);
@@ -252,7 +237,7 @@ public class UploadService {
     }
 
     /** Deletes the upload, stops its OCR and releases its file. */
-    UploadView delete(String owner, String id, String originSessionId) throws Refused {
+    UploadView delete(String owner, String id, String originSessionId) throws CommandRejected {
         UploadRecords.Deleted deleted = records.delete(owner, id, originSessionId);
         ocr.cancel(id);
         files.delete(deleted.fileId());
@@ -293,22 +278,23 @@ public class UploadService {
         }
     }
 
-    private String acceptedType(String field, byte[] head) throws Refused {
+    private ImageFormat acceptedType(String field, byte[] head) throws CommandRejected {
         String accepted = String.join(", ", ocr.contentTypes());
-        String type = ContentSniffer.sniff(head).orElseThrow(() -> new Refused(field,
+        ImageFormat format = ContentSniffer.sniff(head).orElseThrow(() -> new CommandRejected(field,
                 "Not a supported image: the content is none of " + accepted + "."));
-        if (!ocr.reads(type)) {
-            throw new Refused(field, "Unsupported content type " + type + "; accepted: " + accepted + ".");
+        if (!ocr.reads(format.contentType())) {
+            throw new CommandRejected(field, "Unsupported content type " + format.contentType() + "; accepted: " + accepted
+                    + ".");
         }
-        return type;
+        return format;
     }
 
-    private void checkSize(String field, long size) throws Refused {
+    private void checkSize(String field, long size) throws CommandRejected {
         if (size > settings.maxImageBytes()) {
-            throw new Refused(field, "The image is larger than the limit of " + settings.maxImageBytes() + " bytes.");
+            throw new CommandRejected(field, "The image is larger than the limit of " + settings.maxImageBytes() + " bytes.");
         }
         if (size == 0) {
-            throw new Refused(field, "The file is empty.");
+            throw new CommandRejected(field, "The file is empty.");
         }
     }
 
@@ -318,12 +304,12 @@ public class UploadService {
                 + " bytes.";
     }
 
-    private UserQuota.Reservation reserve(String field, String owner, long size) throws Refused {
+    private UserQuota.Reservation reserve(String field, String owner, long size) throws CommandRejected {
         try {
             return quota.reserve(owner, size);
         } catch (QuotaExceededException e) {
             LOG.info(() -> "Upload API create of " + LogText.escape(owner) + " refused: " + e.getMessage());
-            throw new Refused(field, quotaExceeded(e));
+            throw new CommandRejected(field, quotaExceeded(e));
         }
     }
 
@@ -333,25 +319,15 @@ public class UploadService {
     }
 
     /** Stores content; a full disk is the client's problem to hear about, other failures are the server's. */
-    private static StoredFile store(Storing storing) throws Refused, IOException {
+    private static StoredFile store(Storing storing) throws CommandRejected, IOException {
         try {
             return storing.run();
         } catch (StorageFullException e) {
-            throw new Refused(CommandRejected.NON_FIELD, "The server's storage is full; try again later.");
+            throw new CommandRejected(CommandRejected.NON_FIELD, "The server's storage is full; try again later.");
         }
     }
 
     private static NewFile newFile(String name, String owner) {
         return new NewFile(name, owner, null, FileSource.UPLOAD_API);
-    }
-
-    private static String extension(String contentType) {
-        return switch (contentType) {
-            case "image/png" -> ".png";
-            case "image/jpeg" -> ".jpg";
-            case "image/tiff" -> ".tif";
-            case "application/pdf" -> ".pdf";
-            default -> "";
-        };
     }
 }

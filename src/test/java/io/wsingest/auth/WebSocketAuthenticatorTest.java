@@ -1,6 +1,7 @@
 package io.wsingest.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -34,6 +35,18 @@ class WebSocketAuthenticatorTest {
         Authentication outcome = handshake(Map.of(), Map.of("authorization", List.of("Bearer " + VALID)));
 
         assertEquals(new Authenticated(new Identity("alice", true, EXPIRY)), outcome);
+    }
+
+    @Test
+    void anOutcomeHasEitherAnIdentityOrARejection() {
+        Identity alice = new Identity("alice", false, EXPIRY);
+        Authentication authenticated = new Authenticated(alice);
+        assertEquals(alice, authenticated.identity());
+        assertNull(authenticated.rejection());
+
+        Authentication rejected = new Rejected("token expired");
+        assertNull(rejected.identity());
+        assertEquals("token expired", rejected.rejection());
     }
 
     @Test

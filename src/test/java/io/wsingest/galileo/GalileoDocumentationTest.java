@@ -24,10 +24,10 @@ class GalileoDocumentationTest {
         Set<GalileoError> missing = new TreeSet<>();
         for (GalileoError error : GalileoError.values()) {
             // "Chunk too large: %d bytes" is documented as "Chunk too large: <bytes> bytes".
-            String message = String.join("<[a-z ]+>", Pattern.compile("%[sd]").splitAsStream(error.template() + "\0")
+            String message = String.join("<[a-z ]+>", Pattern.compile("%[sd]").splitAsStream(error.reason() + "\0")
                     .map(part -> Pattern.quote(part.replace("\0", ""))).toList());
             String row = "(?m)^\\| `" + message + "` \\| "
-                    + (error.fatal() ? "yes \\| " + error.closeCode() : "no \\| —") + " \\|";
+                    + (error.fatal() ? "yes \\| " + error.code() : "no \\| —") + " \\|";
             if (!Pattern.compile(row).matcher(page).find()) {
                 missing.add(error);
             }

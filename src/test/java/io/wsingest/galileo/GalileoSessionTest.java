@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
+import io.wsingest.websocket.Disconnect;
 
 /** The GalileoSend rules, one test each, without a container: signals in, steps out, bytes in memory. */
 class GalileoSessionTest {
@@ -80,7 +81,7 @@ class GalileoSessionTest {
     private static void assertFatal(GalileoError error, String message, int closeCode, Step step) {
         assertEquals(error, step.failure().error());
         assertEquals(List.of(new ServerSignal.Error(message, true)), step.signals());
-        assertEquals(new Step.Disconnect(closeCode, message), step.disconnect());
+        assertEquals(new Disconnect(closeCode, message), step.disconnect());
     }
 
     /** A server failure: the message names an incident, never the exception's text. */
@@ -132,7 +133,7 @@ class GalileoSessionTest {
         Step done = session.onText(text("{\"finished\":true}"));
 
         assertEquals(List.of(new ServerSignal.Close()), done.signals());
-        assertEquals(new Step.Disconnect(1000, "File stored"), done.disconnect());
+        assertEquals(new Disconnect(1000, "File stored"), done.disconnect());
         assertTrue(done.stored());
         assertArrayEquals(ascii("twenty bytes of text"), storage.kept.get("notes.txt"));
         assertEquals(GalileoSession.State.STORED, session.state());
@@ -570,9 +571,9 @@ class GalileoSessionTest {
         for (GalileoError error : GalileoError.values()) {
             if (!error.fatal()) {
                 notFatal.add(error);
-                assertEquals(0, error.closeCode());
+                assertEquals(0, error.code());
             } else {
-                assertTrue(Set.of(1002, 1007, 1008, 1009, 1011, 1013).contains(error.closeCode()), error::name);
+                assertTrue(Set.of(1002, 1007, 1008, 1009, 1011, 1013).contains(error.code()), error::name);
             }
         }
         assertEquals(EnumSet.of(GalileoError.MALFORMED_SIGNAL, GalileoError.UNKNOWN_SIGNAL,

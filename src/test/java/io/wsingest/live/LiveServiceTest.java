@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.wsingest.live.LiveFixture.Client;
 import io.wsingest.relay.ChannelBusyException;
 import io.wsingest.relay.Publication;
+import io.wsingest.storage.Sha256;
 
 /** Admission: path validation, the per-address limit, the receive whitelist, key modes, internal publications. */
 class LiveServiceTest {
@@ -122,7 +123,7 @@ class LiveServiceTest {
         assertEquals(LiveClose.RESERVED_CHANNEL, squatter.peer().closed());
         Client watcher = live.connect("project-xyz/k/receive");
         assertNull(watcher.peer().closed(), "it waits for the upload");
-        try (Publication upload = live.service.publishInternally("project-xyz", "upload", StreamKeys.hash("k"))) {
+        try (Publication upload = live.service.publishInternally("project-xyz", "upload", Sha256.ofText("k"))) {
             upload.send(ByteBuffer.wrap("frame".getBytes(StandardCharsets.UTF_8)));
             assertEquals(List.of("frame"), watcher.peer().chunks());
         }
@@ -252,7 +253,7 @@ class LiveServiceTest {
         Client waiting = live.connect("project-7/stored/receive");
         Client wrong = live.connect("project-7/guess/receive");
         try (Publication publication = live.service.publishInternally("project-7", "upload 3 by alice",
-                StreamKeys.hash("stored"))) {
+                Sha256.ofText("stored"))) {
             assertEquals("project-7", publication.channel());
             ByteBuffer reused = ByteBuffer.wrap("part1".getBytes(StandardCharsets.UTF_8));
             publication.send(reused);
@@ -330,7 +331,7 @@ class LiveServiceTest {
         private final Map<String, byte[]> hashes = new ConcurrentHashMap<>();
 
         void put(String channel, String key) {
-            hashes.put(channel, StreamKeys.hash(key));
+            hashes.put(channel, Sha256.ofText(key));
         }
 
         @Override

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.live.LiveFixture.Client;
+import io.wsingest.storage.Sha256;
 
 /** The channel state machine: publishing, receiving, cache, probes, keys (open mode), ends, slow receivers. */
 class LiveSessionTest {
@@ -65,7 +66,7 @@ class LiveSessionTest {
         LiveConnection connection = live.relay.connect("10.0.0.9", "cam", ConnectionKind.RECEIVE, peer, peer);
         LiveChannel channel = live.relay.existingChannel("cam");
         LiveReceiver receiver = new LiveReceiver(connection, channel, ConnectionKind.RECEIVE,
-                StreamKeys.hash("k1"), false, live.settings.receiverQueueBytes());
+                Sha256.ofText("k1"), false, live.settings.receiverQueueBytes());
         LiveChannel.Attach attach = ((LiveChannel.Join.Attached) channel.join(receiver)).attach();
         // The publisher's thread gets in between the snapshot and its queueing.
         publisher.send("b");

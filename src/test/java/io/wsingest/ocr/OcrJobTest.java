@@ -1,5 +1,6 @@
 package io.wsingest.ocr;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,13 +143,18 @@ class OcrJobTest {
 
     @Test
     void failingProgressDoesNotEscapeTheJob() {
-        OcrJob job = new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> { }), new RecordingProgress() {
+        boolean[] engineRan = {false};
+        RecordingProgress progress = new RecordingProgress() {
             @Override
             public boolean started() {
                 throw new IllegalStateException("database down");
             }
-        });
-        job.run();
+        };
+        OcrJob job = new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> engineRan[0] = true), progress);
+        assertDoesNotThrow(job::run);
+        assertTrue(job.elapsedMillis() >= 0, "the job ended");
+        assertFalse(engineRan[0], "a job that could not report its start does not run");
+        assertEquals(List.of(), progress.calls, "nothing is reported after the failure");
     }
 
     @Test

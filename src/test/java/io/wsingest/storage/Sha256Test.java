@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,22 @@ class Sha256Test {
         MessageDigest digest = Sha256.newDigest();
         digest.update("abc".getBytes(StandardCharsets.US_ASCII));
         assertEquals(ABC, Sha256.hex(digest));
+    }
+
+    @Test
+    void aTextIsHashedAsItsUtf8Bytes() {
+        assertEquals(ABC, HexFormat.of().formatHex(Sha256.ofText("abc")));
+        MessageDigest digest = Sha256.newDigest();
+        digest.update("\u00e9".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Sha256.hex(digest), HexFormat.of().formatHex(Sha256.ofText("\u00e9")));
+    }
+
+    @Test
+    void hashesMatchOnlyWhenBothArePresentAndEqual() {
+        assertTrue(Sha256.matches(Sha256.ofText("key"), Sha256.ofText("key")));
+        assertFalse(Sha256.matches(Sha256.ofText("key"), Sha256.ofText("other")));
+        assertFalse(Sha256.matches(null, Sha256.ofText("key")), "nothing expected, nothing matches");
+        assertFalse(Sha256.matches(Sha256.ofText("key"), null));
     }
 
     @Test

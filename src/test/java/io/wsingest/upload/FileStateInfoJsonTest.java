@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.websocket.Disconnect;
+
 class FileStateInfoJsonTest {
 
     @Test

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.websocket.Disconnect;
+
 class UploadErrorTest {
 
     @Test
@@ -40,7 +42,7 @@ class UploadErrorTest {
     void everyErrorIsDocumentedWithItsCodeAndText() throws Exception {
         String doc = Files.readString(Path.of("docs", "protocol-a-resumable-upload.md"));
         for (UploadError error : UploadError.values()) {
-            String row = "| " + error.code() + " | `" + error.template() + "` |";
+            String row = "| " + error.code() + " | `" + error.reason() + "` |";
             assertTrue(doc.contains(row), "docs/protocol-a-resumable-upload.md lacks the row " + row);
         }
     }

@@ -10,6 +10,8 @@ import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.websocket.Disconnect;
+
 /** Golden data messages in both byte orders, and every way a message can be malformed. */
 class UploadFrameCodecTest {
 

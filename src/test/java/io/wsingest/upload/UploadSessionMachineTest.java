@@ -21,6 +21,7 @@ import io.wsingest.upload.UploadSessionMachine.Admitted;
 import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
 import io.wsingest.upload.UploadSessionMachine.Phase;
 import io.wsingest.upload.UploadSessionMachine.Refused;
+import io.wsingest.websocket.Disconnect;
 
 /** Every rule of protocol A, one test each, without a container. */
 class UploadSessionMachineTest {

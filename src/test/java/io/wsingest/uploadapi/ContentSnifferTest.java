@@ -8,12 +8,14 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.ocr.ImageFormat;
 import io.wsingest.testing.TestImages;
 
 class ContentSnifferTest {
 
     private static Optional<String> sniff(byte[] content) {
-        return ContentSniffer.sniff(Arrays.copyOf(content, Math.min(content.length, MessageReader.HEAD_BYTES)));
+        return ContentSniffer.sniff(Arrays.copyOf(content, Math.min(content.length, MessageReader.HEAD_BYTES)))
+                .map(ImageFormat::contentType);
     }
 
     private static byte[] bytes(int... values) {

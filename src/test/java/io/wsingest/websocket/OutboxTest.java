@@ -63,6 +63,22 @@ class OutboxTest {
     }
 
     @Test
+    void countsTextInUtf8Bytes() {
+        Outbox outbox = new Outbox(transport, 10, overflows::incrementAndGet);
+        outbox.offerText("in flight");
+        assertTrue(outbox.offerText("a\u00e9\u20ac\ud83d\ude00"), "1 + 2 + 3 + 4 bytes fit the bound of 10");
+        assertEquals(10, outbox.queuedBytes());
+    }
+
+    @Test
+    void multiByteTextOverflowsAByteBound() {
+        Outbox outbox = new Outbox(transport, 10, overflows::incrementAndGet);
+        outbox.offerText("in flight");
+        assertFalse(outbox.offerText("\u20ac\u20ac\u20ac\u20ac"), "four characters, but twelve bytes");
+        assertEquals(1, overflows.get());
+    }
+
+    @Test
     void overflowRefusesFurtherMessagesAndReportsOnce() {
         Outbox outbox = new Outbox(transport, 100, overflows::incrementAndGet);
         assertTrue(outbox.offerBinary(ByteBuffer.allocate(100)));
