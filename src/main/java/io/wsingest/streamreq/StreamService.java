@@ -338,8 +338,8 @@ public class StreamService implements OpenUploads {
     }
 
     private void checkpoint(OpenStream stream) throws IOException {
-        stream.spool.force();
-        sessions.checkpoint(stream.keyHash, stream.spool.length(), clock.instant());
+        stream.spool.checkpoint(stream.spool.length(), held -> sessions.checkpoint(stream.keyHash, held,
+                clock.instant()));
         stream.transfer.checkpointed();
     }
 
