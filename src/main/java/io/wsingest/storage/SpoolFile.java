@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * One upload in progress: an append-only file in the store's spool directory with a running SHA-256 of everything
@@ -128,6 +129,18 @@ public final class SpoolFile implements AutoCloseable {
     /** Makes the appended bytes durable. An fsync is slow: call it in batches (for example per heartbeat). */
     public void force() throws IOException {
         channel.force(false);
+    }
+
+    /**
+     * Makes the first {@code offset} bytes durable, then hands {@code offset} to {@code record} (the upload's database
+     * record) and returns what it returns. A resumable upload records its progress this way, so no offset is recorded,
+     * and so neither reported to a client nor resumed from, before its bytes are on disk; if forcing fails, nothing is
+     * recorded. The offset must not exceed what was appended before the call; appending may go on meanwhile from the
+     * thread that owns this spool file.
+     */
+    public <R> R checkpoint(long offset, LongFunction<R> record) throws IOException {
+        force();
+        return record.apply(offset);
     }
 
     /** The SHA-256 (hex) of everything appended so far; appending may continue afterwards. */

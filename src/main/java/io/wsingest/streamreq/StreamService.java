@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
 import io.wsingest.storage.NewFile;
 import io.wsingest.storage.OpenUploads;
+import io.wsingest.storage.ResumableSpools;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StorageSettings;
@@ -37,22 +39,22 @@ import io.wsingest.streamreq.StreamTransfer.Write;
 
 /**
  * The life of a stream: accepting or resuming it (negotiation against quota and disk), writing its bytes to a spool
- * file with periodic checkpoints, checking and storing it when complete, and cleaning up streams that expired. The
- * streams receiving on this node are kept here by key; the database keeps every open stream for resuming. An open
- * stream reserves its whole total of its user's {@link UserQuota} until it is stored or expires.
+ * file with periodic checkpoints, checking and storing it when complete, and which streams expired (for the
+ * {@link io.wsingest.storage.SpoolCleaner}). The streams receiving on this node are kept here by key; the database
+ * keeps every open stream for resuming. An open stream reserves its whole total of its user's {@link UserQuota} until
+ * it is stored or expires.
  *
  * <p>Concurrency: a connection calls in from one thread at a time, but a resume on another connection can take a
  * stream over while its first connection still delivers data, so each {@link OpenStream} is used only under its
  * monitor. Accepting a stream is serialised per user (by the quota), resuming per key (one spool file, one writer).
  */
 @ApplicationScoped
-public class StreamService implements OpenUploads {
+public class StreamService implements OpenUploads, ResumableSpools<StreamRecord> {
 
     /** Spool files of protocol C start with this; the cleaner touches no others. */
     static final String SPOOL_PREFIX = "streamreq-";
 
     private static final Logger LOG = Logger.getLogger(StreamService.class.getName());
-    private static final int EXPIRY_BATCH = 500;
 
     /** How asking for a stream turned out. */
     public sealed interface Opening permits Opened, Declined {
@@ -84,10 +86,6 @@ public class StreamService implements OpenUploads {
 
     /** The stream is no longer this connection's: it was resumed on another one. Nothing was written. */
     public record Lost() implements Progress {
-    }
-
-    /** What one clean-up pass removed. */
-    public record CleanUp(int expiredStreams, int orphanSpools) {
     }
 
     private static final Receiving RECEIVING = new Receiving();
@@ -256,37 +254,53 @@ public class StreamService implements OpenUploads {
         }
     }
 
-    /**
-     * Deletes streams unused for longer than the key lifetime, with their data, and spool files of this protocol
-     * that no stream refers to.
-     */
-    public CleanUp cleanUp() throws IOException {
-        Instant now = clock.instant();
-        Instant cutoff = now.minus(settings.keyTtl());
-        int expired = 0;
-        for (StreamRecord record : sessions.expired(cutoff, EXPIRY_BATCH)) {
-            if (receiving.containsKey(record.getKeyHash())) {
-                // Connected, but no checkpoint for a whole lifetime (a very slow client): still in use.
-                sessions.touch(record.getKeyHash(), now);
-            } else if (sessions.deleteIfExpired(record.getKeyHash(), cutoff)) {
-                blobs.deleteSpool(record.getSpoolName());
-                LOG.info(() -> "Stream expired (user " + LogText.escape(record.getOwnerId()) + ", route "
-                        + LogText.escape(record.getRoute())
-                        + ", " + record.getHeldBytes() + " of " + record.getTotalBytes() + " bytes held)");
-                expired++;
-            }
+    @Override
+    public String name() {
+        return "streams";
+    }
+
+    @Override
+    public String spoolPrefix() {
+        return SPOOL_PREFIX;
+    }
+
+    /** A stream unused for longer than the key lifetime expires. */
+    @Override
+    public Duration expiresAfter() {
+        return settings.keyTtl();
+    }
+
+    @Override
+    public List<StreamRecord> unusedSince(Instant cutoff, int limit) {
+        return sessions.expired(cutoff, limit);
+    }
+
+    @Override
+    public boolean expire(StreamRecord record, Instant cutoff, Instant now) {
+        if (receiving.containsKey(record.getKeyHash())) {
+            // Connected, but no checkpoint for a whole lifetime (a very slow client): still in use.
+            sessions.touch(record.getKeyHash(), now);
+            return false;
         }
-        // Listed before the records are read: a stream's record is written before its spool file is created.
-        List<String> spools = blobs.spoolNames();
-        Set<String> referenced = sessions.spoolNames();
-        int orphans = 0;
-        for (String spool : spools) {
-            if (spool.startsWith(SPOOL_PREFIX) && !referenced.contains(spool)) {
-                blobs.deleteSpool(spool);
-                orphans++;
-            }
-        }
-        return new CleanUp(expired, orphans);
+        return sessions.deleteIfExpired(record.getKeyHash(), cutoff);
+    }
+
+    @Override
+    public String spoolName(StreamRecord record) {
+        return record.getSpoolName();
+    }
+
+    @Override
+    public String describeExpired(StreamRecord record) {
+        return "Stream expired (user " + LogText.escape(record.getOwnerId()) + ", route "
+                + LogText.escape(record.getRoute()) + ", " + record.getHeldBytes() + " of " + record.getTotalBytes()
+                + " bytes held)";
+    }
+
+    /** Every stream's: a stream's record goes when it is stored, discarded or expired. */
+    @Override
+    public Set<String> spoolNamesInUse() {
+        return sessions.spoolNames();
     }
 
     private OpenStream register(String key, StreamRecord record, int buffer, long held, SpoolFile spool,
@@ -338,8 +352,8 @@ public class StreamService implements OpenUploads {
     }
 
     private void checkpoint(OpenStream stream) throws IOException {
-        stream.spool.force();
-        sessions.checkpoint(stream.keyHash, stream.spool.length(), clock.instant());
+        stream.spool.checkpoint(stream.spool.length(), held -> sessions.checkpoint(stream.keyHash, held,
+                clock.instant()));
         stream.transfer.checkpointed();
     }
 

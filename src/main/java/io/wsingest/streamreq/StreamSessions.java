@@ -46,13 +46,13 @@ public class StreamSessions {
         return updated == 1 ? find(keyHash) : Optional.empty();
     }
 
-    /** Records the durable length of the stream's spool file. */
-    void checkpoint(String keyHash, long heldBytes, Instant now) {
-        em.createQuery("update StreamRecord s set s.heldBytes = :held, s.activeAt = :now where s.keyHash = :key")
+    /** Records the durable length of the stream's spool file; false if the stream's record is gone. */
+    boolean checkpoint(String keyHash, long heldBytes, Instant now) {
+        return em.createQuery("update StreamRecord s set s.heldBytes = :held, s.activeAt = :now where s.keyHash = :key")
                 .setParameter("held", heldBytes)
                 .setParameter("now", now)
                 .setParameter("key", keyHash)
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 
     void touch(String keyHash, Instant now) {

@@ -359,9 +359,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         UploadSessions.Progress progress = null;
         Exception failure = null;
         try {
-            // Appends go on meanwhile; force() covers at least the first target bytes.
-            flushed.force();
-            progress = uploads.recordProgress(uploadId, connectionId, target);
+            // Appends go on meanwhile; the fsync covers at least the first target bytes.
+            progress = flushed.checkpoint(target, offset -> uploads.recordProgress(uploadId, connectionId, offset));
         } catch (IOException | RuntimeException e) {
             failure = e;
         }

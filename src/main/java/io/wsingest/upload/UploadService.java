@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -27,6 +25,7 @@ import io.wsingest.storage.FileSource;
 import io.wsingest.storage.NewFile;
 import io.wsingest.storage.OpenUploads;
 import io.wsingest.storage.QuotaExceededException;
+import io.wsingest.storage.ResumableSpools;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.StoredFile;
 import io.wsingest.storage.UserQuota;
@@ -41,10 +40,7 @@ import io.wsingest.storage.UserQuota;
  * ({@code saveMedia=false}) are not kept and count nothing.
  */
 @ApplicationScoped
-public class UploadService implements OpenUploads {
-
-    private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
-    private static final int EXPIRE_BATCH = 200;
+public class UploadService implements OpenUploads, ResumableSpools<UploadChain> {
 
     @Inject
     UploadSessions sessions;
@@ -246,55 +242,49 @@ public class UploadService implements OpenUploads {
         });
     }
 
-    /**
-     * Expires uploads interrupted for longer than the restore window and deletes their data. Returns how many.
-     * An upload with a connection on this node is left alone whatever the database says.
-     */
-    public int expireInterrupted() {
-        Instant now = now();
-        Instant cutoff = now.minus(settings.restoreWindow());
-        int expired = 0;
-        for (UploadChain chain : sessions.inProgressIdleSince(cutoff, EXPIRE_BATCH)) {
-            boolean done = registry.withProject(chain.projectId(), () ->
-                    registry.owner(chain.projectId()).isEmpty() && sessions.expire(chain.uploadId(), cutoff, now));
-            if (done) {
-                expired++;
-                deleteSpoolQuietly(chain.spoolName());
-                LOG.info(() -> "Upload " + chain.uploadId() + " of project " + LogText.escape(chain.projectId())
-                        + " by " + LogText.escape(chain.startedBy()) + " expired: interrupted at "
-                        + chain.durableOffset() + " bytes since "
-                        + chain.updatedAt());
-            }
-        }
-        return expired;
+    @Override
+    public String name() {
+        return "uploads";
     }
 
-    /**
-     * Deletes this protocol's spool files that no upload in progress refers to (left by a destroyed project or an
-     * interrupted clean-up). The files are listed before the records are read, so a spool file created meanwhile is
-     * never among them. Returns how many.
-     */
-    public int deleteOrphanSpools() throws IOException {
-        List<String> names = blobs.spoolNames().stream().filter(n -> n.startsWith(UploadSessions.SPOOL_PREFIX)).toList();
-        if (names.isEmpty()) {
-            return 0;
-        }
-        Set<String> inUse = sessions.spoolNamesInUse();
-        int deleted = 0;
-        for (String name : names) {
-            if (!inUse.contains(name)) {
-                deleteSpoolQuietly(name);
-                deleted++;
-            }
-        }
-        return deleted;
+    @Override
+    public String spoolPrefix() {
+        return UploadSessions.SPOOL_PREFIX;
     }
 
-    private void deleteSpoolQuietly(String name) {
-        try {
-            blobs.deleteSpool(name);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not delete spool file " + name, e);
-        }
+    /** An upload interrupted for longer than the restore window expires. */
+    @Override
+    public Duration expiresAfter() {
+        return settings.restoreWindow();
+    }
+
+    @Override
+    public List<UploadChain> unusedSince(Instant cutoff, int limit) {
+        return sessions.inProgressIdleSince(cutoff, limit);
+    }
+
+    /** An upload with a connection on this node is left alone whatever the database says. */
+    @Override
+    public boolean expire(UploadChain chain, Instant cutoff, Instant now) {
+        return registry.withProject(chain.projectId(), () ->
+                registry.owner(chain.projectId()).isEmpty() && sessions.expire(chain.uploadId(), cutoff, now));
+    }
+
+    @Override
+    public String spoolName(UploadChain chain) {
+        return chain.spoolName();
+    }
+
+    @Override
+    public String describeExpired(UploadChain chain) {
+        return "Upload " + chain.uploadId() + " of project " + LogText.escape(chain.projectId()) + " by "
+                + LogText.escape(chain.startedBy()) + " expired: interrupted at " + chain.durableOffset()
+                + " bytes since " + chain.updatedAt();
+    }
+
+    /** Uploads in progress; a finished or expired chain's spool file is no longer needed. */
+    @Override
+    public Set<String> spoolNamesInUse() {
+        return sessions.spoolNamesInUse();
     }
 }

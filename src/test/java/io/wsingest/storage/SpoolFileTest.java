@@ -14,6 +14,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +108,30 @@ class SpoolFileTest {
         abandoned.discard();
 
         assertFalse(Files.exists(discarded));
+    }
+
+    @Test
+    void aCheckpointRecordsTheOffsetAndReturnsWhatTheRecordSays() throws Exception {
+        try (SpoolFile spool = SpoolFile.create(dir.resolve("upload-checkpoint"), unlimited())) {
+            spool.append(ByteBuffer.wrap(ascii("abcdef")));
+
+            String recorded = spool.checkpoint(4, offset -> "recorded " + offset);
+
+            assertEquals("recorded 4", recorded);
+            assertEquals(6, spool.length(), "a checkpoint does not cut what was appended after the offset");
+        }
+    }
+
+    @Test
+    void aCheckpointRecordsNothingWhenTheBytesCannotBeForced() throws Exception {
+        SpoolFile spool = SpoolFile.create(dir.resolve("upload-unforced"), unlimited());
+        spool.append(ByteBuffer.wrap(ascii("abc")));
+        spool.close();
+        List<Long> recorded = new ArrayList<>();
+
+        assertThrows(ClosedChannelException.class, () -> spool.checkpoint(3, recorded::add));
+
+        assertEquals(List.of(), recorded);
     }
 
     @Test

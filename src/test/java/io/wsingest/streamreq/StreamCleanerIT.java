@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.storage.BlobStore;
+import io.wsingest.storage.SpoolCleaner;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.testing.Deployments;
 
@@ -31,6 +32,9 @@ class StreamCleanerIT {
     static WebArchive deployment() {
         return Deployments.application().addClass(StreamCleanerIT.class);
     }
+
+    @Inject
+    SpoolCleaner cleaner;
 
     @Inject
     StreamService streams;
@@ -68,7 +72,7 @@ class StreamCleanerIT {
     void deletesExpiredStreamsWithTheirData() throws Exception {
         StreamRecord expired = stream(Instant.now().minus(settings.keyTtl()).minus(Duration.ofMinutes(1)));
 
-        streams.cleanUp();
+        cleaner.clean();
 
         assertTrue(sessions.find(expired.getKeyHash()).isEmpty());
         assertFalse(spoolExists(expired.getSpoolName()));
@@ -78,7 +82,7 @@ class StreamCleanerIT {
     void keepsStreamsThatAreStillUsable() throws Exception {
         StreamRecord fresh = stream(Instant.now().minus(settings.keyTtl()).plus(Duration.ofMinutes(5)));
 
-        streams.cleanUp();
+        cleaner.clean();
 
         assertTrue(sessions.find(fresh.getKeyHash()).isPresent());
         assertTrue(spoolExists(fresh.getSpoolName()));
@@ -93,7 +97,7 @@ class StreamCleanerIT {
         spool(orphan);
         spool(othersSpool);
 
-        streams.cleanUp();
+        cleaner.clean();
 
         assertFalse(spoolExists(orphan));
         assertTrue(spoolExists(othersSpool));
@@ -114,7 +118,7 @@ class StreamCleanerIT {
         assertTrue(opening instanceof StreamService.Declined declined
                 && declined.answer() instanceof Negotiation.Refuse refuse
                 && refuse.status() == Status.UNKNOWN_STREAM_KEY, opening.toString());
-        streams.cleanUp();
+        cleaner.clean();
         assertFalse(spoolExists(spoolName));
     }
 }

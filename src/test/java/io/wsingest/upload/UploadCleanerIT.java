@@ -19,10 +19,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.projects.ProjectService;
 import io.wsingest.storage.BlobStore;
+import io.wsingest.storage.SpoolCleaner;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.testing.Deployments;
 
-/** The clean-up, inside the server, against the real database and blob store. */
+/** The clean-up of upload chains, inside the server, against the real database and blob store. */
 @Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 class UploadCleanerIT {
@@ -33,7 +34,7 @@ class UploadCleanerIT {
     }
 
     @Inject
-    UploadCleaner cleaner;
+    SpoolCleaner cleaner;
 
     @Inject
     UploadSessions sessions;
