@@ -27,14 +27,14 @@ import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
 /**
- * One upload connection: feeds what arrives to its {@link UploadSessionMachine} and carries out the steps — spool
+ * One upload connection: feeds what arrives to its {@link UploadExchange} and carries out the steps — spool
  * file, database, heartbeats, close. Two threads use it: the container's (messages, close) and the scheduler's
  * (heartbeat ticks). Everything happens under the connection's lock, except the slow part of a heartbeat: the fsync
  * and the database update run outside it, so data keeps flowing meanwhile, and nothing closes the spool file until
  * they are done ({@link #awaitFlush()}). All sends go through one {@link Outbox}. The {@link ConnectionGuard} asks from
  * its sweep whether the connection ends with its token.
  */
-final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGuard.Target {
+final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGuard.Target {
 
     private static final Logger LOG = Logger.getLogger(UploadConnection.class.getName());
 
@@ -48,11 +48,11 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
 
     private final String connectionId = UUID.randomUUID().toString();
     private final Session session;
-    private final UploadService uploads;
+    private final ChainService chains;
     private final String userId;
     private final String projectId;
     private final boolean saveMedia;
-    private final UploadSessionMachine machine;
+    private final UploadExchange exchange;
     private final Outbox outbox;
     private ConnectionGuard.Guarded guarded;
     private ProjectConnections.Registration membership;
@@ -71,13 +71,13 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private Publication publication;
     private ScheduledFuture<?> ticker;
 
-    UploadConnection(Session session, UploadService uploads, UploadSessionMachine.Admitted admitted) {
+    UploadConnection(Session session, ChainService chains, UploadExchange.Admitted admitted) {
         this.session = session;
-        this.uploads = uploads;
+        this.chains = chains;
         this.userId = admitted.userId();
         this.projectId = admitted.projectId();
         this.saveMedia = admitted.saveMedia();
-        this.machine = new UploadSessionMachine(uploads.settings(), FileStateInfoJson::read, admitted);
+        this.exchange = new UploadExchange(chains.settings(), FileStateInfoJson::read, admitted);
         this.outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_BYTES, this::onOverflow);
     }
 
@@ -88,7 +88,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     void open(ConnectionGuard.Guarded admitted, ProjectConnections projects) {
         guarded = admitted;
         try {
-            Optional<UploadChain> current = uploads.find(projectId);
+            Optional<UploadChain> current = chains.find(projectId);
             locked(() -> {
                 if (ended) {
                     // The guard's sweep ended it already (its token had expired by the time it opened).
@@ -96,10 +96,10 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                 }
                 membership = projects.register(projectId, userId, this::accessRevoked);
                 chain = current.orElse(null);
-                UploadStep step = machine.offer(current, uploads.now());
+                UploadStep step = exchange.offer(current, chains.now());
                 if (step instanceof UploadStep.Offer offer) {
                     outbox.offerText(FileStateInfoJson.write(offer.info()));
-                    ticker = uploads.every(uploads.settings().heartbeat(), this::tick);
+                    ticker = chains.every(chains.settings().heartbeat(), this::tick);
                 } else {
                     carryOut(step);
                 }
@@ -115,7 +115,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
      * project's upload over, and not under this connection's lock: the project's lock comes first.
      */
     void onText(String text) {
-        UploadStep step = locked(() -> machine.onText(text, uploads.now()));
+        UploadStep step = locked(() -> exchange.onText(text, chains.now()));
         if (!(step instanceof UploadStep.Begin begin)) {
             locked(() -> {
                 carryOut(step);
@@ -125,21 +125,21 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         }
         try {
             // First, so that a stream whose channel is taken leaves no upload state behind.
-            Publication relay = saveMedia ? null : uploads.openLiveChannel(projectId);
+            Publication relay = saveMedia ? null : chains.openLiveChannel(projectId);
             locked(() -> {
                 // Closed with the connection from now on.
                 publication = relay;
                 return null;
             });
             String offeredUploadId = locked(() -> chain == null ? null : chain.uploadId());
-            Optional<UploadService.Claimed> claimedUpload = begin.resume()
-                    ? uploads.takeOver(projectId, this, connectionId, offeredUploadId, begin.offset())
-                    : uploads.start(projectId, this, userId, begin.fileName(), begin.totalSize(), saveMedia,
+            Optional<ChainService.Claimed> claimedUpload = begin.resume()
+                    ? chains.takeOver(projectId, this, connectionId, offeredUploadId, begin.offset())
+                    : chains.start(projectId, this, userId, begin.fileName(), begin.totalSize(), saveMedia,
                             connectionId);
             locked(() -> {
                 try {
                     if (claimedUpload.isEmpty()) {
-                        carryOut(machine.takeOverFailed(begin.resume()));
+                        carryOut(exchange.takeOverFailed(begin.resume()));
                     } else {
                         chain = claimedUpload.get().chain();
                         claimed = true;
@@ -159,7 +159,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     void onBinary(ByteBuffer message) {
         locked(() -> {
             try {
-                UploadStep step = machine.onBinary(message, uploads.now());
+                UploadStep step = exchange.onBinary(message, chains.now());
                 if (step instanceof UploadStep.Write write) {
                     ByteBuffer forRelay = write.data().duplicate();
                     spool.append(write.data());
@@ -183,7 +183,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     void onClose(int code) {
         guarded.closed();
         locked(() -> {
-            UploadStep step = machine.onClientClose(code);
+            UploadStep step = exchange.onClientClose(code);
             if (step == UploadStep.COMPLETE_STREAM) {
                 try {
                     completeStoring();
@@ -192,7 +192,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                     LOG.log(Level.WARNING, describe() + ": could not complete at the client's close", e);
                 }
             } else if (step == UploadStep.INTERRUPT) {
-                LOG.info(() -> describe() + ": interrupted at " + machine.received() + " bytes (close code " + code
+                LOG.info(() -> describe() + ": interrupted at " + exchange.received() + " bytes (close code " + code
                         + ")");
             }
             stop();
@@ -210,8 +210,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                 return null;
             }
             if (failure instanceof IOException) {
-                LOG.info(() -> describe() + ": connection failed at " + machine.received() + " bytes: " + failure);
-                end(machine.fail("The connection failed").disconnect());
+                LOG.info(() -> describe() + ": connection failed at " + exchange.received() + " bytes: " + failure);
+                end(exchange.fail("The connection failed").disconnect());
             } else {
                 failedLocked(failure);
             }
@@ -224,7 +224,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         locked(() -> {
             if (!ended) {
                 LOG.info(() -> describe() + ": the user was removed from the project");
-                carryOut(machine.onAccessRevoked());
+                carryOut(exchange.onAccessRevoked());
             }
             return null;
         });
@@ -240,7 +240,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
             if (ended) {
                 return true;
             }
-            UploadStep step = machine.onTokenExpired();
+            UploadStep step = exchange.onTokenExpired();
             carryOut(step);
             return step instanceof UploadStep.Close;
         } finally {
@@ -252,10 +252,10 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     public void supersede() {
         locked(() -> {
             if (!ended && spool != null) {
-                LOG.info(() -> describe() + ": taken over by a newer connection at " + machine.received() + " bytes");
+                LOG.info(() -> describe() + ": taken over by a newer connection at " + exchange.received() + " bytes");
             }
             detach();
-            machine.supersede();
+            exchange.supersede();
             return null;
         });
     }
@@ -263,7 +263,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     @Override
     public void finishElsewhere() {
         locked(() -> {
-            machine.finishElsewhere();
+            exchange.finishElsewhere();
             awaitFlush();
             closeSpoolAndRelay();
             claimed = false;
@@ -275,7 +275,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private void begin(UploadStep.Begin begin, SpoolFile opened) throws IOException {
         spool = opened;
         durable = begin.offset();
-        if (ended || !machine.ownsUpload()) {
+        if (ended || !exchange.ownsUpload()) {
             // Closed or taken over while the upload was being taken over: let go of it again.
             detach();
             return;
@@ -301,17 +301,17 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private void completeStoring() throws IOException {
         awaitFlush();
         SpoolFile finished = spool;
-        long size = machine.received();
+        long size = exchange.received();
         if (finished.length() != size) {
             throw new IOException("Stored " + finished.length() + " bytes, expected " + size);
         }
         // Consumed by storing or discarding, whatever happens: never touched again.
         spool = null;
         if (saveMedia) {
-            StoredFile stored = uploads.storeAndComplete(chain, finished, connectionId);
+            StoredFile stored = chains.storeAndComplete(chain, finished, connectionId);
             LOG.fine(() -> describe() + ": stored as file " + stored.getId() + ", sha-256 " + stored.getSha256());
         } else {
-            uploads.discardAndComplete(chain, finished, connectionId);
+            chains.discardAndComplete(chain, finished, connectionId);
         }
         durable = size;
         claimed = false;
@@ -329,7 +329,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
             String uploadId;
             lock.lock();
             try {
-                UploadStep step = machine.onTick(uploads.now());
+                UploadStep step = exchange.onTick(chains.now());
                 if (!(step instanceof UploadStep.Heartbeat)) {
                     carryOut(step);
                     return;
@@ -356,11 +356,11 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     }
 
     private void flushAndReport(SpoolFile flushed, String uploadId, long target) {
-        UploadSessions.Progress progress = null;
+        ChainRecords.Progress progress = null;
         Exception failure = null;
         try {
             // Appends go on meanwhile; the fsync covers at least the first target bytes.
-            progress = flushed.checkpoint(target, offset -> uploads.recordProgress(uploadId, connectionId, offset));
+            progress = flushed.checkpoint(target, offset -> chains.recordProgress(uploadId, connectionId, offset));
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
@@ -370,18 +370,18 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
             flushDone.signalAll();
             if (failure != null) {
                 failedLocked(failure);
-            } else if (progress == UploadSessions.Progress.RECORDED) {
+            } else if (progress == ChainRecords.Progress.RECORDED) {
                 durable = target;
-                if (machine.ownsUpload()) {
+                if (exchange.ownsUpload()) {
                     outbox.offerText(Long.toString(durable));
                 }
-            } else if (progress == UploadSessions.Progress.SUPERSEDED) {
+            } else if (progress == ChainRecords.Progress.SUPERSEDED) {
                 LOG.info(() -> describe() + ": taken over by a connection on another node");
-                machine.supersede();
+                exchange.supersede();
                 closeSpoolAndRelay();
             } else {
                 LOG.info(() -> describe() + ": the upload was finished elsewhere");
-                machine.finishElsewhere();
+                exchange.finishElsewhere();
                 closeSpoolAndRelay();
             }
         } finally {
@@ -410,16 +410,16 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
 
     private void failedLocked(Throwable failure) {
         if (failure instanceof QuotaExceededException quota) {
-            LOG.info(() -> describe() + ": refused at " + machine.received() + " bytes: " + quota.getMessage());
-            end(machine.quotaExceeded(quota).disconnect());
+            LOG.info(() -> describe() + ": refused at " + exchange.received() + " bytes: " + quota.getMessage());
+            end(exchange.quotaExceeded(quota).disconnect());
             return;
         }
-        end(machine.fail(clientMessage(failure)).disconnect());
+        end(exchange.fail(clientMessage(failure)).disconnect());
     }
 
     /** What the client hears of a failure: the server's own words, or an incident reference (the rest is logged). */
     private String clientMessage(Throwable failure) {
-        String where = describe() + ": failed at " + machine.received() + " bytes";
+        String where = describe() + ": failed at " + exchange.received() + " bytes";
         if (failure instanceof UploadFailure) {
             LOG.warning(() -> where + ": " + LogText.escape(failure.getMessage()));
             return failure.getMessage();
@@ -434,7 +434,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private void onOverflow() {
         locked(() -> {
             LOG.warning(() -> describe() + ": the client does not read its heartbeats; closing");
-            Disconnect disconnect = machine.fail("The client does not read its heartbeats").disconnect();
+            Disconnect disconnect = exchange.fail("The client does not read its heartbeats").disconnect();
             stop();
             // The outbox refuses messages now: close directly.
             CloseReasons.close(session, disconnect);
@@ -469,7 +469,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
      * restore window starts). Safe to call more than once.
      */
     private void detach() {
-        uploads.leave(projectId, this);
+        chains.leave(projectId, this);
         awaitFlush();
         if (spool != null && claimed) {
             try {
@@ -482,7 +482,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         }
         if (claimed) {
             try {
-                uploads.interrupt(chain.uploadId(), connectionId, durable);
+                chains.interrupt(chain.uploadId(), connectionId, durable);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, describe() + ": could not record the interruption at " + durable + " bytes", e);
             }
