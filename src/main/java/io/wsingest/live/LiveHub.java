@@ -111,7 +111,8 @@ public class LiveHub implements StreamRelay {
             session.setMaxIdleTimeout(settings.idleTimeout().toMillis() * 2);
         }
         String address = ClientAddress.of(session).orElse(null);
-        return admission.open(address, channel, key, kind, new SessionTransport(session), close -> close(session, close));
+        return admission.open(address, channel, key, kind, new SessionTransport(session),
+                close -> close(session, close));
     }
 
     /**
