@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,14 +25,13 @@ import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
 /**
- * One upload connection: feeds what arrives to its {@link UploadExchange} and carries out the steps — spool
- * file, database, heartbeats, close. Two threads use it: the container's (messages, close) and the scheduler's
- * (heartbeat ticks). Everything happens under the connection's lock, except the slow part of a heartbeat: the fsync
- * and the database update run outside it, so data keeps flowing meanwhile, and nothing closes the spool file until
- * they are done ({@link #awaitFlush()}). All sends go through one {@link Outbox}. The {@link ConnectionGuard} asks from
+ * One upload connection: feeds what arrives to its {@link UploadExchange} and carries out the steps — spool file and
+ * relay, the chain's record through {@link ChainService}, close. Two threads use it: the container's (messages,
+ * close) and the scheduler's (the {@link UploadHeartbeat}'s ticks). Everything happens under the connection's lock,
+ * except the slow part of a heartbeat. All sends go through one {@link Outbox}. The {@link ConnectionGuard} asks from
  * its sweep whether the connection ends with its token.
  */
-final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGuard.Target {
+final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGuard.Target, UploadHeartbeat.Host {
 
     private static final Logger LOG = Logger.getLogger(UploadConnection.class.getName());
 
@@ -58,18 +55,15 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     private ProjectConnections.Registration membership;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition flushDone = lock.newCondition();
+    private final UploadHeartbeat heartbeat;
 
     // Guarded by lock.
-    private boolean flushing;
     private boolean ended;
     private UploadChain chain;
     /** The chain's record names this connection as its owner: leaving interrupts the upload. */
     private boolean claimed;
     private SpoolFile spool;
-    private long durable;
     private Publication publication;
-    private ScheduledFuture<?> ticker;
 
     UploadConnection(Session session, ChainService chains, UploadExchange.Admitted admitted) {
         this.session = session;
@@ -79,6 +73,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         this.saveMedia = admitted.saveMedia();
         this.exchange = new UploadExchange(chains.settings(), FileStateInfoJson::read, admitted);
         this.outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_BYTES, this::onOverflow);
+        this.heartbeat = new UploadHeartbeat(lock, this, chains, connectionId, outbox);
     }
 
     /**
@@ -99,7 +94,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
                 UploadStep step = exchange.offer(current, chains.now());
                 if (step instanceof UploadStep.Offer offer) {
                     outbox.offerText(FileStateInfoJson.write(offer.info()));
-                    ticker = chains.every(chains.settings().heartbeat(), this::tick);
+                    heartbeat.start();
                 } else {
                     carryOut(step);
                 }
@@ -264,7 +259,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     public void finishElsewhere() {
         locked(() -> {
             exchange.finishElsewhere();
-            awaitFlush();
+            heartbeat.awaitFlush();
             closeSpoolAndRelay();
             claimed = false;
             return null;
@@ -274,7 +269,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     /** The upload is this connection's now: its data goes into {@code opened} from the handshake's offset on. */
     private void begin(UploadStep.Begin begin, SpoolFile opened) throws IOException {
         spool = opened;
-        durable = begin.offset();
+        heartbeat.markDurable(begin.offset());
         if (ended || !exchange.ownsUpload()) {
             // Closed or taken over while the upload was being taken over: let go of it again.
             detach();
@@ -284,7 +279,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
                 + " '" + LogText.escape(begin.fileName()) + "', " + (begin.totalSize() == null ? "size unknown"
                 : begin.totalSize() + " bytes") + (saveMedia ? "" : ", live stream"));
         // "first heartbeat also marks the moment when the upload is initialized in backend"
-        outbox.offerText(Long.toString(durable));
+        heartbeat.report();
         if (begin.complete()) {
             complete();
         }
@@ -293,13 +288,13 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     /** Every byte of a file of known size arrived: store it, report the total, close normally. */
     private void complete() throws IOException {
         completeStoring();
-        outbox.offerText(Long.toString(durable));
-        LOG.info(() -> describe() + ": completed, " + durable + " bytes");
+        heartbeat.report();
+        LOG.info(() -> describe() + ": completed, " + heartbeat.durable() + " bytes");
         end(COMPLETED);
     }
 
     private void completeStoring() throws IOException {
-        awaitFlush();
+        heartbeat.awaitFlush();
         SpoolFile finished = spool;
         long size = exchange.received();
         if (finished.length() != size) {
@@ -313,80 +308,46 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         } else {
             chains.discardAndComplete(chain, finished, connectionId);
         }
-        durable = size;
+        heartbeat.markDurable(size);
         claimed = false;
         closeSpoolAndRelay();
     }
 
-    /**
-     * The periodic tick, on the scheduler's thread: the idle timeout, and the heartbeat. A heartbeat reports only
-     * bytes that are fsynced and recorded, so no byte it reports can be lost to a crash.
-     */
-    private void tick() {
-        try {
-            SpoolFile flushed;
-            long target;
-            String uploadId;
-            lock.lock();
-            try {
-                UploadStep step = exchange.onTick(chains.now());
-                if (!(step instanceof UploadStep.Heartbeat)) {
-                    carryOut(step);
-                    return;
-                }
-                if (flushing || spool == null) {
-                    return;
-                }
-                if (spool.length() == durable) {
-                    outbox.offerText(Long.toString(durable));
-                    return;
-                }
-                flushed = spool;
-                target = spool.length();
-                uploadId = chain.uploadId();
-                flushing = true;
-            } finally {
-                lock.unlock();
-            }
-            flushAndReport(flushed, uploadId, target);
-        } catch (RuntimeException e) {
-            // A periodic task that throws is never run again: report the failure to the client instead.
-            failed(e);
+    @Override
+    public boolean heartbeatDue() {
+        UploadStep step = exchange.onTick(chains.now());
+        if (step instanceof UploadStep.Heartbeat) {
+            return true;
         }
+        carryOut(step);
+        return false;
     }
 
-    private void flushAndReport(SpoolFile flushed, String uploadId, long target) {
-        ChainRecords.Progress progress = null;
-        Exception failure = null;
-        try {
-            // Appends go on meanwhile; the fsync covers at least the first target bytes.
-            progress = flushed.checkpoint(target, offset -> chains.recordProgress(uploadId, connectionId, offset));
-        } catch (IOException | RuntimeException e) {
-            failure = e;
+    @Override
+    public SpoolFile spool() {
+        return spool;
+    }
+
+    @Override
+    public String uploadId() {
+        return chain.uploadId();
+    }
+
+    @Override
+    public boolean ownsUpload() {
+        return exchange.ownsUpload();
+    }
+
+    @Override
+    public void lost(ChainRecords.Progress progress) {
+        if (progress == ChainRecords.Progress.SUPERSEDED) {
+            LOG.info(() -> describe() + ": taken over by a connection on another node");
+            exchange.supersede();
+        } else {
+            LOG.info(() -> describe() + ": the upload was finished elsewhere");
+            exchange.finishElsewhere();
         }
-        lock.lock();
-        try {
-            flushing = false;
-            flushDone.signalAll();
-            if (failure != null) {
-                failedLocked(failure);
-            } else if (progress == ChainRecords.Progress.RECORDED) {
-                durable = target;
-                if (exchange.ownsUpload()) {
-                    outbox.offerText(Long.toString(durable));
-                }
-            } else if (progress == ChainRecords.Progress.SUPERSEDED) {
-                LOG.info(() -> describe() + ": taken over by a connection on another node");
-                exchange.supersede();
-                closeSpoolAndRelay();
-            } else {
-                LOG.info(() -> describe() + ": the upload was finished elsewhere");
-                exchange.finishElsewhere();
-                closeSpoolAndRelay();
-            }
-        } finally {
-            lock.unlock();
-        }
+        closeSpoolAndRelay();
     }
 
     private void carryOut(UploadStep step) {
@@ -408,7 +369,8 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         });
     }
 
-    private void failedLocked(Throwable failure) {
+    @Override
+    public void failedLocked(Throwable failure) {
         if (failure instanceof QuotaExceededException quota) {
             LOG.info(() -> describe() + ": refused at " + exchange.received() + " bytes: " + quota.getMessage());
             end(exchange.quotaExceeded(quota).disconnect());
@@ -457,10 +419,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         if (membership != null) {
             membership.close();
         }
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
+        heartbeat.stop();
         detach();
     }
 
@@ -470,17 +429,17 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
      */
     private void detach() {
         chains.leave(projectId, this);
-        awaitFlush();
+        heartbeat.awaitFlush();
         if (spool != null && claimed) {
             try {
-                spool.force();
-                durable = spool.length();
+                heartbeat.forceAll(spool);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, describe() + ": could not make the last bytes durable; the upload continues"
-                        + " from " + durable + " bytes", e);
+                        + " from " + heartbeat.durable() + " bytes", e);
             }
         }
         if (claimed) {
+            long durable = heartbeat.durable();
             try {
                 chains.interrupt(chain.uploadId(), connectionId, durable);
             } catch (RuntimeException e) {
@@ -507,13 +466,6 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
                 LOG.log(Level.WARNING, describe() + ": closing the live publication failed", e);
             }
             publication = null;
-        }
-    }
-
-    /** Waits until a heartbeat's fsync is done with the spool file; the lock is released meanwhile. */
-    private void awaitFlush() {
-        while (flushing) {
-            flushDone.awaitUninterruptibly();
         }
     }
 
