@@ -25,11 +25,11 @@ import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
 /**
- * One upload connection: feeds what arrives to its {@link UploadExchange} and carries out the steps — spool file and
- * relay, the chain's record through {@link ChainService}, close. Two threads use it: the container's (messages,
- * close) and the scheduler's (the {@link UploadHeartbeat}'s ticks). Everything happens under the connection's lock,
- * except the slow part of a heartbeat. All sends go through one {@link Outbox}. The {@link ConnectionGuard} asks from
- * its sweep whether the connection ends with its token.
+ * One upload connection: feeds what arrives to its {@link UploadExchange} and carries out the steps — the bytes to
+ * its {@link UploadWriter}, the chain taken over, completed or left through {@link ChainService}, the close. Two
+ * threads use it: the container's (messages, close) and the scheduler's (the {@link UploadHeartbeat}'s ticks).
+ * Everything happens under the connection's lock, except the slow part of a heartbeat. All sends go through one
+ * {@link Outbox}. The {@link ConnectionGuard} asks from its sweep whether the connection ends with its token.
  */
 final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGuard.Target, UploadHeartbeat.Host {
 
@@ -62,8 +62,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     private UploadChain chain;
     /** The chain's record names this connection as its owner: leaving interrupts the upload. */
     private boolean claimed;
-    private SpoolFile spool;
-    private Publication publication;
+    private final UploadWriter writer = new UploadWriter(this::describe);
 
     UploadConnection(Session session, ChainService chains, UploadExchange.Admitted admitted) {
         this.session = session;
@@ -123,7 +122,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
             Publication relay = saveMedia ? null : chains.openLiveChannel(projectId);
             locked(() -> {
                 // Closed with the connection from now on.
-                publication = relay;
+                writer.relayTo(relay);
                 return null;
             });
             String offeredUploadId = locked(() -> chain == null ? null : chain.uploadId());
@@ -156,11 +155,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
             try {
                 UploadStep step = exchange.onBinary(message, chains.now());
                 if (step instanceof UploadStep.Write write) {
-                    ByteBuffer forRelay = write.data().duplicate();
-                    spool.append(write.data());
-                    if (publication != null) {
-                        publication.send(forRelay);
-                    }
+                    writer.write(write.data());
                     if (write.complete()) {
                         complete();
                     }
@@ -246,7 +241,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     @Override
     public void supersede() {
         locked(() -> {
-            if (!ended && spool != null) {
+            if (!ended && writer.spool() != null) {
                 LOG.info(() -> describe() + ": taken over by a newer connection at " + exchange.received() + " bytes");
             }
             detach();
@@ -260,7 +255,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         locked(() -> {
             exchange.finishElsewhere();
             heartbeat.awaitFlush();
-            closeSpoolAndRelay();
+            writer.close();
             claimed = false;
             return null;
         });
@@ -268,7 +263,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
 
     /** The upload is this connection's now: its data goes into {@code opened} from the handshake's offset on. */
     private void begin(UploadStep.Begin begin, SpoolFile opened) throws IOException {
-        spool = opened;
+        writer.writeTo(opened);
         heartbeat.markDurable(begin.offset());
         if (ended || !exchange.ownsUpload()) {
             // Closed or taken over while the upload was being taken over: let go of it again.
@@ -295,13 +290,11 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
 
     private void completeStoring() throws IOException {
         heartbeat.awaitFlush();
-        SpoolFile finished = spool;
         long size = exchange.received();
-        if (finished.length() != size) {
-            throw new IOException("Stored " + finished.length() + " bytes, expected " + size);
+        if (writer.spool().length() != size) {
+            throw new IOException("Stored " + writer.spool().length() + " bytes, expected " + size);
         }
-        // Consumed by storing or discarding, whatever happens: never touched again.
-        spool = null;
+        SpoolFile finished = writer.takeSpool();
         if (saveMedia) {
             StoredFile stored = chains.storeAndComplete(chain, finished, connectionId);
             LOG.fine(() -> describe() + ": stored as file " + stored.getId() + ", sha-256 " + stored.getSha256());
@@ -310,7 +303,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         }
         heartbeat.markDurable(size);
         claimed = false;
-        closeSpoolAndRelay();
+        writer.close();
     }
 
     @Override
@@ -325,7 +318,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
 
     @Override
     public SpoolFile spool() {
-        return spool;
+        return writer.spool();
     }
 
     @Override
@@ -347,7 +340,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
             LOG.info(() -> describe() + ": the upload was finished elsewhere");
             exchange.finishElsewhere();
         }
-        closeSpoolAndRelay();
+        writer.close();
     }
 
     private void carryOut(UploadStep step) {
@@ -430,9 +423,9 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     private void detach() {
         chains.leave(projectId, this);
         heartbeat.awaitFlush();
-        if (spool != null && claimed) {
+        if (writer.spool() != null && claimed) {
             try {
-                heartbeat.forceAll(spool);
+                heartbeat.forceAll(writer.spool());
             } catch (IOException e) {
                 LOG.log(Level.WARNING, describe() + ": could not make the last bytes durable; the upload continues"
                         + " from " + heartbeat.durable() + " bytes", e);
@@ -447,26 +440,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
             }
             claimed = false;
         }
-        closeSpoolAndRelay();
-    }
-
-    private void closeSpoolAndRelay() {
-        if (spool != null) {
-            try {
-                spool.close();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, describe() + ": closing the spool file failed", e);
-            }
-            spool = null;
-        }
-        if (publication != null) {
-            try {
-                publication.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, describe() + ": closing the live publication failed", e);
-            }
-            publication = null;
-        }
+        writer.close();
     }
 
     private String describe() {
