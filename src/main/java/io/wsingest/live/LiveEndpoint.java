@@ -19,7 +19,7 @@ import io.wsingest.websocket.CloseReasons;
 
 /**
  * Protocol E: {@code ws://host/{channel}/{key}/{kind}}. Thin: every message goes to the connection's
- * {@link LiveService.LiveSession}. Exact paths of the other protocols ({@code /ws/core/upload}) win over this
+ * {@link LiveAdmission.Handler}. Exact paths of the other protocols ({@code /ws/core/upload}) win over this
  * template, as the WebSocket specification orders matches.
  */
 @ServerEndpoint(value = "/{channel}/{key}/{kind}", configurator = LiveHandshake.class)
@@ -31,14 +31,14 @@ public class LiveEndpoint {
     LiveHub hub;
 
     // The close can come while the open is still checking the key (the client gave up): whichever is second
-    // closes the live session.
-    private LiveService.LiveSession live;
+    // closes the handler.
+    private LiveAdmission.Handler live;
     private boolean closed;
 
     @OnOpen
     public void open(Session session, @PathParam("channel") String channel, @PathParam("key") String key,
             @PathParam("kind") String kind) {
-        LiveService.LiveSession opened = hub.open(session, channel, key, kind);
+        LiveAdmission.Handler opened = hub.open(session, channel, key, kind);
         boolean closeNow;
         synchronized (this) {
             live = opened;
@@ -62,7 +62,7 @@ public class LiveEndpoint {
 
     @OnClose
     public void close() {
-        LiveService.LiveSession opened;
+        LiveAdmission.Handler opened;
         synchronized (this) {
             closed = true;
             opened = live;
@@ -83,7 +83,7 @@ public class LiveEndpoint {
         CloseReasons.close(session, LiveClose.INTERNAL_ERROR.withReason(reason));
     }
 
-    private synchronized LiveService.LiveSession live() {
+    private synchronized LiveAdmission.Handler live() {
         return live;
     }
 }

@@ -53,7 +53,7 @@ public class LiveHub implements StreamRelay {
     @Resource
     ManagedExecutorService executor;
 
-    private LiveService service;
+    private LiveAdmission admission;
     private ScheduledFuture<?> heartbeats;
     private ObjectName mbean;
 
@@ -68,7 +68,7 @@ public class LiveHub implements StreamRelay {
             case CALLBACK -> new CallbackKeyPolicy(settings.callbackUrl().orElseThrow(), settings.callbackTimeout(),
                     new HttpCallbackClient(settings.callbackTimeout(), executor));
         };
-        service = new LiveService(settings, policy, relay, log, () -> UUID.randomUUID().toString());
+        admission = new LiveAdmission(settings, policy, relay, log, () -> UUID.randomUUID().toString());
     }
 
     /** At start-up: the heartbeat task and the MBean. */
@@ -94,13 +94,13 @@ public class LiveHub implements StreamRelay {
                 LOG.log(Level.WARNING, "Could not unregister the MBean " + LiveRelayJmx.NAME, e);
             }
         }
-        service.relay().shutdown();
+        admission.relay().shutdown();
     }
 
     /**
      * Opens a WebSocket connection (the endpoint's {@code @OnOpen}); may block while the key is checked.
      */
-    LiveService.LiveSession open(Session session, String channel, String key, String kind) {
+    LiveAdmission.Handler open(Session session, String channel, String key, String kind) {
         // The relay counts a message's parts against max-chunk-bytes itself and says why it refuses one: the
         // container's limit (a bare 1009) stays out of its way.
         session.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE, 2 * settings.maxChunkBytes()));
@@ -111,7 +111,8 @@ public class LiveHub implements StreamRelay {
             session.setMaxIdleTimeout(settings.idleTimeout().toMillis() * 2);
         }
         String address = ClientAddress.of(session).orElse(null);
-        return service.open(address, channel, key, kind, new SessionTransport(session), close -> close(session, close));
+        return admission.open(address, channel, key, kind, new SessionTransport(session),
+                close -> close(session, close));
     }
 
     /**
@@ -123,24 +124,24 @@ public class LiveHub implements StreamRelay {
         byte[] receiverKey = LivePath.isValidName(channel, settings.maxNameLength())
                 ? keys.keyHash(channel).orElse(null)
                 : null;
-        return service.publishInternally(channel, origin, receiverKey);
+        return admission.publishInternally(channel, origin, receiverKey);
     }
 
     public LiveFigures figures() {
-        return service.relay().figures();
+        return admission.relay().figures();
     }
 
     public List<ChannelState> channels() {
-        return service.relay().channels();
+        return admission.relay().channels();
     }
 
     public Optional<ChannelState> channel(String name) {
-        return service.relay().channelState(name);
+        return admission.relay().channelState(name);
     }
 
     private void sweep() {
         try {
-            service.relay().sweep(settings.heartbeat(), settings.idleTimeout());
+            admission.relay().sweep(settings.heartbeat(), settings.idleTimeout());
         } catch (RuntimeException e) {
             // A failure must not end the task: it serves every connection.
             LOG.log(Level.WARNING, "Live heartbeat round failed", e);

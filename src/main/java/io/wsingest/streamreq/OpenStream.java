@@ -19,11 +19,11 @@ final class OpenStream {
     final String spoolName;
     final StreamTransfer transfer;
     final SpoolFile spool;
-    final Object connection;
+    final StreamConnection connection;
     /** True once the stream left this node's care: stored, failed, released or taken over. */
     boolean ended;
 
-    OpenStream(String key, StreamRecord record, StreamTransfer transfer, SpoolFile spool, Object connection) {
+    OpenStream(String key, StreamRecord record, StreamTransfer transfer, SpoolFile spool, StreamConnection connection) {
         this.key = key;
         this.keyHash = record.getKeyHash();
         this.ownerId = record.getOwnerId();

@@ -115,7 +115,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
 
     /** Accepts a new stream if the limits and the room allow. */
     public Opening start(String ownerId, String route, XStream.Offer offer, DataFormat format, String fileName,
-                         Object connection) throws IOException {
+                         StreamConnection connection) throws IOException {
         return quota.admit(ownerId, free -> {
             Decision decision = Negotiation.decide(offer, 0, settings.limits(), room(free));
             if (!(decision instanceof Accept accept)) {
@@ -142,7 +142,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
      * still has it. The offer's total must be the stream's; a {@code format} given must be the stream's.
      */
     public Opening resume(String ownerId, String key, String route, XStream.Offer offer, Optional<DataFormat> format,
-                          Object connection) throws IOException {
+                          StreamConnection connection) throws IOException {
         if (!StreamKeys.isWellFormed(key)) {
             return unknownKey();
         }
@@ -199,7 +199,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     }
 
     /** Takes a part of a binary message for the stream; completes the stream after its last byte. */
-    public Progress receive(OpenStream stream, ByteBuffer part, boolean last, Object connection) {
+    public Progress receive(OpenStream stream, ByteBuffer part, boolean last, StreamConnection connection) {
         synchronized (stream) {
             if (stream.ended || stream.connection != connection) {
                 return LOST;
@@ -239,7 +239,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     }
 
     /** The connection closed: makes what arrived durable and keeps the stream for resuming. */
-    public void release(OpenStream stream, Object connection) {
+    public void release(OpenStream stream, StreamConnection connection) {
         synchronized (stream) {
             if (!stream.ended && stream.connection == connection) {
                 end(stream, "its connection closed");
@@ -248,7 +248,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     }
 
     /** Whether the stream is still this connection's: not ended, not taken over by a resume elsewhere. */
-    public boolean isReceivingFor(OpenStream stream, Object connection) {
+    public boolean isReceivingFor(OpenStream stream, StreamConnection connection) {
         synchronized (stream) {
             return !stream.ended && stream.connection == connection;
         }
@@ -304,7 +304,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     }
 
     private OpenStream register(String key, StreamRecord record, int buffer, long held, SpoolFile spool,
-                                Object connection) {
+                                StreamConnection connection) {
         StreamTransfer transfer = new StreamTransfer(record.getTotalBytes(), buffer, held, settings.checkpointBytes());
         OpenStream stream = new OpenStream(key, record, transfer, spool, connection);
         receiving.put(stream.keyHash, stream);

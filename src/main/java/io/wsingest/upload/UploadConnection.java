@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,14 +25,13 @@ import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
 /**
- * One upload connection: feeds what arrives to its {@link UploadSessionMachine} and carries out the steps — spool
- * file, database, heartbeats, close. Two threads use it: the container's (messages, close) and the scheduler's
- * (heartbeat ticks). Everything happens under the connection's lock, except the slow part of a heartbeat: the fsync
- * and the database update run outside it, so data keeps flowing meanwhile, and nothing closes the spool file until
- * they are done ({@link #awaitFlush()}). All sends go through one {@link Outbox}. The {@link ConnectionGuard} asks from
- * its sweep whether the connection ends with its token.
+ * One upload connection: feeds what arrives to its {@link UploadExchange} and carries out the steps — the bytes to
+ * its {@link UploadWriter}, the chain taken over, completed or left through {@link ChainService}, the close. Two
+ * threads use it: the container's (messages, close) and the scheduler's (the {@link UploadHeartbeat}'s ticks).
+ * Everything happens under the connection's lock, except the slow part of a heartbeat. All sends go through one
+ * {@link Outbox}. The {@link ConnectionGuard} asks from its sweep whether the connection ends with its token.
  */
-final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGuard.Target {
+final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGuard.Target, UploadHeartbeat.Host {
 
     private static final Logger LOG = Logger.getLogger(UploadConnection.class.getName());
 
@@ -48,37 +45,34 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
 
     private final String connectionId = UUID.randomUUID().toString();
     private final Session session;
-    private final UploadService uploads;
+    private final ChainService chains;
     private final String userId;
     private final String projectId;
     private final boolean saveMedia;
-    private final UploadSessionMachine machine;
+    private final UploadExchange exchange;
     private final Outbox outbox;
     private ConnectionGuard.Guarded guarded;
     private ProjectConnections.Registration membership;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition flushDone = lock.newCondition();
+    private final UploadHeartbeat heartbeat;
 
     // Guarded by lock.
-    private boolean flushing;
     private boolean ended;
     private UploadChain chain;
     /** The chain's record names this connection as its owner: leaving interrupts the upload. */
     private boolean claimed;
-    private SpoolFile spool;
-    private long durable;
-    private Publication publication;
-    private ScheduledFuture<?> ticker;
+    private final UploadWriter writer = new UploadWriter(this::describe);
 
-    UploadConnection(Session session, UploadService uploads, UploadSessionMachine.Admitted admitted) {
+    UploadConnection(Session session, ChainService chains, UploadExchange.Admitted admitted) {
         this.session = session;
-        this.uploads = uploads;
+        this.chains = chains;
         this.userId = admitted.userId();
         this.projectId = admitted.projectId();
         this.saveMedia = admitted.saveMedia();
-        this.machine = new UploadSessionMachine(uploads.settings(), FileStateInfoJson::read, admitted);
+        this.exchange = new UploadExchange(chains.settings(), FileStateInfoJson::read, admitted);
         this.outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_BYTES, this::onOverflow);
+        this.heartbeat = new UploadHeartbeat(lock, this, chains, connectionId, outbox);
     }
 
     /**
@@ -88,7 +82,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     void open(ConnectionGuard.Guarded admitted, ProjectConnections projects) {
         guarded = admitted;
         try {
-            Optional<UploadChain> current = uploads.find(projectId);
+            Optional<UploadChain> current = chains.find(projectId);
             locked(() -> {
                 if (ended) {
                     // The guard's sweep ended it already (its token had expired by the time it opened).
@@ -96,10 +90,10 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                 }
                 membership = projects.register(projectId, userId, this::accessRevoked);
                 chain = current.orElse(null);
-                UploadStep step = machine.offer(current, uploads.now());
+                UploadStep step = exchange.offer(current, chains.now());
                 if (step instanceof UploadStep.Offer offer) {
                     outbox.offerText(FileStateInfoJson.write(offer.info()));
-                    ticker = uploads.every(uploads.settings().heartbeat(), this::tick);
+                    heartbeat.start();
                 } else {
                     carryOut(step);
                 }
@@ -115,7 +109,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
      * project's upload over, and not under this connection's lock: the project's lock comes first.
      */
     void onText(String text) {
-        UploadStep step = locked(() -> machine.onText(text, uploads.now()));
+        UploadStep step = locked(() -> exchange.onText(text, chains.now()));
         if (!(step instanceof UploadStep.Begin begin)) {
             locked(() -> {
                 carryOut(step);
@@ -125,21 +119,21 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         }
         try {
             // First, so that a stream whose channel is taken leaves no upload state behind.
-            Publication relay = saveMedia ? null : uploads.openLiveChannel(projectId);
+            Publication relay = saveMedia ? null : chains.openLiveChannel(projectId);
             locked(() -> {
                 // Closed with the connection from now on.
-                publication = relay;
+                writer.relayTo(relay);
                 return null;
             });
             String offeredUploadId = locked(() -> chain == null ? null : chain.uploadId());
-            Optional<UploadService.Claimed> claimedUpload = begin.resume()
-                    ? uploads.takeOver(projectId, this, connectionId, offeredUploadId, begin.offset())
-                    : uploads.start(projectId, this, userId, begin.fileName(), begin.totalSize(), saveMedia,
+            Optional<ChainService.Claimed> claimedUpload = begin.resume()
+                    ? chains.takeOver(projectId, this, connectionId, offeredUploadId, begin.offset())
+                    : chains.start(projectId, this, userId, begin.fileName(), begin.totalSize(), saveMedia,
                             connectionId);
             locked(() -> {
                 try {
                     if (claimedUpload.isEmpty()) {
-                        carryOut(machine.takeOverFailed(begin.resume()));
+                        carryOut(exchange.takeOverFailed(begin.resume()));
                     } else {
                         chain = claimedUpload.get().chain();
                         claimed = true;
@@ -159,13 +153,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     void onBinary(ByteBuffer message) {
         locked(() -> {
             try {
-                UploadStep step = machine.onBinary(message, uploads.now());
+                UploadStep step = exchange.onBinary(message, chains.now());
                 if (step instanceof UploadStep.Write write) {
-                    ByteBuffer forRelay = write.data().duplicate();
-                    spool.append(write.data());
-                    if (publication != null) {
-                        publication.send(forRelay);
-                    }
+                    writer.write(write.data());
                     if (write.complete()) {
                         complete();
                     }
@@ -183,7 +173,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     void onClose(int code) {
         guarded.closed();
         locked(() -> {
-            UploadStep step = machine.onClientClose(code);
+            UploadStep step = exchange.onClientClose(code);
             if (step == UploadStep.COMPLETE_STREAM) {
                 try {
                     completeStoring();
@@ -192,7 +182,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                     LOG.log(Level.WARNING, describe() + ": could not complete at the client's close", e);
                 }
             } else if (step == UploadStep.INTERRUPT) {
-                LOG.info(() -> describe() + ": interrupted at " + machine.received() + " bytes (close code " + code
+                LOG.info(() -> describe() + ": interrupted at " + exchange.received() + " bytes (close code " + code
                         + ")");
             }
             stop();
@@ -210,8 +200,8 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                 return null;
             }
             if (failure instanceof IOException) {
-                LOG.info(() -> describe() + ": connection failed at " + machine.received() + " bytes: " + failure);
-                end(machine.fail("The connection failed").disconnect());
+                LOG.info(() -> describe() + ": connection failed at " + exchange.received() + " bytes: " + failure);
+                end(exchange.fail("The connection failed").disconnect());
             } else {
                 failedLocked(failure);
             }
@@ -224,7 +214,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         locked(() -> {
             if (!ended) {
                 LOG.info(() -> describe() + ": the user was removed from the project");
-                carryOut(machine.onAccessRevoked());
+                carryOut(exchange.onAccessRevoked());
             }
             return null;
         });
@@ -240,7 +230,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
             if (ended) {
                 return true;
             }
-            UploadStep step = machine.onTokenExpired();
+            UploadStep step = exchange.onTokenExpired();
             carryOut(step);
             return step instanceof UploadStep.Close;
         } finally {
@@ -251,11 +241,11 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     @Override
     public void supersede() {
         locked(() -> {
-            if (!ended && spool != null) {
-                LOG.info(() -> describe() + ": taken over by a newer connection at " + machine.received() + " bytes");
+            if (!ended && writer.spool() != null) {
+                LOG.info(() -> describe() + ": taken over by a newer connection at " + exchange.received() + " bytes");
             }
             detach();
-            machine.supersede();
+            exchange.supersede();
             return null;
         });
     }
@@ -263,9 +253,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     @Override
     public void finishElsewhere() {
         locked(() -> {
-            machine.finishElsewhere();
-            awaitFlush();
-            closeSpoolAndRelay();
+            exchange.finishElsewhere();
+            heartbeat.awaitFlush();
+            writer.close();
             claimed = false;
             return null;
         });
@@ -273,9 +263,9 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
 
     /** The upload is this connection's now: its data goes into {@code opened} from the handshake's offset on. */
     private void begin(UploadStep.Begin begin, SpoolFile opened) throws IOException {
-        spool = opened;
-        durable = begin.offset();
-        if (ended || !machine.ownsUpload()) {
+        writer.writeTo(opened);
+        heartbeat.markDurable(begin.offset());
+        if (ended || !exchange.ownsUpload()) {
             // Closed or taken over while the upload was being taken over: let go of it again.
             detach();
             return;
@@ -284,7 +274,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
                 + " '" + LogText.escape(begin.fileName()) + "', " + (begin.totalSize() == null ? "size unknown"
                 : begin.totalSize() + " bytes") + (saveMedia ? "" : ", live stream"));
         // "first heartbeat also marks the moment when the upload is initialized in backend"
-        outbox.offerText(Long.toString(durable));
+        heartbeat.report();
         if (begin.complete()) {
             complete();
         }
@@ -293,100 +283,64 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     /** Every byte of a file of known size arrived: store it, report the total, close normally. */
     private void complete() throws IOException {
         completeStoring();
-        outbox.offerText(Long.toString(durable));
-        LOG.info(() -> describe() + ": completed, " + durable + " bytes");
+        heartbeat.report();
+        LOG.info(() -> describe() + ": completed, " + heartbeat.durable() + " bytes");
         end(COMPLETED);
     }
 
     private void completeStoring() throws IOException {
-        awaitFlush();
-        SpoolFile finished = spool;
-        long size = machine.received();
-        if (finished.length() != size) {
-            throw new IOException("Stored " + finished.length() + " bytes, expected " + size);
+        heartbeat.awaitFlush();
+        long size = exchange.received();
+        if (writer.spool().length() != size) {
+            throw new IOException("Stored " + writer.spool().length() + " bytes, expected " + size);
         }
-        // Consumed by storing or discarding, whatever happens: never touched again.
-        spool = null;
+        SpoolFile finished = writer.takeSpool();
         if (saveMedia) {
-            StoredFile stored = uploads.storeAndComplete(chain, finished, connectionId);
+            StoredFile stored = chains.storeAndComplete(chain, finished, connectionId);
             LOG.fine(() -> describe() + ": stored as file " + stored.getId() + ", sha-256 " + stored.getSha256());
         } else {
-            uploads.discardAndComplete(chain, finished, connectionId);
+            chains.discardAndComplete(chain, finished, connectionId);
         }
-        durable = size;
+        heartbeat.markDurable(size);
         claimed = false;
-        closeSpoolAndRelay();
+        writer.close();
     }
 
-    /**
-     * The periodic tick, on the scheduler's thread: the idle timeout, and the heartbeat. A heartbeat reports only
-     * bytes that are fsynced and recorded, so no byte it reports can be lost to a crash.
-     */
-    private void tick() {
-        try {
-            SpoolFile flushed;
-            long target;
-            String uploadId;
-            lock.lock();
-            try {
-                UploadStep step = machine.onTick(uploads.now());
-                if (!(step instanceof UploadStep.Heartbeat)) {
-                    carryOut(step);
-                    return;
-                }
-                if (flushing || spool == null) {
-                    return;
-                }
-                if (spool.length() == durable) {
-                    outbox.offerText(Long.toString(durable));
-                    return;
-                }
-                flushed = spool;
-                target = spool.length();
-                uploadId = chain.uploadId();
-                flushing = true;
-            } finally {
-                lock.unlock();
-            }
-            flushAndReport(flushed, uploadId, target);
-        } catch (RuntimeException e) {
-            // A periodic task that throws is never run again: report the failure to the client instead.
-            failed(e);
+    @Override
+    public boolean heartbeatDue() {
+        UploadStep step = exchange.onTick(chains.now());
+        if (step instanceof UploadStep.Heartbeat) {
+            return true;
         }
+        carryOut(step);
+        return false;
     }
 
-    private void flushAndReport(SpoolFile flushed, String uploadId, long target) {
-        UploadSessions.Progress progress = null;
-        Exception failure = null;
-        try {
-            // Appends go on meanwhile; the fsync covers at least the first target bytes.
-            progress = flushed.checkpoint(target, offset -> uploads.recordProgress(uploadId, connectionId, offset));
-        } catch (IOException | RuntimeException e) {
-            failure = e;
+    @Override
+    public SpoolFile spool() {
+        return writer.spool();
+    }
+
+    @Override
+    public String uploadId() {
+        return chain.uploadId();
+    }
+
+    @Override
+    public boolean ownsUpload() {
+        return exchange.ownsUpload();
+    }
+
+    @Override
+    public void lost(ChainRecords.Progress progress) {
+        if (progress == ChainRecords.Progress.SUPERSEDED) {
+            LOG.info(() -> describe() + ": taken over by a connection on another node");
+            exchange.supersede();
+        } else {
+            LOG.info(() -> describe() + ": the upload was finished elsewhere");
+            exchange.finishElsewhere();
         }
-        lock.lock();
-        try {
-            flushing = false;
-            flushDone.signalAll();
-            if (failure != null) {
-                failedLocked(failure);
-            } else if (progress == UploadSessions.Progress.RECORDED) {
-                durable = target;
-                if (machine.ownsUpload()) {
-                    outbox.offerText(Long.toString(durable));
-                }
-            } else if (progress == UploadSessions.Progress.SUPERSEDED) {
-                LOG.info(() -> describe() + ": taken over by a connection on another node");
-                machine.supersede();
-                closeSpoolAndRelay();
-            } else {
-                LOG.info(() -> describe() + ": the upload was finished elsewhere");
-                machine.finishElsewhere();
-                closeSpoolAndRelay();
-            }
-        } finally {
-            lock.unlock();
-        }
+        writer.close();
     }
 
     private void carryOut(UploadStep step) {
@@ -408,18 +362,19 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         });
     }
 
-    private void failedLocked(Throwable failure) {
+    @Override
+    public void failedLocked(Throwable failure) {
         if (failure instanceof QuotaExceededException quota) {
-            LOG.info(() -> describe() + ": refused at " + machine.received() + " bytes: " + quota.getMessage());
-            end(machine.quotaExceeded(quota).disconnect());
+            LOG.info(() -> describe() + ": refused at " + exchange.received() + " bytes: " + quota.getMessage());
+            end(exchange.quotaExceeded(quota).disconnect());
             return;
         }
-        end(machine.fail(clientMessage(failure)).disconnect());
+        end(exchange.fail(clientMessage(failure)).disconnect());
     }
 
     /** What the client hears of a failure: the server's own words, or an incident reference (the rest is logged). */
     private String clientMessage(Throwable failure) {
-        String where = describe() + ": failed at " + machine.received() + " bytes";
+        String where = describe() + ": failed at " + exchange.received() + " bytes";
         if (failure instanceof UploadFailure) {
             LOG.warning(() -> where + ": " + LogText.escape(failure.getMessage()));
             return failure.getMessage();
@@ -434,7 +389,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
     private void onOverflow() {
         locked(() -> {
             LOG.warning(() -> describe() + ": the client does not read its heartbeats; closing");
-            Disconnect disconnect = machine.fail("The client does not read its heartbeats").disconnect();
+            Disconnect disconnect = exchange.fail("The client does not read its heartbeats").disconnect();
             stop();
             // The outbox refuses messages now: close directly.
             CloseReasons.close(session, disconnect);
@@ -457,10 +412,7 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
         if (membership != null) {
             membership.close();
         }
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
+        heartbeat.stop();
         detach();
     }
 
@@ -469,52 +421,26 @@ final class UploadConnection implements UploadRegistry.LiveUpload, ConnectionGua
      * restore window starts). Safe to call more than once.
      */
     private void detach() {
-        uploads.leave(projectId, this);
-        awaitFlush();
-        if (spool != null && claimed) {
+        chains.leave(projectId, this);
+        heartbeat.awaitFlush();
+        if (writer.spool() != null && claimed) {
             try {
-                spool.force();
-                durable = spool.length();
+                heartbeat.forceAll(writer.spool());
             } catch (IOException e) {
                 LOG.log(Level.WARNING, describe() + ": could not make the last bytes durable; the upload continues"
-                        + " from " + durable + " bytes", e);
+                        + " from " + heartbeat.durable() + " bytes", e);
             }
         }
         if (claimed) {
+            long durable = heartbeat.durable();
             try {
-                uploads.interrupt(chain.uploadId(), connectionId, durable);
+                chains.interrupt(chain.uploadId(), connectionId, durable);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, describe() + ": could not record the interruption at " + durable + " bytes", e);
             }
             claimed = false;
         }
-        closeSpoolAndRelay();
-    }
-
-    private void closeSpoolAndRelay() {
-        if (spool != null) {
-            try {
-                spool.close();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, describe() + ": closing the spool file failed", e);
-            }
-            spool = null;
-        }
-        if (publication != null) {
-            try {
-                publication.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, describe() + ": closing the live publication failed", e);
-            }
-            publication = null;
-        }
-    }
-
-    /** Waits until a heartbeat's fsync is done with the spool file; the lock is released meanwhile. */
-    private void awaitFlush() {
-        while (flushing) {
-            flushDone.awaitUninterruptibly();
-        }
+        writer.close();
     }
 
     private String describe() {

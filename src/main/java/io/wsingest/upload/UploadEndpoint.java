@@ -22,10 +22,10 @@ import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
 import io.wsingest.projects.ProjectAccess;
 import io.wsingest.projects.ProjectConnections;
-import io.wsingest.upload.UploadSessionMachine.Admission;
-import io.wsingest.upload.UploadSessionMachine.Admitted;
-import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
-import io.wsingest.upload.UploadSessionMachine.Refused;
+import io.wsingest.upload.UploadExchange.Admission;
+import io.wsingest.upload.UploadExchange.Admitted;
+import io.wsingest.upload.UploadExchange.ConnectRequest;
+import io.wsingest.upload.UploadExchange.Refused;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Disconnect;
@@ -50,7 +50,7 @@ public class UploadEndpoint {
     private static final String PROTOCOL = "upload";
 
     @Inject
-    UploadService uploads;
+    ChainService chains;
 
     @Inject
     ProjectAccess access;
@@ -69,7 +69,7 @@ public class UploadEndpoint {
         Identity identity = authentication.identity();
         ConnectRequest request = new ConnectRequest(identity == null ? null : identity.subject(),
                 authentication.rejection(), parameter(session, "id"), parameter(session, "saveMedia"));
-        Admission admission = UploadSessionMachine.admit(request, access::mayUpload);
+        Admission admission = UploadExchange.admit(request, access::mayUpload);
         if (admission instanceof Refused refused) {
             Disconnect d = refused.disconnect();
             LOG.info(() -> "Upload connection of " + (request.userId() == null ? "an unauthenticated client"
@@ -78,7 +78,7 @@ public class UploadEndpoint {
             CloseReasons.close(session, d);
             return;
         }
-        UploadConnection admitted = new UploadConnection(session, uploads, (Admitted) admission);
+        UploadConnection admitted = new UploadConnection(session, chains, (Admitted) admission);
         // Protocol A watches idleness itself, with its heartbeat.
         Optional<ConnectionGuard.Guarded> guarded = guard.admit(PROTOCOL, request.userId(), identity.expiresAt(),
                 Duration.ZERO, admitted);

@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class UploadRegistry {
 
     /** What the registry asks of a connection that holds a project's upload. */
-    interface LiveUpload {
+    interface ChainOwner {
         /** A newer connection takes the upload over: make what was received durable and stop uploading. */
         void supersede();
 
@@ -31,7 +31,7 @@ public class UploadRegistry {
 
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock();
-        final AtomicReference<LiveUpload> owner = new AtomicReference<>();
+        final AtomicReference<ChainOwner> owner = new AtomicReference<>();
     }
 
     // One slot per project that has had a connection on this node: small, and bounded by the projects.
@@ -48,18 +48,18 @@ public class UploadRegistry {
     }
 
     /** Makes the connection the project's; returns the one it replaces. Call under the project's lock. */
-    Optional<LiveUpload> replaceOwner(String projectId, LiveUpload newcomer) {
+    Optional<ChainOwner> replaceOwner(String projectId, ChainOwner newcomer) {
         return Optional.ofNullable(slot(projectId).owner.getAndSet(newcomer)).filter(previous -> previous != newcomer);
     }
 
     /** The connection uploading to the project on this node, if any. */
-    Optional<LiveUpload> owner(String projectId) {
+    Optional<ChainOwner> owner(String projectId) {
         Slot slot = slots.get(projectId);
         return slot == null ? Optional.empty() : Optional.ofNullable(slot.owner.get());
     }
 
     /** The connection ends; a newer one that replaced it stays. */
-    void leave(String projectId, LiveUpload connection) {
+    void leave(String projectId, ChainOwner connection) {
         Slot slot = slots.get(projectId);
         if (slot != null) {
             slot.owner.compareAndSet(connection, null);

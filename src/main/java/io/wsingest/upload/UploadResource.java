@@ -36,7 +36,7 @@ public class UploadResource {
     private static final Logger LOG = Logger.getLogger(UploadResource.class.getName());
 
     @Inject
-    UploadService uploads;
+    ChainService chains;
 
     @Inject
     ProjectAccess access;
@@ -67,14 +67,14 @@ public class UploadResource {
     @GET
     public UploadView get(@PathParam("id") String projectId) {
         requireVisible(projectId);
-        UploadChain chain = uploads.find(projectId).orElseThrow(() -> ApiError.notFound("no upload in this project"));
-        return view(chain, uploads.now());
+        UploadChain chain = chains.find(projectId).orElseThrow(() -> ApiError.notFound("no upload in this project"));
+        return view(chain, chains.now());
     }
 
     @DELETE
     public Response destroy(@PathParam("id") String projectId) throws IOException {
         Identity caller = requireVisible(projectId);
-        UploadChain chain = uploads.destroy(projectId).orElseThrow(() -> ApiError.notFound("no upload in this project"));
+        UploadChain chain = chains.destroy(projectId).orElseThrow(() -> ApiError.notFound("no upload in this project"));
         LOG.info(() -> LogText.escape(caller.subject()) + " destroyed upload " + chain.uploadId() + " of project "
                 + LogText.escape(projectId) + " ("
                 + chain.state() + ", " + chain.durableOffset() + " bytes)");

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 import io.wsingest.websocket.Disconnect;
 
-/** What the {@link UploadSessionMachine} decided; the endpoint carries it out. */
+/** What the {@link UploadExchange} decided; the endpoint carries it out. */
 public sealed interface UploadStep {
 
     /** Nothing to do. */

@@ -106,12 +106,12 @@ class LiveCacheBudgetTest {
         publish(a, "a", 0, 8);
         Client bReceiver = live.connect("10.0.3.9", "b/k/receive");
         Client slow = live.connect("10.0.3.1", "b/k/publish");
-        slow.session().binary(ByteBuffer.allocate(free + 300), false);
+        slow.handler().binary(ByteBuffer.allocate(free + 300), false);
         assertEquals(1000, live.relay.figures().cacheBytes());
         assertEquals(List.of("a1", "a2", "a3", "a4", "a5", "a6", "a7"),
                 names(live.connect("a/k/receive").peer().chunks()), "the oldest cached chunk made room for it");
-        slow.session().binary(ByteBuffer.allocate(200), false);
-        slow.session().binary(ByteBuffer.allocate(100), true);
+        slow.handler().binary(ByteBuffer.allocate(200), false);
+        slow.handler().binary(ByteBuffer.allocate(100), true);
         assertEquals(List.of(free + 600), bReceiver.peer().binaries().stream().map(b -> b.length).toList());
         assertEquals(List.of("a4", "a5", "a6", "a7"), names(live.connect("a/k/receive").peer().chunks()));
         assertEquals(400, live.relay.figures().cacheBytes(), "what the message held went back when it was whole");
@@ -122,16 +122,16 @@ class LiveCacheBudgetTest {
         int free = (int) ChunkAssembler.UNHELD_BYTES;
         LiveFixture live = budget(1000);
         Client holder = live.connect("10.0.3.1", "a/k/publish");
-        holder.session().binary(ByteBuffer.allocate(free + 900), false);
+        holder.handler().binary(ByteBuffer.allocate(free + 900), false);
         Client late = live.connect("10.0.3.2", "b/k/publish");
-        late.session().binary(ByteBuffer.allocate(free + 200), false);
+        late.handler().binary(ByteBuffer.allocate(free + 200), false);
         assertEquals(List.of("ERROR: Server busy"), late.peer().texts());
         assertEquals(LiveClose.SERVER_BUSY, late.peer().closed());
 
         Client receiver = live.connect("10.0.3.3", "c/k/receive");
         Client small = live.connect("10.0.3.4", "c/k/publish");
-        small.session().binary(ByteBuffer.allocate(4000), false);
-        small.session().binary(ByteBuffer.allocate(96), true);
+        small.handler().binary(ByteBuffer.allocate(4000), false);
+        small.handler().binary(ByteBuffer.allocate(96), true);
         assertEquals(List.of(4096), receiver.peer().binaries().stream().map(b -> b.length).toList(),
                 "a publisher of ordinary chunks goes on");
         holder.disconnect();

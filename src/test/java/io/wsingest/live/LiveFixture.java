@@ -19,19 +19,19 @@ import io.wsingest.config.ConfigReader;
 /** A relay and its admission with test settings, a clock the test moves, fake peers, and recorded events. */
 final class LiveFixture {
 
-    /** A connection made through the service: its fake client and its session. */
-    record Client(FakePeer peer, LiveService.LiveSession session) {
+    /** A connection made through admission: its fake client and its handler. */
+    record Client(FakePeer peer, LiveAdmission.Handler handler) {
         void send(String chunk) {
-            session.binary(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)), true);
+            handler.binary(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)), true);
         }
 
         void heartbeat() {
-            session.text("h");
+            handler.text("h");
         }
 
         /** The client or the server closed the connection: the container reports it. */
         void disconnect() {
-            session.closed();
+            handler.closed();
         }
     }
 
@@ -41,7 +41,7 @@ final class LiveFixture {
     final List<String> events = new ArrayList<>();
     final LiveSettings settings;
     final LiveRelay relay;
-    final LiveService service;
+    final LiveAdmission admission;
     private final AtomicInteger ids = new AtomicInteger();
 
     LiveFixture() {
@@ -79,7 +79,7 @@ final class LiveFixture {
         this.relay = new LiveRelay(this.settings.gopCacheBytes(), this.settings.gopCacheBudgetBytes(),
                 this.settings.maxChannels(), this.settings.receiverQueueBytes(),
                 Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), nanos::get, recorder);
-        this.service = new LiveService(this.settings, policy, relay, recorder, () -> "s" + ids.incrementAndGet());
+        this.admission = new LiveAdmission(this.settings, policy, relay, recorder, () -> "s" + ids.incrementAndGet());
     }
 
     /** The settings with a 4 GiB heap (a budget of 1 GiB by default), whatever the test JVM has. */
@@ -95,8 +95,8 @@ final class LiveFixture {
     Client connect(String address, String path) {
         String[] parts = path.split("/", -1);
         FakePeer peer = new FakePeer();
-        LiveService.LiveSession session = service.open(address, parts[0], parts[1], parts[2], peer, peer);
-        return new Client(peer, session);
+        LiveAdmission.Handler handler = admission.open(address, parts[0], parts[1], parts[2], peer, peer);
+        return new Client(peer, handler);
     }
 
     /** Lets the heartbeat task run after {@code elapsed}. */

@@ -224,7 +224,7 @@ class LiveSessionTest {
         }
         FakePeer peer = new FakePeer();
         peer.stall();
-        LiveService.LiveSession session = small.service.open("10.0.0.2", "cam", "k1", "receive", peer, peer);
+        LiveAdmission.Handler handler = small.admission.open("10.0.0.2", "cam", "k1", "receive", peer, peer);
         assertNull(peer.closed(), "the cache is its start, not its lag");
         for (int i = 0; i < 6; i++) {
             publisher.send(chunk); // 60 KB of live chunks behind the cache: within 64 KiB
@@ -233,7 +233,7 @@ class LiveSessionTest {
         publisher.send(chunk);
         peer.resume();
         assertEquals(List.of(LiveClose.RECEIVER_TOO_SLOW), peer.closes(), "the seventh live chunk is too many");
-        session.closed();
+        handler.closed();
     }
 
     @Test
@@ -261,8 +261,8 @@ class LiveSessionTest {
         Client publisher = live.connect("cam/k1/publish");
         receiver.peer().stall();
         ByteBuffer reused = ByteBuffer.wrap("first".getBytes(StandardCharsets.UTF_8));
-        publisher.session().binary(reused, true);
-        publisher.session().binary(ByteBuffer.wrap("other".getBytes(StandardCharsets.UTF_8)), true);
+        publisher.handler().binary(reused, true);
+        publisher.handler().binary(ByteBuffer.wrap("other".getBytes(StandardCharsets.UTF_8)), true);
         reused.clear();
         reused.put("XXXXX".getBytes(StandardCharsets.UTF_8)); // the container reuses its buffer
         receiver.peer().resume();

@@ -113,7 +113,7 @@ class StreamCleanerIT {
         spool(spoolName);
 
         StreamService.Opening opening = streams.resume("cleaner-test", key, "/upload-file",
-                new XStream.Offer(100, 10), Optional.empty(), new Object());
+                new XStream.Offer(100, 10), Optional.empty(), new StreamConnection("cleaner-test", streams, null));
 
         assertTrue(opening instanceof StreamService.Declined declined
                 && declined.answer() instanceof Negotiation.Refuse refuse

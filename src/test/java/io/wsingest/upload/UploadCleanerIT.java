@@ -37,7 +37,7 @@ class UploadCleanerIT {
     SpoolCleaner cleaner;
 
     @Inject
-    UploadSessions sessions;
+    ChainRecords records;
 
     @Inject
     ProjectService projects;
@@ -56,12 +56,12 @@ class UploadCleanerIT {
     private UploadChain interruptedUpload() throws IOException {
         String project = uniqueId("cl");
         projects.create(project, "Clean-up", "root");
-        UploadChain chain = sessions.create(project, "ann", "old.bin", 10L, true, "c1", Instant.now());
+        UploadChain chain = records.create(project, "ann", "old.bin", 10L, true, "c1", Instant.now());
         try (SpoolFile spool = blobs.createSpool(chain.spoolName())) {
             spool.append(ByteBuffer.wrap(new byte[5]));
             spool.force();
         }
-        sessions.interrupt(chain.uploadId(), "c1", 5, Instant.now());
+        records.interrupt(chain.uploadId(), "c1", 5, Instant.now());
         return chain;
     }
 
@@ -72,7 +72,7 @@ class UploadCleanerIT {
 
         cleaner.clean();
 
-        UploadChain after = sessions.findByProject(chain.projectId()).orElseThrow();
+        UploadChain after = records.findByProject(chain.projectId()).orElseThrow();
         assertEquals(UploadState.EXPIRED, after.state());
         assertEquals(5, after.durableOffset(), "the chain keeps its record until it is destroyed");
         assertFalse(blobs.spoolNames().contains(chain.spoolName()));
@@ -85,13 +85,13 @@ class UploadCleanerIT {
 
         cleaner.clean();
 
-        assertEquals(UploadState.IN_PROGRESS, sessions.findByProject(chain.projectId()).orElseThrow().state());
+        assertEquals(UploadState.IN_PROGRESS, records.findByProject(chain.projectId()).orElseThrow().state());
         assertTrue(blobs.spoolNames().contains(chain.spoolName()));
     }
 
     @Test
     void deletesUploadSpoolFilesNoUploadRefersToAndNoOthers() throws IOException {
-        String orphan = UploadSessions.SPOOL_PREFIX + uniqueId("orphan");
+        String orphan = ChainRecords.SPOOL_PREFIX + uniqueId("orphan");
         String foreign = uniqueId("other-protocol-");
         blobs.createSpool(orphan).close();
         blobs.createSpool(foreign).close();

@@ -35,7 +35,7 @@ public class UploadTestProbe {
     EntityManager em;
 
     @Inject
-    UploadSessions sessions;
+    ChainRecords records;
 
     @Inject
     BlobStore blobs;
@@ -45,7 +45,7 @@ public class UploadTestProbe {
     @Path("{project}/age/{seconds}")
     @Transactional
     public void age(@PathParam("project") String project, @PathParam("seconds") long seconds) {
-        em.createQuery("update UploadSession u set u.updatedAt = :then, u.ownerConnection = null"
+        em.createQuery("update ChainRecord u set u.updatedAt = :then, u.ownerConnection = null"
                         + " where u.projectId = :project")
                 .setParameter("then", Instant.now().minus(Duration.ofSeconds(seconds)))
                 .setParameter("project", project)
@@ -64,8 +64,8 @@ public class UploadTestProbe {
     public void crashed(@PathParam("project") String project, @QueryParam("user") String user,
                         @QueryParam("total") long total, @QueryParam("durable") long durable,
                         @QueryParam("lost") boolean lost, InputStream body) throws IOException {
-        UploadChain chain = sessions.create(project, user, "crashed.bin", total, true, DEAD_CONNECTION, Instant.now());
-        sessions.recordProgress(chain.uploadId(), DEAD_CONNECTION, durable, Instant.now());
+        UploadChain chain = records.create(project, user, "crashed.bin", total, true, DEAD_CONNECTION, Instant.now());
+        records.recordProgress(chain.uploadId(), DEAD_CONNECTION, durable, Instant.now());
         if (lost) {
             return;
         }

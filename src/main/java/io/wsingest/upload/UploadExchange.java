@@ -18,7 +18,7 @@ import io.wsingest.websocket.Disconnect;
  * {@link FileStateInfo}), {@link #onText} (the client's answer: the handshake), then {@link #onBinary} for each data
  * message, with {@link #onTick} between them, until it closes. Each rule quotes the protocol document.
  */
-public final class UploadSessionMachine {
+public final class UploadExchange {
 
     /** Where the connection is. */
     public enum Phase {
@@ -75,7 +75,7 @@ public final class UploadSessionMachine {
     private boolean finishedElsewhere;
     private Instant lastHeard;
 
-    public UploadSessionMachine(UploadSettings settings, ReplyReader replies, Admitted admitted) {
+    public UploadExchange(UploadSettings settings, ReplyReader replies, Admitted admitted) {
         this.settings = settings;
         this.codec = new UploadFrameCodec(settings.byteOrder().order(), settings.bufferSize());
         this.replies = replies;

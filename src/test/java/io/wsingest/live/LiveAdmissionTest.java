@@ -21,7 +21,7 @@ import io.wsingest.relay.Publication;
 import io.wsingest.storage.Sha256;
 
 /** Admission: path validation, the per-address limit, the receive whitelist, key modes, internal publications. */
-class LiveServiceTest {
+class LiveAdmissionTest {
 
     @Test
     void invalidChannelIsRefusedWithItsError() {
@@ -98,7 +98,7 @@ class LiveServiceTest {
 
         assertNull(live.connect("a/k/publish").peer().closed(), "an existing channel takes a publisher");
         assertNull(live.connect("b/k/receive").peer().closed(), "and receivers");
-        try (Publication upload = live.service.publishInternally("project-1", "upload", null)) {
+        try (Publication upload = live.admission.publishInternally("project-1", "upload", null)) {
             assertEquals(3, live.relay.figures().activeChannels(), "an upload's stream is not an outsider's flood");
         }
         waiting.disconnect();
@@ -123,7 +123,7 @@ class LiveServiceTest {
         assertEquals(LiveClose.RESERVED_CHANNEL, squatter.peer().closed());
         Client watcher = live.connect("project-xyz/k/receive");
         assertNull(watcher.peer().closed(), "it waits for the upload");
-        try (Publication upload = live.service.publishInternally("project-xyz", "upload", Sha256.ofText("k"))) {
+        try (Publication upload = live.admission.publishInternally("project-xyz", "upload", Sha256.ofText("k"))) {
             upload.send(ByteBuffer.wrap("frame".getBytes(StandardCharsets.UTF_8)));
             assertEquals(List.of("frame"), watcher.peer().chunks());
         }
@@ -135,10 +135,10 @@ class LiveServiceTest {
         LiveFixture live = new LiveFixture(Map.of(LiveSettings.MAX_CHUNK_BYTES, "4KiB"));
         Client receiver = live.connect("cam/k/receive");
         Client publisher = live.connect("cam/k/publish");
-        publisher.session().binary(ByteBuffer.allocate(4096), true);
-        publisher.session().binary(ByteBuffer.allocate(3000), false);
-        publisher.session().binary(ByteBuffer.allocate(3000), false);
-        publisher.session().binary(ByteBuffer.allocate(3000), true); // the rest of the message is ignored
+        publisher.handler().binary(ByteBuffer.allocate(4096), true);
+        publisher.handler().binary(ByteBuffer.allocate(3000), false);
+        publisher.handler().binary(ByteBuffer.allocate(3000), false);
+        publisher.handler().binary(ByteBuffer.allocate(3000), true); // the rest of the message is ignored
         assertEquals(List.of("ERROR: Chunk too large"), publisher.peer().texts());
         assertEquals(LiveClose.CHUNK_TOO_LARGE, publisher.peer().closed());
         assertEquals(1, receiver.peer().binaries().size(), "only the chunk of the maximum size went out");
@@ -252,7 +252,7 @@ class LiveServiceTest {
         LiveFixture live = new LiveFixture();
         Client waiting = live.connect("project-7/stored/receive");
         Client wrong = live.connect("project-7/guess/receive");
-        try (Publication publication = live.service.publishInternally("project-7", "upload 3 by alice",
+        try (Publication publication = live.admission.publishInternally("project-7", "upload 3 by alice",
                 Sha256.ofText("stored"))) {
             assertEquals("project-7", publication.channel());
             ByteBuffer reused = ByteBuffer.wrap("part1".getBytes(StandardCharsets.UTF_8));
@@ -266,7 +266,7 @@ class LiveServiceTest {
             assertEquals(List.of("part1", "part2"), late.peer().chunks(), "the same cache as any stream");
             assertEquals("upload 3 by alice", live.relay.channelState("project-7").orElseThrow().publisher());
             assertThrows(ChannelBusyException.class,
-                    () -> live.service.publishInternally("project-7", "another upload", null));
+                    () -> live.admission.publishInternally("project-7", "another upload", null));
             assertEquals(LiveClose.RESERVED_CHANNEL, live.connect("project-7/stored/publish").peer().closed());
         }
         assertEquals(LiveClose.STREAM_ENDED, waiting.peer().closed());
@@ -276,13 +276,13 @@ class LiveServiceTest {
     @Test
     void internalPublicationWithoutAKeyLetsOnlyVerifiedReceiversIn() throws Exception {
         LiveFixture open = new LiveFixture();
-        try (Publication publication = open.service.publishInternally("project-8", "upload", null)) {
+        try (Publication publication = open.admission.publishInternally("project-8", "upload", null)) {
             assertEquals(LiveClose.INVALID_STREAMING_KEY, open.connect("project-8/any/receive").peer().closed());
         }
         MapKeyStore store = new MapKeyStore();
         store.put("project-9", "stored");
         LiveFixture fixed = new LiveFixture(Map.of(LiveSettings.KEY_MODE, "static"), new StaticKeyPolicy(store));
-        try (Publication publication = fixed.service.publishInternally("project-9", "upload", null)) {
+        try (Publication publication = fixed.admission.publishInternally("project-9", "upload", null)) {
             Client receiver = fixed.connect("project-9/stored/receive");
             publication.send(LiveFixture.bytes("x"));
             assertEquals(List.of("x"), receiver.peer().chunks());
@@ -292,12 +292,12 @@ class LiveServiceTest {
     @Test
     void closedPublicationRefusesChunksAndClosesOnce() throws Exception {
         LiveFixture live = new LiveFixture();
-        Publication publication = live.service.publishInternally("cam", "test", null);
+        Publication publication = live.admission.publishInternally("cam", "test", null);
         publication.close();
         publication.close();
         assertThrows(IllegalStateException.class, () -> publication.send(LiveFixture.bytes("late")));
         assertEquals(1, live.relay.figures().streamsEnded());
-        Publication again = live.service.publishInternally("cam", "test", null);
+        Publication again = live.admission.publishInternally("cam", "test", null);
         assertTrue(live.relay.channelState("cam").orElseThrow().publishing(), "the channel is free after a close");
         again.close();
     }
@@ -305,7 +305,7 @@ class LiveServiceTest {
     @Test
     void internalPublicationNeedsAValidChannelName() {
         LiveFixture live = new LiveFixture();
-        assertThrows(IllegalArgumentException.class, () -> live.service.publishInternally("Project 7", "x", null));
+        assertThrows(IllegalArgumentException.class, () -> live.admission.publishInternally("Project 7", "x", null));
     }
 
     @Test

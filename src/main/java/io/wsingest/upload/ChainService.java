@@ -40,10 +40,10 @@ import io.wsingest.storage.UserQuota;
  * ({@code saveMedia=false}) are not kept and count nothing.
  */
 @ApplicationScoped
-public class UploadService implements OpenUploads, ResumableSpools<UploadChain> {
+public class ChainService implements OpenUploads, ResumableSpools<UploadChain> {
 
     @Inject
-    UploadSessions sessions;
+    ChainRecords records;
 
     @Inject
     UploadRegistry registry;
@@ -77,7 +77,7 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
     }
 
     public Optional<UploadChain> find(String projectId) {
-        return sessions.findByProject(projectId);
+        return records.findByProject(projectId);
     }
 
     /** An upload a connection owns now: its record, and its spool file open at the offset the data continues from. */
@@ -89,18 +89,18 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
      * uploading it on this node so far makes what it received durable and stops, and the upload becomes the
      * newcomer's, cut back to the offset. Empty when the upload is no longer in progress.
      */
-    Optional<Claimed> takeOver(String projectId, UploadRegistry.LiveUpload newcomer, String connectionId,
+    Optional<Claimed> takeOver(String projectId, UploadRegistry.ChainOwner newcomer, String connectionId,
                                String uploadId, long offset) throws IOException {
         Optional<UploadChain> claimed = registry.withProject(projectId, () -> {
-            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
-            return sessions.claim(uploadId, connectionId, offset);
+            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.ChainOwner::supersede);
+            return records.claim(uploadId, connectionId, offset);
         });
         // Outside the project's lock: reopening rereads the data to rebuild its hash.
         return claimed.isEmpty() ? Optional.empty() : Optional.of(new Claimed(claimed.get(), resume(claimed.get())));
     }
 
     /** The connection ends; a newer one that took its place stays the project's. */
-    void leave(String projectId, UploadRegistry.LiveUpload connection) {
+    void leave(String projectId, UploadRegistry.ChainOwner connection) {
         registry.leave(projectId, connection);
     }
 
@@ -111,21 +111,21 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
      *
      * @throws QuotaExceededException if the quota has no room; nothing is created then
      */
-    Optional<Claimed> start(String projectId, UploadRegistry.LiveUpload newcomer, String userId, String fileName,
+    Optional<Claimed> start(String projectId, UploadRegistry.ChainOwner newcomer, String userId, String fileName,
                             Long totalSize, boolean saveMedia, String connectionId) throws IOException {
         return registry.withProject(projectId, () -> {
-            if (sessions.findByProject(projectId).isPresent()) {
+            if (records.findByProject(projectId).isPresent()) {
                 return Optional.<Claimed>empty();
             }
             UploadChain chain = create(projectId, userId, fileName, totalSize, saveMedia, connectionId);
-            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.LiveUpload::supersede);
+            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.ChainOwner::supersede);
             try {
                 SpoolFile spool = blobs.createSpool(chain.spoolName());
                 chargeGrowth(chain, spool);
                 return Optional.of(new Claimed(chain, spool));
             } catch (IOException | RuntimeException e) {
                 // Nothing was received: leave no chain behind, so the client can simply try again.
-                sessions.delete(projectId);
+                records.delete(projectId);
                 throw e;
             }
         });
@@ -135,13 +135,13 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
     private UploadChain create(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
                                String connectionId) throws QuotaExceededException {
         if (!saveMedia || totalSize == null) {
-            return sessions.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
+            return records.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
         }
         return quota.admit(userId, free -> {
             if (totalSize > free) {
                 throw new QuotaExceededException(userId, totalSize, quota.quotaBytes(), free);
             }
-            return sessions.create(projectId, userId, fileName, totalSize, true, connectionId, now());
+            return records.create(projectId, userId, fileName, totalSize, true, connectionId, now());
         });
     }
 
@@ -153,7 +153,7 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
         Optional<SpoolFile> spool = blobs.reopenSpool(chain.spoolName(), chain.durableOffset());
         if (spool.isEmpty()) {
             String reason = "The uploaded data is missing on the server";
-            sessions.fail(chain.uploadId(), reason, now());
+            records.fail(chain.uploadId(), reason, now());
             throw new UploadFailure(reason);
         }
         try {
@@ -177,15 +177,15 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
 
     @Override
     public long reservedBy(String userId) {
-        return sessions.reservedBy(userId);
+        return records.reservedBy(userId);
     }
 
-    UploadSessions.Progress recordProgress(String uploadId, String connectionId, long durableOffset) {
-        return sessions.recordProgress(uploadId, connectionId, durableOffset, now());
+    ChainRecords.Progress recordProgress(String uploadId, String connectionId, long durableOffset) {
+        return records.recordProgress(uploadId, connectionId, durableOffset, now());
     }
 
     void interrupt(String uploadId, String connectionId, long durableOffset) {
-        sessions.interrupt(uploadId, connectionId, durableOffset, now());
+        records.interrupt(uploadId, connectionId, durableOffset, now());
     }
 
     /** Stores a finished file (the spool file is consumed) and completes the chain. */
@@ -204,13 +204,13 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
     }
 
     private void complete(UploadChain chain, String connectionId, long size, String storedFileId) throws IOException {
-        if (!sessions.complete(chain.uploadId(), connectionId, size, storedFileId, now())) {
+        if (!records.complete(chain.uploadId(), connectionId, size, storedFileId, now())) {
             throw new UploadFailure("The upload was taken over or destroyed while it completed");
         }
     }
 
     void fail(String uploadId, String reason) {
-        sessions.fail(uploadId, reason, now());
+        records.fail(uploadId, reason, now());
     }
 
     /** Starts the project's live stream (channel {@code project-{id}}) for a {@code saveMedia=false} upload. */
@@ -233,8 +233,8 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
      */
     public Optional<UploadChain> destroy(String projectId) throws IOException {
         return registry.withProject(projectId, () -> {
-            registry.owner(projectId).ifPresent(UploadRegistry.LiveUpload::finishElsewhere);
-            Optional<UploadChain> chain = sessions.delete(projectId);
+            registry.owner(projectId).ifPresent(UploadRegistry.ChainOwner::finishElsewhere);
+            Optional<UploadChain> chain = records.delete(projectId);
             if (chain.isPresent()) {
                 blobs.deleteSpool(chain.get().spoolName());
             }
@@ -249,7 +249,7 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
 
     @Override
     public String spoolPrefix() {
-        return UploadSessions.SPOOL_PREFIX;
+        return ChainRecords.SPOOL_PREFIX;
     }
 
     /** An upload interrupted for longer than the restore window expires. */
@@ -260,14 +260,14 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
 
     @Override
     public List<UploadChain> unusedSince(Instant cutoff, int limit) {
-        return sessions.inProgressIdleSince(cutoff, limit);
+        return records.inProgressIdleSince(cutoff, limit);
     }
 
     /** An upload with a connection on this node is left alone whatever the database says. */
     @Override
     public boolean expire(UploadChain chain, Instant cutoff, Instant now) {
         return registry.withProject(chain.projectId(), () ->
-                registry.owner(chain.projectId()).isEmpty() && sessions.expire(chain.uploadId(), cutoff, now));
+                registry.owner(chain.projectId()).isEmpty() && records.expire(chain.uploadId(), cutoff, now));
     }
 
     @Override
@@ -285,6 +285,6 @@ public class UploadService implements OpenUploads, ResumableSpools<UploadChain> 
     /** Uploads in progress; a finished or expired chain's spool file is no longer needed. */
     @Override
     public Set<String> spoolNamesInUse() {
-        return sessions.spoolNamesInUse();
+        return records.spoolNamesInUse();
     }
 }

@@ -12,14 +12,15 @@ import io.wsingest.websocket.ConnectionLimiter;
 import io.wsingest.websocket.Outbox;
 
 /**
- * Admits connections and runs them: validates the path, applies the per-address limit, the receive whitelist and the
- * key policy, then hands the connection to the {@link LiveRelay} as a publisher or a receiver. Plain Java: the
- * endpoint gives it a transport and a closer over its WebSocket session, tests give it fakes.
+ * Admits connections: validates the path, applies the per-address limit, the receive whitelist and the key policy,
+ * then hands the connection to the {@link LiveRelay} as a publisher or a receiver, and gives the endpoint the
+ * {@link Handler} its messages go to. Plain Java: the endpoint gives it a transport and a closer over its WebSocket
+ * session, tests give it fakes; {@link LiveHub} is the bean that holds it.
  */
-public final class LiveService {
+public final class LiveAdmission {
 
-    /** One open connection, as its endpoint drives it. */
-    public interface LiveSession {
+    /** What one open connection's messages go to, as admission decided: a publisher, a receiver, or a refusal. */
+    public interface Handler {
         /** A TEXT message: a heartbeat ({@code h}) or anything else, which counts as a sign of life only. */
         void text(String text);
 
@@ -29,7 +30,7 @@ public final class LiveService {
          */
         void binary(ByteBuffer part, boolean last);
 
-        /** The session closed, either side; idempotent. */
+        /** The connection closed, either side; idempotent. */
         void closed();
     }
 
@@ -40,7 +41,7 @@ public final class LiveService {
     private final ConnectionLimiter limiter;
     private final Supplier<String> streamIds;
 
-    public LiveService(LiveSettings settings, KeyPolicy policy, LiveRelay relay, LiveRelay.Events events,
+    public LiveAdmission(LiveSettings settings, KeyPolicy policy, LiveRelay relay, LiveRelay.Events events,
             Supplier<String> streamIds) {
         this.settings = settings;
         this.policy = policy;
@@ -56,12 +57,12 @@ public final class LiveService {
 
     /**
      * Opens a connection to {@code /{channel}/{key}/{kind}}. A refused one gets its {@code ERROR:} message and is
-     * closed through the closer; it still gets a session, for its close. May block (key checks).
+     * closed through the closer; it still gets a handler, for its close. May block (key checks).
      *
      * @param address the client's IP address, or null when the container did not report it (then the per-address
      *                limit does not apply and the receive whitelist refuses)
      */
-    public LiveSession open(String address, String channel, String key, String kind, Outbox.Transport transport,
+    public Handler open(String address, String channel, String key, String kind, Outbox.Transport transport,
             LiveConnection.Closer closer) {
         LivePath path;
         try {
@@ -104,7 +105,7 @@ public final class LiveService {
         return new InternalPublication(stream);
     }
 
-    private LiveSession openPublisher(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
+    private Handler openPublisher(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
             throws LiveRefusal {
         // Nobody may take a project's channel before its upload does.
         if (path.channel().startsWith(StreamRelay.PROJECT_CHANNEL_PREFIX)) {
@@ -118,14 +119,14 @@ public final class LiveService {
         String streamId = accepted.streamId() != null ? accepted.streamId() : streamIds.get();
         try {
             LiveStream stream = relay.publish(path.channel(), Sha256.ofText(path.key()), streamId, connection);
-            return new PublisherSession(connection, stream, permit,
+            return new Publishing(connection, stream, permit,
                     new ChunkAssembler(settings.maxChunkBytes(), relay::holdUnfinished, relay::releaseUnfinished));
         } catch (ChannelBusyException e) {
             throw new LiveRefusal(LiveClose.CHANNEL_BUSY, "taken while the key was checked");
         }
     }
 
-    private LiveSession openReceiver(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
+    private Handler openReceiver(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
             throws LiveRefusal {
         if (!settings.receiveWhitelist().isEmpty() && !settings.receiveWhitelist().contains(connection.address())) {
             throw new LiveRefusal(LiveClose.NOT_ALLOWED_TO_RECEIVE, "not in the receive whitelist");
@@ -134,7 +135,7 @@ public final class LiveService {
                 policy.checkReceiver(path.channel(), path.key(), path.kind(), connection.address()));
         LiveReceiver receiver = relay.receive(path.channel(), connection, path.kind(), Sha256.ofText(path.key()),
                 accepted.keyVerified());
-        return new ReceiverSession(connection, receiver, permit);
+        return new Receiving(connection, receiver, permit);
     }
 
     private static KeyCheck.Accepted accept(KeyCheck check) throws LiveRefusal {
@@ -144,7 +145,7 @@ public final class LiveService {
         return (KeyCheck.Accepted) check;
     }
 
-    private LiveSession refuse(LiveConnection connection, LivePath path, ConnectionLimiter.Permit permit,
+    private Handler refuse(LiveConnection connection, LivePath path, ConnectionLimiter.Permit permit,
             LiveRefusal refusal) {
         events.refused(path == null ? null : path.channel(), path == null ? null : path.kind(), connection.address(),
                 refusal);
@@ -160,7 +161,7 @@ public final class LiveService {
     }
 
     /** A connection that is over or refused: messages are ignored, the close releases what it held. */
-    private class Ended implements LiveSession {
+    private class Ended implements Handler {
         final LiveConnection connection;
         private final ConnectionLimiter.Permit permit;
         private boolean closed;
@@ -203,11 +204,11 @@ public final class LiveService {
         }
     }
 
-    private final class PublisherSession extends Ended {
+    private final class Publishing extends Ended {
         private final LiveStream stream;
         private final ChunkAssembler assembler;
 
-        PublisherSession(LiveConnection connection, LiveStream stream, ConnectionLimiter.Permit permit,
+        Publishing(LiveConnection connection, LiveStream stream, ConnectionLimiter.Permit permit,
                 ChunkAssembler assembler) {
             super(connection, permit);
             this.stream = stream;
@@ -237,10 +238,10 @@ public final class LiveService {
         }
     }
 
-    private final class ReceiverSession extends Ended {
+    private final class Receiving extends Ended {
         private final LiveReceiver receiver;
 
-        ReceiverSession(LiveConnection connection, LiveReceiver receiver, ConnectionLimiter.Permit permit) {
+        Receiving(LiveConnection connection, LiveReceiver receiver, ConnectionLimiter.Permit permit) {
             super(connection, permit);
             this.receiver = receiver;
         }

@@ -12,11 +12,11 @@ import jakarta.persistence.Table;
 /**
  * A project's resumable upload chain as the database keeps it (at most one per project). The bytes are in a spool
  * file of the blob store until the upload completes; {@code durableOffset} is how many of them were fsynced and are
- * safe to resume from. Changed through {@link UploadSessions}.
+ * safe to resume from. Changed through {@link ChainRecords}.
  */
 @Entity
 @Table(name = "upload_sessions")
-public class UploadSession {
+public class ChainRecord {
 
     @Id
     private String id;
@@ -64,11 +64,11 @@ public class UploadSession {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
-    protected UploadSession() {
+    protected ChainRecord() {
     }
 
-    UploadSession(String id, String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
-                  String ownerConnection, Instant now) {
+    ChainRecord(String id, String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
+                String ownerConnection, Instant now) {
         this.id = id;
         this.projectId = projectId;
         this.userId = userId;
@@ -84,7 +84,7 @@ public class UploadSession {
 
     /** Spool files of this protocol are named after their upload; the cleaner recognises them by the prefix. */
     static String spoolNameOf(String uploadId) {
-        return UploadSessions.SPOOL_PREFIX + uploadId;
+        return ChainRecords.SPOOL_PREFIX + uploadId;
     }
 
     UploadChain snapshot() {

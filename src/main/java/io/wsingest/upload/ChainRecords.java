@@ -19,7 +19,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
-public class UploadSessions {
+public class ChainRecords {
 
     /** Spool files of protocol A start with this; the cleaner touches no others. */
     static final String SPOOL_PREFIX = "upload-";
@@ -38,17 +38,17 @@ public class UploadSessions {
     EntityManager em;
 
     public Optional<UploadChain> findByProject(String projectId) {
-        return entity(projectId).map(UploadSession::snapshot);
+        return entity(projectId).map(ChainRecord::snapshot);
     }
 
     /** A new chain, owned by the connection; fails if the project has one (one chain per project). */
     public UploadChain create(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
                               String connectionId, Instant now) {
-        UploadSession session = new UploadSession(UUID.randomUUID().toString(), projectId, userId, fileName, totalSize,
+        ChainRecord record = new ChainRecord(UUID.randomUUID().toString(), projectId, userId, fileName, totalSize,
                 saveMedia, connectionId, now);
-        em.persist(session);
+        em.persist(record);
         em.flush();
-        return session.snapshot();
+        return record.snapshot();
     }
 
     /**
@@ -58,7 +58,7 @@ public class UploadSessions {
      * stays expired. Empty when the upload is no longer in progress or holds fewer bytes than the offset.
      */
     public Optional<UploadChain> claim(String uploadId, String connectionId, long offset) {
-        int updated = em.createQuery("update UploadSession u set u.ownerConnection = :connection,"
+        int updated = em.createQuery("update ChainRecord u set u.ownerConnection = :connection,"
                         + " u.durableOffset = :offset where u.id = :id and u.state = :inProgress"
                         + " and u.durableOffset >= :offset")
                 .setParameter("connection", connectionId)
@@ -67,13 +67,13 @@ public class UploadSessions {
                 .setParameter("inProgress", UploadState.IN_PROGRESS)
                 .executeUpdate();
         return updated == 1
-                ? Optional.ofNullable(em.find(UploadSession.class, uploadId)).map(UploadSession::snapshot)
+                ? Optional.ofNullable(em.find(ChainRecord.class, uploadId)).map(ChainRecord::snapshot)
                 : Optional.empty();
     }
 
     /** Records bytes made durable, if the connection still owns the upload. */
     public Progress recordProgress(String uploadId, String connectionId, long durableOffset, Instant now) {
-        int updated = em.createQuery("update UploadSession u set u.durableOffset = :offset, u.updatedAt = :now"
+        int updated = em.createQuery("update ChainRecord u set u.durableOffset = :offset, u.updatedAt = :now"
                         + " where u.id = :id and u.ownerConnection = :connection and u.state = :inProgress")
                 .setParameter("offset", durableOffset)
                 .setParameter("now", now)
@@ -84,8 +84,8 @@ public class UploadSessions {
         if (updated == 1) {
             return Progress.RECORDED;
         }
-        UploadSession session = em.find(UploadSession.class, uploadId);
-        return session != null && session.getState() == UploadState.IN_PROGRESS ? Progress.SUPERSEDED
+        ChainRecord record = em.find(ChainRecord.class, uploadId);
+        return record != null && record.getState() == UploadState.IN_PROGRESS ? Progress.SUPERSEDED
                 : Progress.FINISHED;
     }
 
@@ -94,7 +94,7 @@ public class UploadSessions {
      * restore window counts from here). Does nothing if the connection no longer owns the upload.
      */
     public void interrupt(String uploadId, String connectionId, long durableOffset, Instant now) {
-        em.createQuery("update UploadSession u set u.ownerConnection = null, u.durableOffset = :offset,"
+        em.createQuery("update ChainRecord u set u.ownerConnection = null, u.durableOffset = :offset,"
                         + " u.updatedAt = :now where u.id = :id and u.ownerConnection = :connection"
                         + " and u.state = :inProgress")
                 .setParameter("offset", durableOffset)
@@ -107,7 +107,7 @@ public class UploadSessions {
 
     /** Marks the upload completed; false if the connection no longer owned it. */
     public boolean complete(String uploadId, String connectionId, long size, String storedFileId, Instant now) {
-        return em.createQuery("update UploadSession u set u.state = :completed, u.ownerConnection = null,"
+        return em.createQuery("update ChainRecord u set u.state = :completed, u.ownerConnection = null,"
                         + " u.durableOffset = :size, u.storedFileId = :file, u.updatedAt = :now, u.finishedAt = :now"
                         + " where u.id = :id and u.ownerConnection = :connection and u.state = :inProgress")
                 .setParameter("completed", UploadState.COMPLETED)
@@ -122,34 +122,34 @@ public class UploadSessions {
 
     /** The server cannot finish the upload (its data is lost): it is failed for good. */
     public void fail(String uploadId, String reason, Instant now) {
-        UploadSession session = em.find(UploadSession.class, uploadId);
-        if (session != null && session.getState() == UploadState.IN_PROGRESS) {
-            session.fail(reason, now);
+        ChainRecord record = em.find(ChainRecord.class, uploadId);
+        if (record != null && record.getState() == UploadState.IN_PROGRESS) {
+            record.fail(reason, now);
         }
     }
 
     /** Destroys the project's chain, whatever its state; the snapshot says which spool file to delete. */
     public Optional<UploadChain> delete(String projectId) {
-        Optional<UploadSession> session = entity(projectId);
-        session.ifPresent(em::remove);
-        return session.map(UploadSession::snapshot);
+        Optional<ChainRecord> record = entity(projectId);
+        record.ifPresent(em::remove);
+        return record.map(ChainRecord::snapshot);
     }
 
     /** Uploads in progress with no recorded activity since the cutoff: the ones whose restore window has passed. */
     public List<UploadChain> inProgressIdleSince(Instant cutoff, int limit) {
-        return em.createQuery("select u from UploadSession u where u.state = :inProgress and u.updatedAt <= :cutoff"
-                        + " order by u.updatedAt", UploadSession.class)
+        return em.createQuery("select u from ChainRecord u where u.state = :inProgress and u.updatedAt <= :cutoff"
+                        + " order by u.updatedAt", ChainRecord.class)
                 .setParameter("inProgress", UploadState.IN_PROGRESS)
                 .setParameter("cutoff", cutoff)
                 .setMaxResults(limit)
                 .getResultStream()
-                .map(UploadSession::snapshot)
+                .map(ChainRecord::snapshot)
                 .toList();
     }
 
     /** Expires the upload if it is still in progress and idle since the cutoff; true when it did. */
     public boolean expire(String uploadId, Instant cutoff, Instant now) {
-        return em.createQuery("update UploadSession u set u.state = :expired, u.ownerConnection = null,"
+        return em.createQuery("update ChainRecord u set u.state = :expired, u.ownerConnection = null,"
                         + " u.finishedAt = :now where u.id = :id and u.state = :inProgress and u.updatedAt <= :cutoff")
                 .setParameter("expired", UploadState.EXPIRED)
                 .setParameter("now", now)
@@ -164,12 +164,12 @@ public class UploadSessions {
      * of unknown size that no connection is writing, its durable offset (a connection holds the rest in memory).
      */
     public long reservedBy(String userId) {
-        long known = em.createQuery("select coalesce(sum(u.totalSize), 0) from UploadSession u where u.userId = :user"
+        long known = em.createQuery("select coalesce(sum(u.totalSize), 0) from ChainRecord u where u.userId = :user"
                         + " and u.state = :inProgress and u.saveMedia = true and u.totalSize is not null", Long.class)
                 .setParameter("user", userId)
                 .setParameter("inProgress", UploadState.IN_PROGRESS)
                 .getSingleResult();
-        long interrupted = em.createQuery("select coalesce(sum(u.durableOffset), 0) from UploadSession u"
+        long interrupted = em.createQuery("select coalesce(sum(u.durableOffset), 0) from ChainRecord u"
                         + " where u.userId = :user and u.state = :inProgress and u.saveMedia = true"
                         + " and u.totalSize is null and u.ownerConnection is null", Long.class)
                 .setParameter("user", userId)
@@ -180,14 +180,14 @@ public class UploadSessions {
 
     /** The spool files uploads in progress still need. */
     public Set<String> spoolNamesInUse() {
-        return new HashSet<>(em.createQuery("select u.spoolName from UploadSession u where u.state = :inProgress",
+        return new HashSet<>(em.createQuery("select u.spoolName from ChainRecord u where u.state = :inProgress",
                         String.class)
                 .setParameter("inProgress", UploadState.IN_PROGRESS)
                 .getResultList());
     }
 
-    private Optional<UploadSession> entity(String projectId) {
-        return em.createQuery("select u from UploadSession u where u.projectId = :project", UploadSession.class)
+    private Optional<ChainRecord> entity(String projectId) {
+        return em.createQuery("select u from ChainRecord u where u.projectId = :project", ChainRecord.class)
                 .setParameter("project", projectId)
                 .getResultStream()
                 .findFirst();

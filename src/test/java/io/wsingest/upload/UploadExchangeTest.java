@@ -17,22 +17,22 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.storage.QuotaExceededException;
-import io.wsingest.upload.UploadSessionMachine.Admitted;
-import io.wsingest.upload.UploadSessionMachine.ConnectRequest;
-import io.wsingest.upload.UploadSessionMachine.Phase;
-import io.wsingest.upload.UploadSessionMachine.Refused;
+import io.wsingest.upload.UploadExchange.Admitted;
+import io.wsingest.upload.UploadExchange.ConnectRequest;
+import io.wsingest.upload.UploadExchange.Phase;
+import io.wsingest.upload.UploadExchange.Refused;
 import io.wsingest.websocket.Disconnect;
 
 /** Every rule of protocol A, one test each, without a container. */
-class UploadSessionMachineTest {
+class UploadExchangeTest {
 
     private static final UploadSettings SETTINGS = new UploadSettings(32768, FrameByteOrder.LITTLE_ENDIAN,
             Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(24), 1L << 30);
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final UploadFrameCodec CODEC = new UploadFrameCodec(ByteOrder.LITTLE_ENDIAN, 32768);
 
-    private static UploadSessionMachine machine(boolean saveMedia) {
-        return new UploadSessionMachine(SETTINGS, FileStateInfoJson::read, new Admitted("ann", "survey", saveMedia));
+    private static UploadExchange machine(boolean saveMedia) {
+        return new UploadExchange(SETTINGS, FileStateInfoJson::read, new Admitted("ann", "survey", saveMedia));
     }
 
     private static UploadChain chain(UploadState state, long durableOffset, Long total, Instant updatedAt) {
@@ -57,8 +57,8 @@ class UploadSessionMachineTest {
     }
 
     /** A new upload of {@code total} bytes, handshake accepted. */
-    private static UploadSessionMachine uploading(Long total) {
-        UploadSessionMachine m = machine(true);
+    private static UploadExchange uploading(Long total) {
+        UploadExchange m = machine(true);
         m.offer(Optional.empty(), T0);
         assertInstanceOf(UploadStep.Begin.class, m.onText(answer("scan.tif", total, 0), T0));
         return m;
@@ -67,12 +67,12 @@ class UploadSessionMachineTest {
     @Nested
     class Admission {
 
-        private final UploadSessionMachine.AccessCheck everything = (userId, projectId) -> true;
+        private final UploadExchange.AccessCheck everything = (userId, projectId) -> true;
 
-        private final UploadSessionMachine.AccessCheck nothing = (userId, projectId) -> false;
+        private final UploadExchange.AccessCheck nothing = (userId, projectId) -> false;
 
-        private Disconnect refusal(ConnectRequest request, UploadSessionMachine.AccessCheck access) {
-            return assertInstanceOf(Refused.class, UploadSessionMachine.admit(request, access)).disconnect();
+        private Disconnect refusal(ConnectRequest request, UploadExchange.AccessCheck access) {
+            return assertInstanceOf(Refused.class, UploadExchange.admit(request, access)).disconnect();
         }
 
         @Test
@@ -109,9 +109,9 @@ class UploadSessionMachineTest {
         @Test
         void admitsWithSaveMediaDefaultingToTrue() {
             assertEquals(new Admitted("ann", "survey", true),
-                    UploadSessionMachine.admit(new ConnectRequest("ann", null, "survey", null), everything));
+                    UploadExchange.admit(new ConnectRequest("ann", null, "survey", null), everything));
             assertEquals(new Admitted("ann", "survey", false),
-                    UploadSessionMachine.admit(new ConnectRequest("ann", null, "survey", "False"), everything));
+                    UploadExchange.admit(new ConnectRequest("ann", null, "survey", "False"), everything));
         }
     }
 
@@ -134,7 +134,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesAChainThatIsAlreadyCompleted() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             assertEquals(new Disconnect(1008, "Cannot upload, already completed"),
                     closeOf(m.offer(Optional.of(chain(UploadState.COMPLETED, 10, 10L, T0)), T0)));
             assertEquals(Phase.CLOSED, m.phase());
@@ -161,7 +161,7 @@ class UploadSessionMachineTest {
 
         @Test
         void canBeOfferedAgainWithAFresherChain() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(10, 100L)), T0);
             UploadStep step = m.offer(Optional.of(inProgress(20, 100L)), T0);
             assertEquals(20, assertInstanceOf(UploadStep.Offer.class, step).info().currentFileOffset());
@@ -169,7 +169,7 @@ class UploadSessionMachineTest {
 
         @Test
         void cannotBeOfferedOnceUploading() {
-            UploadSessionMachine m = uploading(10L);
+            UploadExchange m = uploading(10L);
             assertThrows(IllegalStateException.class, () -> m.offer(Optional.empty(), T0));
         }
     }
@@ -180,12 +180,12 @@ class UploadSessionMachineTest {
         @Test
         void refusesATotalFileSizeAboveTheLimitBeforeAnyByte() {
             for (long total : new long[] {(1L << 30) + 1, Long.MAX_VALUE}) {
-                UploadSessionMachine m = machine(true);
+                UploadExchange m = machine(true);
                 m.offer(Optional.empty(), T0);
 
                 assertEquals(new Disconnect(1009, "File too large, the limit is 1073741824B"),
                         closeOf(m.onText(answer("scan.tif", total, 0), T0)));
-                assertEquals(UploadSessionMachine.Phase.CLOSED, m.phase());
+                assertEquals(UploadExchange.Phase.CLOSED, m.phase());
             }
         }
 
@@ -196,7 +196,7 @@ class UploadSessionMachineTest {
 
         @Test
         void startsANewUploadAtOffsetZero() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             UploadStep step = m.onText(answer("scan.tif", 10_000L, 0), T0);
             assertEquals(new UploadStep.Begin(false, "scan.tif", 10_000L, 0, false), step);
@@ -205,14 +205,14 @@ class UploadSessionMachineTest {
 
         @Test
         void startsAStreamOfUnknownSize() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             assertEquals(new UploadStep.Begin(false, "live.ts", null, 0, false), m.onText(answer("live.ts", null, 0), T0));
         }
 
         @Test
         void completesAnEmptyFileAtOnce() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             assertEquals(new UploadStep.Begin(false, "empty.txt", 0L, 0, true), m.onText(answer("empty.txt", 0L, 0), T0));
             assertEquals(Phase.COMPLETED, m.phase());
@@ -220,7 +220,7 @@ class UploadSessionMachineTest {
 
         @Test
         void keepsOnlyTheFileNameOfAPath() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             UploadStep step = m.onText(answer("C:\\scans\\scan.tif", 1L, 0), T0);
             assertEquals("scan.tif", assertInstanceOf(UploadStep.Begin.class, step).fileName());
@@ -228,7 +228,7 @@ class UploadSessionMachineTest {
 
         @Test
         void requiresAFileNameForANewUpload() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             assertEquals(new Disconnect(1007, "Invalid FileStateInfo: FileName is required"),
                     closeOf(m.onText(answer("  ", 1L, 0), T0)));
@@ -236,14 +236,14 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesMalformedJson() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             assertEquals(new Disconnect(1007, "Invalid FileStateInfo: not a JSON object"), closeOf(m.onText("{", T0)));
         }
 
         @Test
         void refusesAnOffsetTheServerDoesNotHaveForANewUpload() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             assertEquals(new Disconnect(1008, "To restore upload, transfer has to be continuous"),
                     closeOf(m.onText(answer("scan.tif", 100L, 50), T0)));
@@ -251,7 +251,7 @@ class UploadSessionMachineTest {
 
         @Test
         void resumesAtTheSameOffset() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
             assertEquals(new UploadStep.Begin(true, "scan.tif", 10_000L, 4096, false),
                     m.onText(answer("other-name.tif", 10_000L, 4096), T0));
@@ -260,7 +260,7 @@ class UploadSessionMachineTest {
 
         @Test
         void resumesWhenTheAnswerLeavesTheTotalOut() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
             UploadStep step = m.onText(answer(null, null, 4096), T0);
             assertEquals(10_000L, assertInstanceOf(UploadStep.Begin.class, step).totalSize());
@@ -268,21 +268,21 @@ class UploadSessionMachineTest {
 
         @Test
         void resumesAnUploadWithNoDurableBytesYet() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(0, 10L)), T0);
             assertEquals(new UploadStep.Begin(true, "scan.tif", 10L, 0, false), m.onText(answer("scan.tif", 10L, 0), T0));
         }
 
         @Test
         void completesAResumedUploadThatHasEveryByte() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(10, 10L)), T0);
             assertTrue(assertInstanceOf(UploadStep.Begin.class, m.onText(answer("scan.tif", 10L, 10), T0)).complete());
         }
 
         @Test
         void refusesARestoreWithAnotherTotalSize() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
             assertEquals(new Disconnect(1007,
                             "Invalid FileStateInfo: TotalFileSize 9999 differs from the upload being restored (10000)"),
@@ -291,7 +291,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesToRestartAnExistingUpload() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
             assertEquals(new Disconnect(1008, "Upload cannot be restarted, destroy chain and try again"),
                     closeOf(m.onText(answer("scan.tif", 10_000L, 0), T0)));
@@ -299,7 +299,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesARestoreAtAnotherOffset() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(4096, 10_000L)), T0);
             assertEquals(new Disconnect(1008, "To restore upload, transfer has to be continuous"),
                     closeOf(m.onText(answer("scan.tif", 10_000L, 5000), T0)));
@@ -307,7 +307,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesARestoreAfterTheRestoreWindow() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             Instant interrupted = T0.minus(Duration.ofHours(24));
             m.offer(Optional.of(chain(UploadState.IN_PROGRESS, 4096, 10_000L, interrupted)), T0);
             assertEquals(new Disconnect(1008, "Upload cannot be restored, restore timed out"),
@@ -316,7 +316,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesARestoreOfAnExpiredChainAtAnyOffset() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(chain(UploadState.EXPIRED, 4096, 10_000L, T0)), T0);
             assertEquals(new Disconnect(1008, "Upload cannot be restored, restore timed out"),
                     closeOf(m.onText(answer("scan.tif", 10_000L, 100), T0)));
@@ -324,7 +324,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesARestartOfAnExpiredChainAsARestart() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(chain(UploadState.EXPIRED, 4096, 10_000L, T0)), T0);
             assertEquals(new Disconnect(1008, "Upload cannot be restarted, destroy chain and try again"),
                     closeOf(m.onText(answer("scan.tif", 10_000L, 0), T0)));
@@ -332,7 +332,7 @@ class UploadSessionMachineTest {
 
         @Test
         void restoresJustBeforeTheWindowCloses() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             Instant interrupted = T0.minus(Duration.ofHours(24)).plusSeconds(1);
             m.offer(Optional.of(chain(UploadState.IN_PROGRESS, 4096, 10_000L, interrupted)), T0);
             assertInstanceOf(UploadStep.Begin.class, m.onText(answer("scan.tif", 10_000L, 4096), T0));
@@ -340,7 +340,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesAnAnswerToASupersededConnection() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             m.supersede();
             assertEquals(new Disconnect(1008, "Upload reconnected during receiving data from last websocket"),
@@ -349,7 +349,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesAnAnswerAfterTheChainWasDestroyed() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(1, 5L)), T0);
             m.finishElsewhere();
             assertEquals(new Disconnect(1001,
@@ -359,7 +359,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesDataBeforeTheAnswer() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             assertEquals(new Disconnect(1007,
                             "Invalid FileStateInfo: the FileStateInfo answer must come before any data"),
@@ -380,7 +380,7 @@ class UploadSessionMachineTest {
         void refusesAStreamOfUnknownSizeGrowingPastTheLimit() {
             UploadSettings small = new UploadSettings(32768, FrameByteOrder.LITTLE_ENDIAN, Duration.ofSeconds(5),
                     Duration.ofSeconds(60), Duration.ofHours(24), 1500);
-            UploadSessionMachine m = new UploadSessionMachine(small, FileStateInfoJson::read,
+            UploadExchange m = new UploadExchange(small, FileStateInfoJson::read,
                     new Admitted("ann", "survey", true));
             m.offer(Optional.empty(), T0);
             m.onText(answer("scan.tif", null, 0), T0);
@@ -393,7 +393,7 @@ class UploadSessionMachineTest {
 
         @Test
         void acceptsDataThatContinuesWhereThePreviousEnded() {
-            UploadSessionMachine m = uploading(100L);
+            UploadExchange m = uploading(100L);
             UploadStep.Write first = assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(0, 40), T0));
             assertEquals(40, first.data().remaining());
             assertFalse(first.complete());
@@ -403,7 +403,7 @@ class UploadSessionMachineTest {
 
         @Test
         void completesWithTheLastByteOfTheAnnouncedSize() {
-            UploadSessionMachine m = uploading(100L);
+            UploadExchange m = uploading(100L);
             m.onBinary(frame(0, 60), T0);
             assertTrue(assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(60, 40), T0)).complete());
             assertEquals(Phase.COMPLETED, m.phase());
@@ -411,7 +411,7 @@ class UploadSessionMachineTest {
 
         @Test
         void neverCompletesAStreamOnData() {
-            UploadSessionMachine m = uploading(null);
+            UploadExchange m = uploading(null);
             assertFalse(assertInstanceOf(UploadStep.Write.class, m.onBinary(frame(0, 60), T0)).complete());
         }
 
@@ -422,7 +422,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesDataThatDoesNotContinueWhereThePreviousEnded() {
-            UploadSessionMachine m = uploading(100L);
+            UploadExchange m = uploading(100L);
             m.onBinary(frame(0, 40), T0);
             assertEquals(new Disconnect(1008, "Transfer has to be continuous, server has 40B of data, not 30B"),
                     closeOf(m.onBinary(frame(30, 10), T0)));
@@ -436,7 +436,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesDataBeyondTheAnnouncedSize() {
-            UploadSessionMachine m = uploading(100L);
+            UploadExchange m = uploading(100L);
             m.onBinary(frame(0, 90), T0);
             assertEquals(new Disconnect(1007, "Invalid value of data size"), closeOf(m.onBinary(frame(90, 11), T0)));
         }
@@ -457,7 +457,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesDataOnASupersededConnection() {
-            UploadSessionMachine m = uploading(100L);
+            UploadExchange m = uploading(100L);
             m.onBinary(frame(0, 10), T0);
             m.supersede();
             assertEquals(new Disconnect(1008, "Upload reconnected during receiving data from last websocket"),
@@ -466,14 +466,14 @@ class UploadSessionMachineTest {
 
         @Test
         void reportsReconnectionBeforeAMalformedMessage() {
-            UploadSessionMachine m = uploading(100L);
+            UploadExchange m = uploading(100L);
             m.supersede();
             assertEquals(1008, closeOf(m.onBinary(ByteBuffer.allocate(3), T0)).code());
         }
 
         @Test
         void refusesDataAfterItsOwnCompletionAsActive() {
-            UploadSessionMachine m = uploading(10L);
+            UploadExchange m = uploading(10L);
             m.onBinary(frame(0, 10), T0);
             assertEquals(new Disconnect(1001,
                             "Attempt to write to completed upload for project survey. (on active upload? True)"),
@@ -482,7 +482,7 @@ class UploadSessionMachineTest {
 
         @Test
         void refusesDataAfterTheChainWasFinishedElsewhereAsInactive() {
-            UploadSessionMachine m = uploading(10L);
+            UploadExchange m = uploading(10L);
             m.finishElsewhere();
             assertEquals(new Disconnect(1001,
                             "Attempt to write to completed upload for project survey. (on active upload? False)"),
@@ -491,7 +491,7 @@ class UploadSessionMachineTest {
 
         @Test
         void ignoresMessagesOnceClosed() {
-            UploadSessionMachine m = uploading(10L);
+            UploadExchange m = uploading(10L);
             m.onBinary(frame(3, 1), T0);
             assertSame(UploadStep.IGNORE, m.onBinary(frame(0, 1), T0));
             assertSame(UploadStep.IGNORE, m.onText("{}", T0));
@@ -508,35 +508,35 @@ class UploadSessionMachineTest {
 
         @Test
         void doesNotReportBeforeTheHandshake() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             assertSame(UploadStep.IGNORE, m.onTick(T0.plusSeconds(5)));
         }
 
         @Test
         void closesAConnectionIdleForTheTimeout() {
-            UploadSessionMachine m = uploading(10L);
+            UploadExchange m = uploading(10L);
             assertSame(UploadStep.HEARTBEAT, m.onTick(T0.plusSeconds(59)));
             assertEquals(new Disconnect(1008, "Connection timeouted after 60s"), closeOf(m.onTick(T0.plusSeconds(60))));
         }
 
         @Test
         void countsEveryMessageAsActivity() {
-            UploadSessionMachine m = uploading(100L);
+            UploadExchange m = uploading(100L);
             m.onBinary(frame(0, 1), T0.plusSeconds(50));
             assertSame(UploadStep.HEARTBEAT, m.onTick(T0.plusSeconds(100)));
         }
 
         @Test
         void closesAConnectionThatNeverAnswersTheHandshake() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.empty(), T0);
             assertEquals(1008, closeOf(m.onTick(T0.plusSeconds(60))).code());
         }
 
         @Test
         void stopsReportingOnceSuperseded() {
-            UploadSessionMachine m = uploading(10L);
+            UploadExchange m = uploading(10L);
             m.supersede();
             assertSame(UploadStep.IGNORE, m.onTick(T0.plusSeconds(5)));
             assertFalse(m.ownsUpload());
@@ -544,14 +544,14 @@ class UploadSessionMachineTest {
 
         @Test
         void stopsReportingOnceFinishedElsewhere() {
-            UploadSessionMachine m = uploading(10L);
+            UploadExchange m = uploading(10L);
             m.finishElsewhere();
             assertSame(UploadStep.IGNORE, m.onTick(T0.plusSeconds(5)));
         }
 
         @Test
         void doesNothingAfterCompletion() {
-            UploadSessionMachine m = uploading(1L);
+            UploadExchange m = uploading(1L);
             m.onBinary(frame(0, 1), T0);
             assertSame(UploadStep.IGNORE, m.onTick(T0.plusSeconds(600)));
         }
@@ -562,7 +562,7 @@ class UploadSessionMachineTest {
 
         @Test
         void normalCloseCompletesAStreamOfUnknownSize() {
-            UploadSessionMachine m = uploading(null);
+            UploadExchange m = uploading(null);
             m.onBinary(frame(0, 10), T0);
             assertSame(UploadStep.COMPLETE_STREAM, m.onClientClose(1000));
             assertEquals(Phase.CLOSED, m.phase());
@@ -570,7 +570,7 @@ class UploadSessionMachineTest {
 
         @Test
         void normalCloseInterruptsAFileOfKnownSize() {
-            UploadSessionMachine m = uploading(100L);
+            UploadExchange m = uploading(100L);
             m.onBinary(frame(0, 10), T0);
             assertSame(UploadStep.INTERRUPT, m.onClientClose(1000));
         }
@@ -582,21 +582,21 @@ class UploadSessionMachineTest {
 
         @Test
         void closeOfASupersededConnectionLeavesTheUploadAlone() {
-            UploadSessionMachine m = uploading(null);
+            UploadExchange m = uploading(null);
             m.supersede();
             assertSame(UploadStep.IGNORE, m.onClientClose(1000));
         }
 
         @Test
         void closeBeforeTheHandshakeLeavesTheUploadAlone() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(5, 10L)), T0);
             assertSame(UploadStep.IGNORE, m.onClientClose(1000));
         }
 
         @Test
         void failureClosesWithTheGivenMessage() {
-            UploadSessionMachine m = uploading(10L);
+            UploadExchange m = uploading(10L);
             assertEquals(new Disconnect(1011, "Error: 'internal error (ref 0123abcd)'"),
                     closeOf(m.fail("internal error (ref 0123abcd)")));
             assertEquals(Phase.CLOSED, m.phase());
@@ -614,24 +614,24 @@ class UploadSessionMachineTest {
 
         @Test
         void anExpiredTokenClosesAConnectionWaitingForItsAnswer() {
-            UploadSessionMachine m = machine(true);
+            UploadExchange m = machine(true);
             m.offer(Optional.of(inProgress(100, 1000L)), T0);
 
             assertEquals(new Disconnect(1008, "Unauthorized: token expired"), closeOf(m.onTokenExpired()));
-            assertEquals(UploadSessionMachine.Phase.CLOSED, m.phase());
+            assertEquals(UploadExchange.Phase.CLOSED, m.phase());
         }
 
         @Test
         void anExpiredTokenDoesNotCutAnUploadInProgress() {
-            UploadSessionMachine m = uploading(1000L);
+            UploadExchange m = uploading(1000L);
 
             assertSame(UploadStep.IGNORE, m.onTokenExpired());
-            assertEquals(UploadSessionMachine.Phase.UPLOADING, m.phase());
+            assertEquals(UploadExchange.Phase.UPLOADING, m.phase());
         }
 
         @Test
         void removalFromTheProjectClosesEvenAnUploadInProgress() {
-            UploadSessionMachine m = uploading(1000L);
+            UploadExchange m = uploading(1000L);
 
             assertEquals(new Disconnect(1001, "Project does not exist or user does not have access to it"),
                     closeOf(m.onAccessRevoked()));
