@@ -28,10 +28,7 @@ public class UploadEventPublisher {
     /** The standard message group property: Artemis delivers a group's messages in order to one consumer. */
     static final String GROUP_PROPERTY = "JMSXGroupID";
 
-    /**
-     * The server's default connection factory: pooled, and it joins the caller's JTA transaction when there is one
-     * (WildFly's {@code java:/JmsXA}).
-     */
+    /** The server's default connection factory: pooled, and it joins the caller's JTA transaction when there is one. */
     @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
