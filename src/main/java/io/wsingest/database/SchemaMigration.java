@@ -24,8 +24,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 
-    /** The one datasource of the application, defined by {@code wildfly-config/configure.cli}. */
-    public static final String DATASOURCE = "java:jboss/datasources/WsIngestDS";
+    /**
+     * The one datasource of the application: the resource reference {@code web.xml} declares, which each server's
+     * own descriptor binds to the datasource its configuration script defines.
+     */
+    public static final String DATASOURCE = "java:comp/env/jdbc/WsIngestDS";
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 

@@ -7,6 +7,7 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -17,7 +18,12 @@ import io.wsingest.logging.LogText;
 /**
  * Runs on every node: takes each event from the topic and hands it to that node's sessions of the event's user.
  * A message it cannot read is rethrown, so the broker redelivers it and finally dead-letters it.
+ *
+ * <p>The application defines its topic itself, under a portable name, so that no server script has to create it; the
+ * same destination name on every node is what a clustered broker forwards between nodes.
  */
+@JMSDestinationDefinition(name = UploadEventPublisher.TOPIC, interfaceName = "jakarta.jms.Topic",
+        destinationName = "WsIngestUploadEvents")
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = UploadEventPublisher.TOPIC),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),

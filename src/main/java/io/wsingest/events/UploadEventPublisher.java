@@ -19,8 +19,8 @@ import jakarta.jms.Topic;
 @ApplicationScoped
 public class UploadEventPublisher {
 
-    /** The topic defined by {@code wildfly-config/configure.cli}. */
-    public static final String TOPIC = "java:/jms/topic/wsingest/UploadEvents";
+    /** The topic the application defines itself, on {@link UploadEventDelivery}. */
+    public static final String TOPIC = "java:app/jms/wsingest/UploadEvents";
 
     static final String USER_PROPERTY = "userId";
     static final String UPLOAD_PROPERTY = "uploadId";
@@ -28,8 +28,8 @@ public class UploadEventPublisher {
     /** The standard message group property: Artemis delivers a group's messages in order to one consumer. */
     static final String GROUP_PROPERTY = "JMSXGroupID";
 
-    /** The pooled connection factory: it joins the caller's JTA transaction when there is one. */
-    @Resource(lookup = "java:/JmsXA")
+    /** The server's default connection factory: pooled, and it joins the caller's JTA transaction when there is one. */
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
     @Resource(lookup = TOPIC)

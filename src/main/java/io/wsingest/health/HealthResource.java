@@ -42,7 +42,7 @@ public class HealthResource {
     @Resource(lookup = SchemaMigration.DATASOURCE)
     DataSource dataSource;
 
-    @Resource(lookup = "java:/ConnectionFactory")
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
     @Resource(lookup = UploadEventPublisher.TOPIC)
