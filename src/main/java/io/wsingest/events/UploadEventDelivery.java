@@ -20,10 +20,12 @@ import io.wsingest.logging.LogText;
  * A message it cannot read is rethrown, so the broker redelivers it and finally dead-letters it.
  *
  * <p>The application defines its topic itself, under a portable name, so that no server script has to create it; the
- * same destination name on every node is what a clustered broker forwards between nodes.
+ * same destination name on every node is what a clustered broker forwards between nodes. The name differs from the
+ * server topic earlier versions had their script create ({@code WsIngestUploadEvents}), so that a server still holding
+ * it, or an old deployment that depends on it, takes the new WAR.
  */
 @JMSDestinationDefinition(name = UploadEventPublisher.TOPIC, interfaceName = "jakarta.jms.Topic",
-        destinationName = "WsIngestUploadEvents")
+        destinationName = "wsingest-upload-events")
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = UploadEventPublisher.TOPIC),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
