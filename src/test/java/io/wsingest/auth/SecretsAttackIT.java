@@ -34,6 +34,7 @@ import io.wsingest.testing.Json;
 import io.wsingest.testing.ServerLog;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
+import io.wsingest.testing.Unique;
 import io.wsingest.upload.UploadClient;
 import io.wsingest.upload.UploadFixtures;
 
@@ -65,7 +66,7 @@ class SecretsAttackIT {
     }
 
     private static String user(String name) {
-        return name + "-" + Long.toString(System.nanoTime(), 36);
+        return Unique.name(name + "-");
     }
 
     /** The part of a token that is its proof: a log holding it could replay the token. */

@@ -34,6 +34,7 @@ import io.wsingest.testing.Json;
 import io.wsingest.testing.RawWebSocket;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
+import io.wsingest.testing.Unique;
 
 /**
  * GalileoSend over real sockets, as the original clients speak it, with what the server kept checked inside the
@@ -61,7 +62,7 @@ class GalileoUploadIT {
     }
 
     private static String unique(String name) {
-        return name + "-" + Long.toString(System.nanoTime(), 36);
+        return Unique.name(name + "-");
     }
 
     private static byte[] content(int size, long seed) {

@@ -12,6 +12,7 @@ import jakarta.websocket.CloseReason;
 import io.wsingest.testing.Json;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
+import io.wsingest.testing.Unique;
 
 /** What the live integration tests share: connecting, reading chunks past heartbeats, refusals, the listing. */
 public final class LiveClients {
@@ -21,7 +22,7 @@ public final class LiveClients {
 
     /** A channel name no other test (or earlier run against the same server) uses. */
     public static String channel(String prefix) {
-        return prefix + "-" + Long.toString(System.nanoTime(), 36);
+        return Unique.name(prefix + "-");
     }
 
     public static WsClient connect(TestServer server, String channel, String key, String kind) throws Exception {

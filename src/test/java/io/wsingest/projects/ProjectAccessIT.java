@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.testing.Deployments;
+import io.wsingest.testing.Unique;
 
 /** The access rule, inside the server, against the real database. */
 @Tag("integration")
@@ -31,7 +32,7 @@ class ProjectAccessIT {
     ProjectAccess access;
 
     private static String uniqueId() {
-        return "a" + Long.toString(System.nanoTime(), 36);
+        return Unique.name("a");
     }
 
     @Test

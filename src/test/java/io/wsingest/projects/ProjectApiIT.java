@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.Json;
 import io.wsingest.testing.TestServer;
+import io.wsingest.testing.Unique;
 
 /** The project administration API over HTTP, with the same tokens as the WebSocket endpoints. */
 @Tag("integration")
@@ -39,7 +40,7 @@ class ProjectApiIT {
     private final String admin = TestServer.adminToken("root");
 
     private static String uniqueId() {
-        return "p" + Long.toString(System.nanoTime(), 36);
+        return Unique.name("p");
     }
 
     @Test

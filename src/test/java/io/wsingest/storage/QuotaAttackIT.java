@@ -38,6 +38,7 @@ import io.wsingest.testing.ServerLog;
 import io.wsingest.testing.TestImages;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
+import io.wsingest.testing.Unique;
 import io.wsingest.upload.UploadClient;
 import io.wsingest.uploadapi.UploadApiClient;
 
@@ -275,7 +276,7 @@ class QuotaAttackIT {
 
     /** A new project with the user as its member. */
     private static String project(TestServer server, String user) throws Exception {
-        String project = "q" + Long.toString(System.nanoTime(), 36);
+        String project = Unique.name("q");
         assertEquals(201, server.postJson("api/projects", ADMIN, "{\"id\":\"" + project + "\"}").statusCode());
         assertEquals(204, server.put("api/projects/" + project + "/members/" + user, ADMIN).statusCode());
         return project;

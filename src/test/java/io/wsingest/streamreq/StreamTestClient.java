@@ -15,6 +15,7 @@ import jakarta.json.JsonValue;
 
 import io.wsingest.testing.Json;
 import io.wsingest.testing.WsClient;
+import io.wsingest.testing.Unique;
 
 /**
  * A protocol C client for tests over {@link WsClient}: packets are built and read as plain JSON, independently of
@@ -88,6 +89,6 @@ public final class StreamTestClient implements AutoCloseable {
 
     /** A user no other test uses, so quotas and file lists start empty. */
     public static String uniqueUser(String name) {
-        return name + "-" + Long.toString(System.nanoTime(), 36);
+        return Unique.name(name + "-");
     }
 }

@@ -44,7 +44,7 @@ public final class Bystander {
 
     /** Asserts that the health probe and every protocol still serve a user who is not the attacker. */
     public void assertUnharmed() throws Exception {
-        String user = "bystander-" + Long.toString(System.nanoTime(), 36);
+        String user = Unique.name("bystander-");
         step("GET /health", this::assertHealthy);
         step("protocol A upload", () -> uploadThroughA(user));
         step("protocol B upload", () -> uploadThroughB(user));
@@ -72,7 +72,7 @@ public final class Bystander {
 
     /** A project of the bystander's own, a whole upload, and the stored file read back through the HTTP API. */
     private void uploadThroughA(String user) throws Exception {
-        String project = "by" + Long.toString(System.nanoTime(), 36);
+        String project = Unique.name("by");
         var created = server.postJson("api/projects", ADMIN, "{\"id\":\"" + project + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         assertEquals(204, server.put("api/projects/" + project + "/members/" + user, ADMIN).statusCode());
@@ -94,7 +94,8 @@ public final class Bystander {
     private void uploadThroughB(String user) throws Exception {
         byte[] data = content();
         String finished = "{\"finished\":true,\"hash\":{\"type\":\"sha256\",\"value\":\"" + sha256(data) + "\"}}";
-        try (GalileoClient client = new GalileoClient(WsClient.connect(server.ws("ws/galileo", TestServer.token(user))))) {
+        WsClient ws = WsClient.connect(server.ws("ws/galileo", TestServer.token(user)));
+        try (GalileoClient client = new GalileoClient(ws)) {
             JsonObject end = client.sendLikeTheBrowser("bystander.bin", data, finished);
             assertEquals(JsonValue.TRUE, end.get("close"), end::toString);
             CloseReason close = client.awaitClose();

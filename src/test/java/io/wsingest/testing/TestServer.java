@@ -1,5 +1,6 @@
 package io.wsingest.testing;
 
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -22,6 +23,19 @@ public final class TestServer {
     /** @param deploymentUrl the URL Arquillian injects for the deployment */
     public TestServer(URL deploymentUrl) {
         this.base = URI.create(deploymentUrl.toString().replaceAll("/+$", "") + "/");
+    }
+
+    /**
+     * The test server at its configured HTTP port, for a test that deploys and undeploys the application itself:
+     * Arquillian has no deployment URL to inject then.
+     */
+    public static TestServer atTestPort() {
+        try {
+            int port = 8080 + Integer.getInteger("it.port.offset", 0);
+            return new TestServer(new URL("http://127.0.0.1:" + port + "/"));
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String secret() {

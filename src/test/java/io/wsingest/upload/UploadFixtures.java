@@ -12,6 +12,7 @@ import jakarta.json.JsonObject;
 import io.wsingest.storage.Sha256;
 import io.wsingest.testing.Json;
 import io.wsingest.testing.TestServer;
+import io.wsingest.testing.Unique;
 
 /** Projects, members and content for the upload integration tests, through the HTTP API. */
 public final class UploadFixtures {
@@ -22,7 +23,7 @@ public final class UploadFixtures {
     }
 
     static String uniqueId(String prefix) {
-        return prefix + Long.toString(System.nanoTime(), 36);
+        return Unique.name(prefix);
     }
 
     /** A new project with these members; returns its id. */

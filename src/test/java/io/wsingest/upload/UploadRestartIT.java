@@ -7,7 +7,6 @@ import static io.wsingest.upload.UploadFixtures.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 
 import jakarta.json.JsonObject;
 
@@ -44,16 +43,11 @@ class UploadRestartIT {
     @ArquillianResource
     Deployer deployer;
 
-    private static TestServer server() throws Exception {
-        int port = 8080 + Integer.getInteger("it.port.offset", 0);
-        return new TestServer(new URL("http://127.0.0.1:" + port + "/"));
-    }
-
     @Test
     void resumesAnUploadAfterTheApplicationIsRedeployed() throws Exception {
         deployer.deploy(APP);
         try {
-            TestServer server = server();
+            TestServer server = TestServer.atTestPort();
             String project = project(server, "pia");
             byte[] data = content(2 * 1024 * 1024, 41);
             int firstPart = 1024 * 1024;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
+import io.wsingest.testing.Unique;
 
 /**
  * {@code saveMedia=false}: the bytes reach the live channel {@code project-{id}} of protocol E in order, where a real
@@ -72,7 +73,7 @@ class UploadStreamIT {
     void relaysAStreamToTheProjectsChannelAcrossAResumeAndKeepsNothing() throws Exception {
         TestServer server = new TestServer(url);
         String project = project(server, "nia");
-        String key = "k" + Long.toString(System.nanoTime(), 36);
+        String key = Unique.name("k");
         byte[] data = content(400_000, 31);
 
         ByteArrayOutputStream watched = new ByteArrayOutputStream();

@@ -3,7 +3,6 @@ package io.wsingest.uploadapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +23,7 @@ import io.wsingest.testing.Deployments;
 import io.wsingest.testing.TestImages;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.TextPages;
+import io.wsingest.testing.Unique;
 
 /**
  * The application is redeployed while an OCR job is reading a page: the job is cancelled with its deployment (the
@@ -45,11 +45,6 @@ class OcrRedeployIT {
     @ArquillianResource
     Deployer deployer;
 
-    private static TestServer server() throws Exception {
-        int port = 8080 + Integer.getInteger("it.port.offset", 0);
-        return new TestServer(new URL("http://127.0.0.1:" + port + "/"));
-    }
-
     /** A page of eighteen paragraphs: seconds of OCR, its text streaming line by line. */
     private static byte[] longPage() {
         List<String> paragraphs = new ArrayList<>();
@@ -61,11 +56,12 @@ class OcrRedeployIT {
 
     @Test
     void anUploadWhoseOcrARedeploymentInterruptedIsReadByTheNextDeployment() throws Exception {
-        String user = "redeploy-" + Long.toString(System.nanoTime(), 36);
+        String user = Unique.name("redeploy-");
+        TestServer server = TestServer.atTestPort();
         deployer.deploy(APP);
         try {
             String id;
-            try (UploadApiClient client = UploadApiClient.connect(server(), "ws/core/upload/", user)) {
+            try (UploadApiClient client = UploadApiClient.connect(server, "ws/core/upload/", user)) {
                 id = client.create(longPage()).getJsonObject("instance").getString("id");
                 JsonObject event;
                 do {
@@ -77,12 +73,12 @@ class OcrRedeployIT {
             }
             deployer.deploy(APP);
 
-            try (UploadApiClient client = UploadApiClient.connect(server(), "ws/core/upload/" + id + "/", user)) {
+            try (UploadApiClient client = UploadApiClient.connect(server, "ws/core/upload/" + id + "/", user)) {
                 JsonObject last = client.finalStatus(id);
                 assertEquals("processed", last.getString("status"), last::toString);
                 assertFalse(last.getString("raw_text").isBlank(), last::toString);
             }
-            new Bystander(server()).assertUnharmed();
+            new Bystander(server).assertUnharmed();
         } finally {
             deployer.undeploy(APP);
         }

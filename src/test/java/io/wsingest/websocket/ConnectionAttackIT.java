@@ -36,6 +36,7 @@ import io.wsingest.testing.RawWebSocket;
 import io.wsingest.testing.ServerLog;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
+import io.wsingest.testing.Unique;
 import io.wsingest.upload.UploadClient;
 
 /**
@@ -68,7 +69,7 @@ class ConnectionAttackIT {
     }
 
     private static String user(String name) {
-        return name + "-" + Long.toString(System.nanoTime(), 36);
+        return Unique.name(name + "-");
     }
 
     /** A token the handshake still accepts (within the clock skew) whose expiry has passed: due at the next sweep. */
@@ -78,7 +79,7 @@ class ConnectionAttackIT {
 
     /** A project with the user as its member. */
     private String project(TestServer server, String user) throws Exception {
-        String project = "p" + Long.toString(System.nanoTime(), 36);
+        String project = Unique.name("p");
         assertEquals(201, server.postJson("api/projects", ADMIN, "{\"id\":\"" + project + "\"}").statusCode());
         assertEquals(204, server.put("api/projects/" + project + "/members/" + user, ADMIN).statusCode());
         return project;
