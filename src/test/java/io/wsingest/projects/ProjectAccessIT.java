@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.testing.Deployments;
-import io.wsingest.testing.Unique;
 
 /** The access rule, inside the server, against the real database. */
 @Tag("integration")
@@ -32,7 +31,7 @@ class ProjectAccessIT {
     ProjectAccess access;
 
     private static String uniqueId() {
-        return Unique.name("a");
+        return "a" + Long.toString(System.nanoTime(), 36);
     }
 
     @Test

@@ -22,7 +22,6 @@ import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.SpoolCleaner;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.testing.Deployments;
-import io.wsingest.testing.Unique;
 
 /** The clean-up of upload chains, inside the server, against the real database and blob store. */
 @Tag("integration")
@@ -50,7 +49,7 @@ class UploadCleanerIT {
     UploadTestProbe probe;
 
     private static String uniqueId(String prefix) {
-        return Unique.name(prefix);
+        return prefix + Long.toString(System.nanoTime(), 36);
     }
 
     /** A project with an upload interrupted after 5 bytes; returns the chain. */
