@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import io.wsingest.database.Aggregates;
+
 /**
  * Where every protocol stores its finished files: the bytes go into the content-addressed {@link BlobStore} (stored
  * once however often they are uploaded), and a {@link StoredFile} records who stored them, where and under which
@@ -84,9 +86,8 @@ public class FileCatalog {
 
     /** The total size of the owner's stored files, whichever protocol brought them (for {@link UserQuota}). */
     public long totalSize(String ownerId) {
-        return em.createQuery("select coalesce(sum(f.size), 0) from StoredFile f where f.ownerId = :owner", Long.class)
-                .setParameter("owner", ownerId)
-                .getSingleResult();
+        return Aggregates.sum(em.createQuery("select sum(f.size) from StoredFile f where f.ownerId = :owner")
+                .setParameter("owner", ownerId));
     }
 
     public List<StoredFile> listByProject(String projectId) {

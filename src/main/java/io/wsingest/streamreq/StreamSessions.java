@@ -11,6 +11,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.wsingest.database.Aggregates;
+
 /**
  * The database half of open streams ({@link StreamRecord}). Every method is one transaction. Resuming and
  * expiring a stream are single conditional statements, so a stream is either resumed or expired, never both, even
@@ -70,11 +72,10 @@ public class StreamSessions {
 
     /** The totals of the owner's unexpired streams: what they have reserved. */
     long reservedBy(String ownerId, Instant cutoff) {
-        return em.createQuery("select coalesce(sum(s.totalBytes), 0) from StreamRecord s"
-                        + " where s.ownerId = :owner and s.activeAt >= :cutoff", Long.class)
+        return Aggregates.sum(em.createQuery("select sum(s.totalBytes) from StreamRecord s"
+                        + " where s.ownerId = :owner and s.activeAt >= :cutoff")
                 .setParameter("owner", ownerId)
-                .setParameter("cutoff", cutoff)
-                .getSingleResult();
+                .setParameter("cutoff", cutoff));
     }
 
     List<StreamRecord> expired(Instant cutoff, int limit) {

@@ -12,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.wsingest.database.Aggregates;
+
 /**
  * The database side of upload chains. Each method is its own transaction. Changes made on behalf of a connection are
  * conditional on that connection still owning the chain, so a connection that lost it (to a newer connection, on any
@@ -164,17 +166,15 @@ public class ChainRecords {
      * of unknown size that no connection is writing, its durable offset (a connection holds the rest in memory).
      */
     public long reservedBy(String userId) {
-        long known = em.createQuery("select coalesce(sum(u.totalSize), 0) from ChainRecord u where u.userId = :user"
-                        + " and u.state = :inProgress and u.saveMedia = true and u.totalSize is not null", Long.class)
+        long known = Aggregates.sum(em.createQuery("select sum(u.totalSize) from ChainRecord u where u.userId = :user"
+                        + " and u.state = :inProgress and u.saveMedia = true and u.totalSize is not null")
                 .setParameter("user", userId)
-                .setParameter("inProgress", UploadState.IN_PROGRESS)
-                .getSingleResult();
-        long interrupted = em.createQuery("select coalesce(sum(u.durableOffset), 0) from ChainRecord u"
+                .setParameter("inProgress", UploadState.IN_PROGRESS));
+        long interrupted = Aggregates.sum(em.createQuery("select sum(u.durableOffset) from ChainRecord u"
                         + " where u.userId = :user and u.state = :inProgress and u.saveMedia = true"
-                        + " and u.totalSize is null and u.ownerConnection is null", Long.class)
+                        + " and u.totalSize is null and u.ownerConnection is null")
                 .setParameter("user", userId)
-                .setParameter("inProgress", UploadState.IN_PROGRESS)
-                .getSingleResult();
+                .setParameter("inProgress", UploadState.IN_PROGRESS));
         return known + interrupted;
     }
 
