@@ -25,7 +25,7 @@ import io.wsingest.logging.LogText;
  * it, or an old deployment that depends on it, takes the new WAR.
  */
 @JMSDestinationDefinition(name = UploadEventPublisher.TOPIC, interfaceName = "jakarta.jms.Topic",
-        destinationName = "wsingest-upload-events")
+        destinationName = "wsingest_upload_events")
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = UploadEventPublisher.TOPIC),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),

@@ -29,7 +29,9 @@ public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace
     static final String ABANDONED_AFTER = "wsingest.storage.abandoned-after-seconds";
     static final String USER_QUOTA_BYTES = "wsingest.storage.user-quota-bytes";
 
-    private static final String SERVER_DATA_DIR = "jboss.server.data.dir";
+    /** WildFly's data directory; Payara has none, and its domain directory gets a {@code data} directory instead. */
+    private static final String WILDFLY_DATA_DIR = "jboss.server.data.dir";
+    private static final String PAYARA_DOMAIN_DIR = "com.sun.aas.instanceRoot";
     private static final long DEFAULT_MIN_FREE_BYTES = 512L << 20;
     private static final long DEFAULT_USER_QUOTA_BYTES = 10L << 30;
 
@@ -45,12 +47,18 @@ public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace
         }
     }
 
-    /** Reads the settings; the directory defaults to {@code ws-ingest} under WildFly's data directory. */
+    /**
+     * Reads the settings; the directory defaults to {@code ws-ingest} under the server's data directory
+     * ({@code standalone/data} on WildFly, {@code <domain>/data} on Payara).
+     */
     public static StorageSettings from(ConfigReader r) {
-        return from(r, System.getProperty(SERVER_DATA_DIR));
+        String wildflyData = System.getProperty(WILDFLY_DATA_DIR);
+        String payaraDomain = System.getProperty(PAYARA_DOMAIN_DIR);
+        return from(r, wildflyData != null ? wildflyData
+                : payaraDomain != null ? Path.of(payaraDomain, "data").toString() : null);
     }
 
-    /** As {@link #from(ConfigReader)}, with the server data directory given (null outside WildFly). */
+    /** As {@link #from(ConfigReader)}, with the server data directory given (null outside an application server). */
     static StorageSettings from(ConfigReader r, String serverDataDir) {
         Path defaultDir = serverDataDir == null || serverDataDir.isBlank()
                 ? Path.of("data", "ws-ingest")
