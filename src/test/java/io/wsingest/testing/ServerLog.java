@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The test server's {@code server.log}, read from a mark: what the server logged while a test ran. The managed
- * server runs on this machine from the installation the build unpacked ({@code wildfly.home}), so its log is a file
- * the test can read.
+ * The test server's {@code server.log} ({@code it.server.log}), read from a mark: what the server logged while a test
+ * ran. The managed server runs on this machine from the installation the build unpacked, so its log is a file the
+ * test can read.
  */
 public final class ServerLog {
 
@@ -26,7 +26,7 @@ public final class ServerLog {
 
     /** Marks the current end of the log. */
     public static ServerLog mark() throws IOException {
-        Path file = Path.of(System.getProperty("wildfly.home"), "standalone", "log", "server.log");
+        Path file = Path.of(System.getProperty("it.server.log"));
         return new ServerLog(file, Files.exists(file) ? Files.size(file) : 0);
     }
 
