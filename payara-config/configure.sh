@@ -57,7 +57,7 @@ property() {
 if [ -n "$postgresql" ]; then
     driver_jar=$(property "$postgresql" pg.driver.jar)
     if ! listed list-libraries "$(basename "$driver_jar")"; then
-        asadmin add-libraries --type common "$driver_jar"
+        asadmin add-library --type common "$driver_jar"
     fi
     if listed list-jdbc-connection-pools "$POOL"; then
         asadmin delete-jdbc-connection-pool --cascade "$POOL"
