@@ -3,6 +3,7 @@ package io.wsingest.storage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import io.wsingest.config.ConfigReader;
 import io.wsingest.config.Settings;
@@ -52,10 +53,17 @@ public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace
      * ({@code standalone/data} on WildFly, {@code <domain>/data} on Payara).
      */
     public static StorageSettings from(ConfigReader r) {
-        String wildflyData = System.getProperty(WILDFLY_DATA_DIR);
-        String payaraDomain = System.getProperty(PAYARA_DOMAIN_DIR);
-        return from(r, wildflyData != null ? wildflyData
-                : payaraDomain != null ? Path.of(payaraDomain, "data").toString() : null);
+        return from(r, serverDataDir(System::getProperty));
+    }
+
+    /** The data directory of the server the application runs in, from its system properties; null outside one. */
+    static String serverDataDir(UnaryOperator<String> systemProperty) {
+        String wildflyData = systemProperty.apply(WILDFLY_DATA_DIR);
+        String payaraDomain = systemProperty.apply(PAYARA_DOMAIN_DIR);
+        if (wildflyData != null) {
+            return wildflyData;
+        }
+        return payaraDomain != null ? Path.of(payaraDomain, "data").toString() : null;
     }
 
     /** As {@link #from(ConfigReader)}, with the server data directory given (null outside an application server). */

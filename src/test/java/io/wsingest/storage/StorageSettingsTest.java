@@ -32,6 +32,15 @@ class StorageSettingsTest {
     }
 
     @Test
+    void theServerDataDirectoryIsWildFlysOrADataDirectoryInPayarasDomain() {
+        assertEquals("/opt/wildfly/standalone/data", StorageSettings.serverDataDir(Map.of(
+                "jboss.server.data.dir", "/opt/wildfly/standalone/data")::get));
+        assertEquals(Path.of("/opt/payara6/glassfish/domains/domain1/data").toString(), StorageSettings.serverDataDir(
+                Map.of("com.sun.aas.instanceRoot", "/opt/payara6/glassfish/domains/domain1")::get));
+        assertEquals(null, StorageSettings.serverDataDir(Map.<String, String>of()::get));
+    }
+
+    @Test
     void defaultsToLocalDataDirectoryOutsideTheServer() {
         assertEquals(Path.of("data/ws-ingest"), StorageSettings.from(reader(Map.of()), null).dir());
     }
