@@ -20,6 +20,7 @@ POOL=WsIngestPool
 RESOURCE=jdbc/WsIngestDS
 TOPIC=wsingest_upload_events
 HEALTH_ENDPOINT=mp-health
+HEADER_BYTES=65536
 
 postgresql=""
 settings=""
@@ -102,3 +103,16 @@ if [ "$(asadmin get "$health" | sed -n "s/^$health=//p")" != "$HEALTH_ENDPOINT" 
     asadmin set-microprofile-healthcheck-configuration --endpoint="$HEALTH_ENDPOINT"
     echo "MicroProfile Health moved to /$HEALTH_ENDPOINT: restart the domain before deploying ws-ingest."
 fi
+
+# Grizzly refuses a request whose headers exceed the listener's header buffer (8 KB by default) with 400 before the
+# application sees it, and resets an HTTP/2 stream (h2c upgrade included) whose headers exceed 4 KB;
+# a token in the Authorization header can be larger (WildFly takes 1 MB of headers). 64 KB for both lets such a
+# request through, so that the protocol's own refusal tells the client what is wrong.
+for listener in http-listener-1 http-listener-2; do
+    for attribute in header-buffer-length-bytes http2-max-header-list-size-in-bytes; do
+        setting="configs.config.server-config.network-config.protocols.protocol.$listener.http.$attribute"
+        if [ "$(asadmin get "$setting" | sed -n "s/^$setting=//p")" != "$HEADER_BYTES" ]; then
+            asadmin set "$setting=$HEADER_BYTES"
+        fi
+    done
+done

@@ -24,8 +24,8 @@ import io.wsingest.websocket.ClientAddress;
  *
  * <p>The handshake itself always succeeds, so the endpoint can close a rejected connection with its protocol's own
  * close code and reason, which a client can read, unlike a refused HTTP upgrade. The outcome goes into the endpoint
- * config's user properties, which Undertow (the server's WebSocket implementation) copies for each connection, and so
- * does the client's address ({@link ClientAddress#of(jakarta.websocket.Session)}).
+ * config's user properties, which are the connection's own on both containers (Undertow copies the config for each
+ * handshake, Tyrus wraps it), and so does the client's address ({@link ClientAddress#of(jakarta.websocket.Session)}).
  */
 public class WebSocketAuthenticator extends ServerEndpointConfig.Configurator {
 

@@ -81,7 +81,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
             return;
         }
         userId = identity.subject();
-        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
+        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, session, userId, identity.expiresAt(),
                 settings.idleTimeout(), this);
         if (admitted.isEmpty()) {
             LOG.info(() -> "Stream connection of user " + LogText.escape(userId) + " refused: " + guard.maxPerUser()

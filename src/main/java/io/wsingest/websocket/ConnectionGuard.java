@@ -15,20 +15,27 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
 
 /**
  * Bounds the long-lived connections of protocols A to D: at most {@link ConnectionSettings#maxPerUser()} per user and
  * protocol, and none outlives the token it opened with (plus the grace) or, where the protocol asks for it, an idle
  * timeout. One task on the managed scheduler sweeps every guarded connection once a second, so a connection costs no
- * thread; each protocol ends its own connections with its own documented close.
+ * thread; each protocol ends its own connections with its own documented close. When the application stops (undeploy,
+ * server shutdown) it closes every guarded connection with 1001 Going Away.
  */
 @ApplicationScoped
 public class ConnectionGuard {
 
     private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
+
+    static final Disconnect GOING_AWAY = new Disconnect(CloseReason.CloseCodes.GOING_AWAY.getCode(),
+            "Server shutting down");
 
     /** What the sweep asks of a connection; called on the sweep's thread, so it must be thread-safe. */
     public interface Target {
@@ -64,6 +71,17 @@ public class ConnectionGuard {
         sweeper = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * Closes every guarded connection while the application's beans still work, so that each protocol's close handling
+     * runs as for any client that leaves. Undertow would close the sessions of an undeployed application itself, Tyrus
+     * leaves them open.
+     */
+    void goingAway(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        for (Guarded connection : guarded) {
+            CloseReasons.close(connection.session, GOING_AWAY);
+        }
+    }
+
     @PreDestroy
     void stop() {
         if (sweeper != null) {
@@ -76,16 +94,17 @@ public class ConnectionGuard {
      * user already holds {@link #maxPerUser()} connections to the protocol (then the protocol refuses it).
      *
      * @param protocol    the protocol's name; each protocol counts a user's connections on its own
+     * @param session     the connection, closed with 1001 Going Away when the application stops
      * @param tokenExpiry the {@code exp} of the token the connection opened with
      * @param idleTimeout zero when the protocol watches idleness itself
      */
-    public Optional<Guarded> admit(String protocol, String userId, Instant tokenExpiry, Duration idleTimeout,
-                                   Target target) {
+    public Optional<Guarded> admit(String protocol, Session session, String userId, Instant tokenExpiry,
+                                   Duration idleTimeout, Target target) {
         ConnectionLimiter limiter = limiters.computeIfAbsent(protocol, p -> new ConnectionLimiter(settings.maxPerUser()));
         return limiter.tryAcquire(userId).map(permit -> {
             Guarded connection = new Guarded(
                     new ConnectionDeadlines(tokenExpiry, settings.expiryGrace(), idleTimeout, clock.instant()),
-                    target, permit);
+                    session, target, permit);
             guarded.add(connection);
             return connection;
         });
@@ -100,11 +119,14 @@ public class ConnectionGuard {
     public final class Guarded {
 
         private final ConnectionDeadlines deadlines;
+        private final Session session;
         private final Target target;
         private final ConnectionLimiter.Permit permit;
 
-        private Guarded(ConnectionDeadlines deadlines, Target target, ConnectionLimiter.Permit permit) {
+        private Guarded(ConnectionDeadlines deadlines, Session session, Target target,
+                        ConnectionLimiter.Permit permit) {
             this.deadlines = deadlines;
+            this.session = session;
             this.target = target;
             this.permit = permit;
         }

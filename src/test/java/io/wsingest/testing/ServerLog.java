@@ -13,6 +13,11 @@ import java.util.List;
  * The test server's {@code server.log} ({@code it.server.log}), read from a mark: what the server logged while a test
  * ran. The managed server runs on this machine from the installation the build unpacked, so its log is a file the
  * test can read.
+ *
+ * <p>It reads raw lines, not log records, on purpose. WildFly writes a record as one line (header, then message);
+ * Payara's ODL format writes a header line and the message on the next. Since the application escapes line breaks in
+ * whatever it logs, a message is one line on both servers, so a test that looks for a message text finds it either
+ * way, and a forged record (text after a raw line break) starts a line of its own on both.
  */
 public final class ServerLog {
 
