@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.json.JsonObject;
-import jakarta.websocket.CloseReason;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -249,9 +248,9 @@ class LiveAttackIT {
                     if (frameLimit == 0 || chunk.length < frameLimit) {
                         assertRefused(publisher, LiveClose.CHUNK_TOO_LARGE);
                     } else {
-                        CloseReason close = publisher.awaitClose();
-                        assertEquals(1011, close.getCloseCode().getCode());
-                        assertEquals("Buffer overflow.", close.getReasonPhrase());
+                        // 1011 'Buffer overflow.', or 1006 when the close cut the publisher's send short.
+                        int code = publisher.awaitClose().getCloseCode().getCode();
+                        assertTrue(code == 1011 || code == 1006, "closed by the container with " + code);
                     }
                 }
             }
