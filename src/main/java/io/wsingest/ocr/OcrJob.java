@@ -181,7 +181,9 @@ public final class OcrJob {
         } catch (IOException e) {
             Incident incident = Incident.log(LOG, "OCR job for upload " + id + " could not read its image", e);
             progress.failed("The image could not be read from the store (ref " + incident.ref() + ").");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError: a class or native library the engine needs did not load in this server. Without this
+            // catch it would leave the upload processing with nothing in the log (the executor swallows it).
             Incident incident = Incident.log(LOG, "OCR engine " + engine.name() + " failed on upload " + id, e);
             progress.failed("The OCR engine failed unexpectedly (ref " + incident.ref() + ").");
         }

@@ -233,8 +233,10 @@ class LiveAttackIT {
             assertEquals(4 * MIB, nextBinary(receiver).remaining(), "exactly the maximum is allowed");
         }
         // Just over the maximum, and four times it: the relay counts the parts as they come, so even the large one
-        // gets the relay's error, not the container's own limit (twice the maximum) with a bare 1009.
+        // gets the relay's error, not the container's own limit (twice the maximum) with a bare 1009. Payara's Tyrus
+        // holds a frame whole: one longer than its frame limit is closed by Tyrus unread, with 1011.
         List<byte[]> tooLarge = List.of(new byte[4 * MIB + 64 * 1024], new byte[16 * MIB]);
+        int frameLimit = TestServer.frameLimit();
         whileTheBystanderRuns(server, () -> {
             for (byte[] chunk : tooLarge) {
                 try (WsClient publisher = connect(server, channel("big"), "k", "publish")) {
@@ -243,7 +245,13 @@ class LiveAttackIT {
                     } catch (IOException closedWhileSending) {
                         // The server may close before the last bytes are written; its error came first all the same.
                     }
-                    assertRefused(publisher, LiveClose.CHUNK_TOO_LARGE);
+                    if (frameLimit == 0 || chunk.length < frameLimit) {
+                        assertRefused(publisher, LiveClose.CHUNK_TOO_LARGE);
+                    } else {
+                        // 1011 'Buffer overflow.', or 1006 when the close cut the publisher's send short.
+                        int code = publisher.awaitClose().getCloseCode().getCode();
+                        assertTrue(code == 1011 || code == 1006, "closed by the container with " + code);
+                    }
                 }
             }
         });

@@ -91,6 +91,17 @@ class OcrJobTest {
                 progress.calls::toString);
     }
 
+    /** A class or native library the engine cannot load (a server that lacks a library) fails the job, not silently. */
+    @Test
+    void anEngineThatCannotLoadAClassEndsInError() {
+        job(listener -> {
+            throw new NoClassDefFoundError("org/apache/commons/logging/LogFactory");
+        }).run();
+        assertEquals(2, progress.calls.size(), progress.calls::toString);
+        assertTrue(progress.calls.get(1).matches("failed:The OCR engine failed unexpectedly \\(ref [0-9a-f]{8}\\)\\."),
+                progress.calls::toString);
+    }
+
     @Test
     void missingImageEndsInError() {
         new OcrJob("u1", () -> {

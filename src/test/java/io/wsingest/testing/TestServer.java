@@ -38,6 +38,16 @@ public final class TestServer {
         }
     }
 
+    /**
+     * The most a single frame may carry on the server under test, or 0 for no limit of the container's own. Payara's
+     * Tyrus reads each frame whole before the application sees any of it, into a buffer of web.xml's
+     * {@code org.glassfish.tyrus.servlet.incoming-buffer-size}, and closes a connection whose frame does not fit with
+     * 1011 {@code Buffer overflow.}; WildFly's Undertow streams frames (docs/operations.md, "Frames on Payara").
+     */
+    public static int frameLimit() {
+        return "payara".equals(System.getProperty("arquillian.launch")) ? 5 << 20 : 0;
+    }
+
     public static String secret() {
         return System.getProperty("it.jwt.secret");
     }

@@ -84,6 +84,14 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Sends one text message in frames of at most {@code frameChars} characters (continuation frames). */
+    public void sendTextInFrames(String text, int frameChars) throws IOException {
+        for (int start = 0; start < text.length(); start += frameChars) {
+            int end = Math.min(text.length(), start + frameChars);
+            session.getBasicRemote().sendText(text.substring(start, end), end == text.length());
+        }
+    }
+
     public void sendBinary(ByteBuffer data) throws IOException {
         try {
             session.getBasicRemote().sendBinary(data);

@@ -2,6 +2,7 @@ package io.wsingest.uploadapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -18,6 +19,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -34,10 +36,15 @@ import io.wsingest.testing.TestServer;
 
 /**
  * Proves that {@code image_base64} streams: a 17,700 × 17,700 pixel PNG (about 300 MiB, stored uncompressed) goes
- * to the server as one text frame of about 418 million characters, while the test server runs with
+ * to the server as one text message of about 418 million characters, while the test server runs with
  * {@code -Xmx768m}. Held as one string the message alone would take 418 MB, and building it (a growing buffer that
  * doubles) more than the whole heap; the server instead decodes it into storage as it arrives. The OCR engine then
  * refuses it from its header, before decoding, as beyond the pixel limit. This deployment allows images of 400 MiB.
+ *
+ * <p>On WildFly the message goes as one frame: Undertow hands the application a frame in parts. Payara's Tyrus holds
+ * each frame whole, up to its limit ({@link TestServer#frameLimit()}), so there the message goes in frames of 1 MiB,
+ * as the protocol page tells clients of a Payara server to send large images; one frame over the limit ends the
+ * connection before the application sees it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -64,7 +71,11 @@ class UploadApiLargeImageIT {
 
         try (UploadApiClient client = UploadApiClient.connect(new TestServer(url), "ws/core/upload/",
                 "large-" + System.nanoTime())) {
-            client.send(message);
+            if (TestServer.frameLimit() == 0) {
+                client.send(message);
+            } else {
+                client.ws().sendTextInFrames(message, 1 << 20);
+            }
             message = null;
             JsonObject created = client.next();
             assertEquals("Upload.created", created.getString("type"), created::toString);
@@ -82,6 +93,24 @@ class UploadApiLargeImageIT {
                     + " pixels.", last.getString("error"));
 
             client.command("{\"type\":\"delete\",\"instance_id\":\"" + id + "\"}", "Upload.deleted");
+        }
+    }
+
+    /** Payara: a message in one frame longer than the container's limit is closed by Tyrus, unread. */
+    @Test
+    void aFrameOverTheContainersLimitEndsTheConnection() throws Exception {
+        assumeTrue(TestServer.frameLimit() > 0, "WildFly's container streams frames of any size");
+        String message = createMessage(new byte[TestServer.frameLimit()]); // a third longer once in base64
+        try (UploadApiClient client = UploadApiClient.connect(new TestServer(url), "ws/core/upload/",
+                "frame-" + System.nanoTime())) {
+            try {
+                client.send(message);
+            } catch (IOException closedWhileSending) {
+                // Tyrus may close before the last bytes are written.
+            }
+            CloseReason close = client.ws().awaitClose();
+            assertEquals(1011, close.getCloseCode().getCode());
+            assertEquals("Buffer overflow.", close.getReasonPhrase());
         }
     }
 
