@@ -20,6 +20,7 @@ POOL=WsIngestPool
 RESOURCE=jdbc/WsIngestDS
 TOPIC=wsingest_upload_events
 HEALTH_ENDPOINT=mp-health
+HTTP_THREADS=64
 HEADER_BYTES=65536
 
 postgresql=""
@@ -94,6 +95,15 @@ if [ -n "$settings" ]; then
                 ;;
         esac
     done < "$settings"
+fi
+
+# Every WebSocket message is handled on a thread of http-thread-pool, and a handler may wait on the disk or the
+# database; Payara's default of 5 threads lets a few busy clients hold up everyone else's messages and requests.
+# 64 is of the order of WildFly's default (16 task threads per core); a larger value an operator chose is kept.
+threads="configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size"
+current_threads=$(asadmin get "$threads" | sed -n "s/^$threads=//p")
+if [ "${current_threads:-0}" -lt "$HTTP_THREADS" ]; then
+    asadmin set "$threads=$HTTP_THREADS"
 fi
 
 # Payara serves MicroProfile Health at /health on the same listener as the application, whose own /health reports

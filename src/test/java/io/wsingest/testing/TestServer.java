@@ -45,7 +45,12 @@ public final class TestServer {
      * 1011 {@code Buffer overflow.}; WildFly's Undertow streams frames (docs/operations.md, "Frames on Payara").
      */
     public static int frameLimit() {
-        return "payara".equals(System.getProperty("arquillian.launch")) ? 5 << 20 : 0;
+        return onPayara() ? 5 << 20 : 0;
+    }
+
+    /** Whether the suite runs on Payara (Grizzly and Tyrus) rather than WildFly, for what differs between them. */
+    public static boolean onPayara() {
+        return "payara".equals(System.getProperty("arquillian.launch"));
     }
 
     public static String secret() {

@@ -261,6 +261,11 @@ class ConnectionAttackIT {
 
             for (int i = 0; i < clients; i++) {
                 sent.get(i).get(60, TimeUnit.SECONDS);
+                if (TestServer.onPayara()) {
+                    // Grizzly's write queue takes these small replies before the outbox sees a send pending, so the
+                    // outbox never overflows there (docs/operations.md, "What differs"): no close to wait for.
+                    continue;
+                }
                 // Only now does the client read: whatever was sent, then the close.
                 assertEquals("1008 Not reading", closeOf(sockets.get(i).awaitClose()), "client " + i);
             }
