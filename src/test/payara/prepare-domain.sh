@@ -2,10 +2,11 @@
 # The test domain: a fresh Payara domain prepared with the operator's script (payara-config/configure.sh), then the
 # test-only settings. Arquillian starts it for the integration tests and stops it after them.
 #
-#   prepare-domain.sh PAYARA_HOME DOMAIN PORT_OFFSET ADMIN_PORT "JVM ARGUMENTS"
+#   prepare-domain.sh PAYARA_HOME DOMAIN PORT_OFFSET ADMIN_PORT "JVM ARGUMENTS" [WAR]
 #
 # Every port is Payara's default plus PORT_OFFSET (HTTP at 8080 + PORT_OFFSET), as the WildFly suite offsets its
-# ports, except administration, which is at ADMIN_PORT (WildFly's it.management.port).
+# ports, except administration, which is at ADMIN_PORT (WildFly's it.management.port). With WAR, the domain is left
+# with the application deployed (the crash tests' domains, which they start and kill themselves).
 set -euo pipefail
 
 home=$1
@@ -13,6 +14,7 @@ domain=$2
 offset=$3
 admin_port=$4
 jvm_arguments=$5
+war=${6:-}
 asadmin="$home/bin/asadmin"
 admin=(--port "$admin_port")
 
@@ -39,3 +41,9 @@ for argument in $jvm_arguments; do
         *) "$asadmin" "${admin[@]}" create-jvm-options -- "$(printf '%s' "$argument" | sed 's/:/\\:/g')" >/dev/null ;;
     esac
 done
+
+# Deployed as an operator does, after the restart configure.sh asks for (it moved MicroProfile Health off /health).
+if [ -n "$war" ]; then
+    "$asadmin" "${admin[@]}" restart-domain "$domain" >/dev/null
+    "$asadmin" "${admin[@]}" deploy "$war" >/dev/null
+fi

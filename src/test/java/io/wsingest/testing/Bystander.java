@@ -31,7 +31,6 @@ import io.wsingest.uploadapi.UploadApiClient;
  */
 public final class Bystander {
 
-    private static final String ADMIN = TestServer.adminToken("root");
     private static final int FILE_BYTES = 256 * 1024;
     private static final int LIVE_CHUNKS = 8;
 
@@ -51,6 +50,11 @@ public final class Bystander {
         step("protocol C stream", () -> uploadThroughC(user));
         step("protocol D create", () -> uploadThroughD(user));
         step("protocol E live stream", () -> relayThroughE(user));
+    }
+
+    /** A new token at each use: the helper lives as long as the suite, longer than a token's ten minutes. */
+    private static String admin() {
+        return TestServer.adminToken("root");
     }
 
     private interface Check {
@@ -73,9 +77,9 @@ public final class Bystander {
     /** A project of the bystander's own, a whole upload, and the stored file read back through the HTTP API. */
     private void uploadThroughA(String user) throws Exception {
         String project = Unique.name("by");
-        var created = server.postJson("api/projects", ADMIN, "{\"id\":\"" + project + "\"}");
+        var created = server.postJson("api/projects", admin(), "{\"id\":\"" + project + "\"}");
         assertEquals(201, created.statusCode(), created.body());
-        assertEquals(204, server.put("api/projects/" + project + "/members/" + user, ADMIN).statusCode());
+        assertEquals(204, server.put("api/projects/" + project + "/members/" + user, admin()).statusCode());
         byte[] data = content();
         try (UploadClient client = UploadClient.connect(server, user, "id=" + project + "&saveMedia=true")) {
             client.uploadAll("bystander.bin", data);

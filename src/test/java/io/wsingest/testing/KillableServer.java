@@ -6,22 +6,18 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * A WildFly of the test's own that the test can kill as a crash would: SIGKILL, so no shutdown hook, no flush and no
+ * A server of the test's own that the test can kill as a crash would: SIGKILL, so no shutdown hook, no flush and no
  * close frame. The Arquillian server cannot be used for this (its container would only stop it gracefully), so this
- * one runs beside it from the same installation: the configuration the build prepared (with
- * {@code wildfly-config/*.cli} applied) copied into a server directory of its own under {@code target/}, with its
- * own data (database, blob store, broker journal), the application deployed at boot, and ports offset by 300.
+ * one runs beside it from the same installation, on the server the suite runs on ({@code arquillian.launch}): a
+ * WildFly server directory or a Payara domain of its own, prepared as the suite's server is, with its own data
+ * (database, blob store, broker), the application deployed, and ports offset by 300 from the suite's.
  */
 public final class KillableServer implements AutoCloseable {
 
@@ -29,26 +25,34 @@ public final class KillableServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Path base;
-    private Process process;
+    /** What differs between the application servers: how the prepared server is started, and where it logs. */
+    interface Launcher {
 
-    private KillableServer(Path base) {
-        this.base = base;
+        /**
+         * Starts the server, waiting at most {@code timeout} where starting it is a command that returns once the
+         * server runs, and returns the process to kill it by: the server's JVM, or a process the JVM descends from.
+         * The application need not answer yet.
+         */
+        ProcessHandle launch(Duration timeout) throws IOException, InterruptedException;
+
+        /** The file that says why the server did not come up. */
+        Path log();
     }
 
-    /** A fresh server directory named {@code name} under the build directory, with the application in it. */
-    public static KillableServer prepare(String name) throws IOException {
-        Path home = Path.of(System.getProperty("wildfly.home"));
-        Path base = Path.of(System.getProperty("war.path")).getParent().resolve("killable-" + name);
-        deleteTree(base);
-        copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
-        // Deployments the Arquillian server has made at this moment are in its configuration, but their content is
-        // in its data directory, not in this copy: the server would refuse to boot with them.
-        Path config = base.resolve("configuration").resolve(System.getProperty("wildfly.server-config"));
-        Files.writeString(config, Files.readString(config).replaceAll("(?s)<deployments>.*?</deployments>", ""));
-        Files.createDirectories(base.resolve("deployments"));
-        Files.copy(Path.of(System.getProperty("war.path")), base.resolve("deployments/ROOT.war"));
-        return new KillableServer(base);
+    private final Launcher launcher;
+    private ProcessHandle process;
+
+    private KillableServer(Launcher launcher) {
+        this.launcher = launcher;
+    }
+
+    /** A fresh server named {@code name}, beside the suite's server, with the application deployed in it. */
+    public static KillableServer prepare(String name) throws IOException, InterruptedException {
+        Path war = Path.of(System.getProperty("war.path"));
+        if ("payara".equals(System.getProperty("arquillian.launch"))) {
+            return new KillableServer(PayaraLauncher.prepare(name, PORT_OFFSET, war));
+        }
+        return new KillableServer(WildFlyLauncher.prepare(name, PORT_OFFSET, war));
     }
 
     /** Where its HTTP port is; the application is at the root. */
@@ -62,18 +66,7 @@ public final class KillableServer implements AutoCloseable {
 
     /** Starts the server and waits until {@code /health} answers 200 (database, broker and storage ready). */
     public void start() throws Exception {
-        Path home = Path.of(System.getProperty("wildfly.home"));
-        List<String> jvm = new ArrayList<>(Arrays.stream(System.getProperty("it.jvm.args").split("\\s+"))
-                .filter(arg -> !arg.startsWith("-Djboss.socket.binding.port-offset="))
-                .toList());
-        jvm.add("-Djboss.socket.binding.port-offset=" + PORT_OFFSET);
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
-                "-c", System.getProperty("wildfly.server-config"), "-Djboss.server.base.dir=" + base)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
-        builder.environment().put("JAVA_OPTS", String.join(" ", jvm));
-        builder.environment().put("JBOSS_HOME", home.toString());
-        process = builder.start();
+        process = launcher.launch(START_TIMEOUT);
         awaitHealthy();
     }
 
@@ -82,7 +75,7 @@ public final class KillableServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The server exited while starting; see " + base.resolve("console.log"));
+                throw new IllegalStateException("The server exited while starting; see " + launcher.log());
             }
             try {
                 if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -94,48 +87,22 @@ public final class KillableServer implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("The server was not healthy after " + START_TIMEOUT + "; see "
-                + base.resolve("console.log"));
+                + launcher.log());
     }
 
-    /** Kills the server's JVM and the script that started it with SIGKILL, and waits until they are gone. */
-    public void kill() throws InterruptedException {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle handle : all) {
-            handle.onExit().join();
-        }
-        process.waitFor();
+    /** Kills the server's process and its descendants with SIGKILL, and waits until they are gone. */
+    public void kill() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.forEach(handle -> handle.onExit().join());
     }
 
+    /** Kills the server if it still runs; its files stay until the next {@link #prepare}, for its logs. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null && process.isAlive()) {
             kill();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -17,9 +17,12 @@ import io.wsingest.testing.Unique;
 /** Projects, members and content for the upload integration tests, through the HTTP API. */
 public final class UploadFixtures {
 
-    static final String ADMIN = TestServer.adminToken("root");
-
     private UploadFixtures() {
+    }
+
+    /** A new administrator's token at each use: one minted once would expire (ten minutes) before a suite ends. */
+    static String admin() {
+        return TestServer.adminToken("root");
     }
 
     static String uniqueId(String prefix) {
@@ -29,10 +32,10 @@ public final class UploadFixtures {
     /** A new project with these members; returns its id. */
     public static String project(TestServer server, String... members) throws Exception {
         String id = uniqueId("up");
-        var created = server.postJson("api/projects", ADMIN, "{\"id\":\"" + id + "\"}");
+        var created = server.postJson("api/projects", admin(), "{\"id\":\"" + id + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         for (String member : members) {
-            assertEquals(204, server.put("api/projects/" + id + "/members/" + member, ADMIN).statusCode());
+            assertEquals(204, server.put("api/projects/" + id + "/members/" + member, admin()).statusCode());
         }
         return id;
     }

@@ -218,7 +218,7 @@ class UploadIT {
         }
 
         // Administrators may destroy a chain too, without being members.
-        assertEquals(204, server.delete("api/projects/" + project + "/upload", UploadFixtures.ADMIN).statusCode());
+        assertEquals(204, server.delete("api/projects/" + project + "/upload", UploadFixtures.admin()).statusCode());
         try (UploadClient client = UploadClient.connect(server, "eve", "id=" + project)) {
             assertFalse(client.awaitStateInfo().getBoolean("IsInitialized"));
         }
@@ -291,7 +291,7 @@ class UploadIT {
         assertEquals(416, beyond.statusCode());
         assertEquals("bytes */70000", beyond.headers().firstValue("Content-Range").orElse(""));
 
-        assertEquals(200, server.get("api/projects/" + project + "/files/" + fileId, UploadFixtures.ADMIN).statusCode());
+        assertEquals(200, server.get("api/projects/" + project + "/files/" + fileId, UploadFixtures.admin()).statusCode());
         assertEquals(404, Http.get(server.http(content), TestServer.token("ivy"), null).statusCode(),
                 "a non-member cannot download");
         assertEquals(404, server.get("api/projects/" + project + "/files", TestServer.token("ivy")).statusCode());

@@ -1,0 +1,81 @@
+package io.wsingest.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link KillableServer} on Payara: a domain {@code killable-<name>} of its own in the build's Payara, created by the
+ * script that prepares the suite's domain ({@code src/test/payara/prepare-domain.sh}: the operator's
+ * {@code payara-config/configure.sh} and the test JVM options), with the application deployed there once, so that
+ * every {@code asadmin start-domain} brings it back, after a SIGKILL too.
+ */
+final class PayaraLauncher implements KillableServer.Launcher {
+
+    private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path home = Path.of(System.getProperty("payara.home"));
+    private final String domain;
+    private final Path console;
+
+    private PayaraLauncher(String domain, Path console) {
+        this.domain = domain;
+        this.console = console;
+    }
+
+    /**
+     * A new domain, every port at Payara's default plus {@code portOffset}, administration too (4848 plus the offset):
+     * clear of the suites' administration ports (it.management.port) and of Hazelcast's (4900 and up).
+     */
+    static PayaraLauncher prepare(String name, int portOffset, Path war) throws IOException, InterruptedException {
+        String domain = "killable-" + name;
+        PayaraLauncher launcher = new PayaraLauncher(domain, war.getParent().resolve(domain + ".log"));
+        launcher.createDomain(portOffset, war);
+        return launcher;
+    }
+
+    private void createDomain(int portOffset, Path war) throws IOException, InterruptedException {
+        Files.deleteIfExists(console);
+        run(PREPARE_TIMEOUT, System.getProperty("payara.prepare-domain"), home.toString(), domain,
+                String.valueOf(portOffset), String.valueOf(4848 + portOffset), System.getProperty("it.jvm.args"),
+                war.toString());
+    }
+
+    /** The domain's JVM: {@code start-domain} has exited by then, and the JVM is no descendant of this one. */
+    @Override
+    public ProcessHandle launch(Duration timeout) throws IOException, InterruptedException {
+        run(timeout, home.resolve("bin/asadmin").toString(), "start-domain", domain);
+        long pid = Long.parseLong(Files.readString(domainDirectory().resolve("config/pid")).trim());
+        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+                "The domain's JVM exited right after it started; see " + log()));
+    }
+
+    /** The server's log; what the commands that prepared and started it said is in the console file beside the WAR. */
+    @Override
+    public Path log() {
+        return domainDirectory().resolve("logs/server.log");
+    }
+
+    private Path domainDirectory() {
+        return home.resolve("glassfish/domains").resolve(domain);
+    }
+
+    private void run(Duration timeout, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
+                .start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new IllegalStateException(List.of(command) + " did not finish in " + timeout + "; see " + console);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(List.of(command) + " failed (exit " + process.exitValue() + "); see "
+                    + console);
+        }
+    }
+}
