@@ -48,6 +48,11 @@ escaped() {
     printf '%s' "$1" | sed 's/[\\:=]/\\&/g'
 }
 
+# The value of a dotted name of the domain's configuration (its default when never set).
+configured() {
+    asadmin get "$1" | sed -n "s/^$1=//p"
+}
+
 # The value of KEY in the properties file FILE (the last one wins, as in java.util.Properties).
 property() {
     sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1
@@ -101,7 +106,7 @@ fi
 # database; Payara's default of 5 threads lets a few busy clients hold up everyone else's messages and requests.
 # 64 is of the order of WildFly's default (16 task threads per core); a larger value an operator chose is kept.
 threads="configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size"
-current_threads=$(asadmin get "$threads" | sed -n "s/^$threads=//p")
+current_threads=$(configured "$threads")
 if [ "${current_threads:-0}" -lt "$HTTP_THREADS" ]; then
     asadmin set "$threads=$HTTP_THREADS"
 fi
@@ -109,7 +114,7 @@ fi
 # Payara serves MicroProfile Health at /health on the same listener as the application, whose own /health reports
 # the database, the broker and the blob store.
 health="configs.config.server-config.microprofile-healthcheck-configuration.endpoint"
-if [ "$(asadmin get "$health" | sed -n "s/^$health=//p")" != "$HEALTH_ENDPOINT" ]; then
+if [ "$(configured "$health")" != "$HEALTH_ENDPOINT" ]; then
     asadmin set-microprofile-healthcheck-configuration --endpoint="$HEALTH_ENDPOINT"
     echo "MicroProfile Health moved to /$HEALTH_ENDPOINT: restart the domain before deploying ws-ingest."
 fi
@@ -121,7 +126,7 @@ fi
 for listener in http-listener-1 http-listener-2; do
     for attribute in header-buffer-length-bytes http2-max-header-list-size-in-bytes; do
         setting="configs.config.server-config.network-config.protocols.protocol.$listener.http.$attribute"
-        if [ "$(asadmin get "$setting" | sed -n "s/^$setting=//p")" != "$HEADER_BYTES" ]; then
+        if [ "$(configured "$setting")" != "$HEADER_BYTES" ]; then
             asadmin set "$setting=$HEADER_BYTES"
         fi
     done
