@@ -8,8 +8,9 @@
 #
 # <dir> holds the binaries (pgsql/), the database cluster (data/) and the server's log (postgres.log); data survives
 # a stop. `start` extracts the binaries, creates the database cluster with the user `wsingest` (password <password>,
-# checked on every connection) and its database `wsingest`, each only if missing, and starts the server listening on
-# 127.0.0.1:<port> only (no Unix socket) unless it already runs. `stop` stops it if it runs. Both are safe to repeat.
+# checked on every connection; kept from the first start) and its database `wsingest`, each only if missing, and
+# starts the server listening on 127.0.0.1:<port> only (no Unix socket) unless it already runs there (one running on
+# another port is restarted). `stop` stops it if it runs. Both are safe to repeat.
 # PostgreSQL refuses to run as root: as root, the server runs as `nobody` and owns <dir>/data.
 set -euo pipefail
 
@@ -52,6 +53,10 @@ start() {
         # Single-user mode needs no client program (the archive has none) and no listening server.
         echo "CREATE DATABASE wsingest OWNER wsingest" \
             | as_owner "$pgsql/bin/postgres" --single -D "$data" postgres >>"$dir/initdb.log" 2>&1
+    fi
+    # A server left running by an earlier run on another port (another offset) would never answer on this one.
+    if running && [ "$(sed -n 4p "$data/postmaster.pid")" != "$port" ]; then
+        stop
     fi
     if ! running; then
         touch "$dir/postgres.log"
