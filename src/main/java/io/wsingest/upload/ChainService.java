@@ -108,7 +108,7 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
                 return records.claim(uploadId, connectionId, offset, handovers.newLease(), now());
             }));
         } catch (HeldElsewhereException e) {
-            throw new UploadFailure(e.getMessage(), e);
+            throw new UploadFailure("The upload is in progress on another server; try again later", e);
         }
         // Outside the project's lock: reopening rereads the data to rebuild its hash.
         return claimed.isEmpty() ? Optional.empty() : Optional.of(new Claimed(claimed.get(), resume(claimed.get())));
