@@ -29,7 +29,9 @@ import io.wsingest.logging.LogText;
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = UploadEventPublisher.TOPIC),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
-        @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Auto-acknowledge")
+        @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Auto-acknowledge"),
+        @ActivationConfigProperty(propertyName = "messageSelector",
+                propertyValue = UploadEventPublisher.KIND_PROPERTY + " IS NULL")
 })
 // Delivery only hands the text to in-memory outboxes: a transaction per event would add a commit and nothing else.
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

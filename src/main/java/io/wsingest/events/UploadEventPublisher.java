@@ -25,6 +25,11 @@ public class UploadEventPublisher {
     static final String USER_PROPERTY = "userId";
     static final String UPLOAD_PROPERTY = "uploadId";
     static final String ORIGIN_PROPERTY = "originSessionId";
+    /**
+     * Other messages share the topic, each kind with this property set (a member removal, say); {@code Upload.*}
+     * events have none, and {@link UploadEventDelivery} selects only those.
+     */
+    public static final String KIND_PROPERTY = "kind";
     /** The standard message group property: Artemis delivers a group's messages in order to one consumer. */
     static final String GROUP_PROPERTY = "JMSXGroupID";
 

@@ -4,13 +4,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 
 /**
  * The WebSocket connections that upload into projects on this node (protocols A and B), so that removing a member
- * ends that user's connections to the project at once instead of letting them upload on. Removals are acted on once
- * committed; on a cluster, each node will need to hear of them (that comes with the cluster work).
+ * ends that user's connections to the project at once instead of letting them upload on. Every node hears of a
+ * committed removal through {@link MemberRemovalDelivery}.
  */
 @ApplicationScoped
 public class ProjectConnections {
@@ -18,7 +16,7 @@ public class ProjectConnections {
     /** A connection into a project; told to close when its user may no longer upload there. */
     @FunctionalInterface
     public interface Revocable {
-        /** Close with the protocol's own access-refused error. Called on the thread that committed the removal. */
+        /** Close with the protocol's own access-refused error. Called on the thread that delivers the removal. */
         void accessRevoked();
     }
 
@@ -39,7 +37,7 @@ public class ProjectConnections {
         return () -> entries.remove(entry);
     }
 
-    void memberRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberRemoved removed) {
+    void memberRemoved(MemberRemoved removed) {
         entries.stream()
                 .filter(e -> e.projectId().equals(removed.projectId()) && e.userId().equals(removed.userId()))
                 .toList()

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,7 +24,7 @@ public class ProjectService {
     FileCatalog files;
 
     @Inject
-    Event<MemberRemoved> memberRemoved;
+    MemberRemovals memberRemovals;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -81,7 +80,7 @@ public class ProjectService {
         Optional<Project> project = find(projectId);
         project.ifPresent(p -> {
             if (p.getMembers().remove(userId)) {
-                memberRemoved.fire(new MemberRemoved(projectId, userId));
+                memberRemovals.publish(new MemberRemoved(projectId, userId));
             }
         });
         return project.isPresent();

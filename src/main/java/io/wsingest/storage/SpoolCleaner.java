@@ -7,9 +7,14 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Any;
@@ -17,12 +22,17 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 /**
- * Every five minutes, for each protocol with resumable uploads ({@link ResumableSpools}): expires the uploads unused
- * for longer than that protocol allows and deletes their spool files, then deletes the protocol's spool files that no
- * upload refers to any more (left by a destroyed upload or an interrupted clean-up). Each protocol's pass is logged
- * and fails on its own.
+ * Every {@code wsingest.storage.cleanup-interval-seconds} (five minutes), for each protocol with resumable uploads
+ * ({@link ResumableSpools}): expires the uploads unused for longer than that protocol allows and deletes their spool
+ * files, then deletes the protocol's spool files that no upload refers to any more (left by a destroyed upload or an
+ * interrupted clean-up). Each protocol's pass is logged and fails on its own.
+ *
+ * <p>It runs on every node of a cluster, at the same moments or not, and that is safe: expiring is one conditional
+ * statement per upload (so exactly one node expires it, and never one that a node's connection holds), and a spool
+ * file is an orphan only if no record names it, read after the files were listed.
  */
 @Singleton
+@Startup
 @DependsOn("SchemaMigration")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SpoolCleaner {
@@ -37,7 +47,20 @@ public class SpoolCleaner {
     @Any
     Instance<ResumableSpools<?>> protocols;
 
-    @Schedule(minute = "*/5", hour = "*", persistent = false)
+    @Inject
+    StorageSettings settings;
+
+    @Resource
+    TimerService timers;
+
+    @PostConstruct
+    void schedule() {
+        long every = settings.cleanupInterval().toMillis();
+        // Not persistent: each node runs its own, and a missed run is simply the next one.
+        timers.createIntervalTimer(every, every, new TimerConfig(null, false));
+    }
+
+    @Timeout
     public void clean() {
         Instant now = Instant.now();
         protocols.forEach(protocol -> clean(protocol, now));

@@ -20,15 +20,18 @@ import io.wsingest.config.Settings;
  *                     left behind by a crash and is deleted ({@code wsingest.storage.abandoned-after-seconds})
  * @param userQuotaBytes what one user's stored files and uploads in progress may add up to, over every protocol
  *                     ({@code wsingest.storage.user-quota-bytes})
+ * @param cleanupInterval how often the resumable uploads' clean-up runs on each node
+ *                     ({@code wsingest.storage.cleanup-interval-seconds})
  */
 public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace, Duration abandonedAfter,
-                              long userQuotaBytes) implements Settings {
+                              long userQuotaBytes, Duration cleanupInterval) implements Settings {
 
     static final String DIR = "wsingest.storage.dir";
     static final String MIN_FREE_BYTES = "wsingest.storage.min-free-bytes";
     static final String RELEASE_GRACE = "wsingest.storage.release-grace-seconds";
     static final String ABANDONED_AFTER = "wsingest.storage.abandoned-after-seconds";
     static final String USER_QUOTA_BYTES = "wsingest.storage.user-quota-bytes";
+    static final String CLEANUP_INTERVAL = "wsingest.storage.cleanup-interval-seconds";
 
     /** WildFly's data directory; Payara has none, and its domain directory gets a {@code data} directory instead. */
     private static final String WILDFLY_DATA_DIR = "jboss.server.data.dir";
@@ -40,6 +43,7 @@ public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(releaseGrace, "releaseGrace");
         Objects.requireNonNull(abandonedAfter, "abandonedAfter");
+        Objects.requireNonNull(cleanupInterval, "cleanupInterval");
         if (minFreeBytes < 0) {
             throw new IllegalArgumentException("minFreeBytes must not be negative: " + minFreeBytes);
         }
@@ -77,6 +81,7 @@ public record StorageSettings(Path dir, long minFreeBytes, Duration releaseGrace
                 r.seconds(RELEASE_GRACE, 3600, 0, 30L * 24 * 3600),
                 // At least an hour: a slow client may pause that long between messages.
                 r.seconds(ABANDONED_AFTER, 24 * 3600, 3600, 30L * 24 * 3600),
-                r.bytes(USER_QUOTA_BYTES, DEFAULT_USER_QUOTA_BYTES, 0, Long.MAX_VALUE));
+                r.bytes(USER_QUOTA_BYTES, DEFAULT_USER_QUOTA_BYTES, 0, Long.MAX_VALUE),
+                r.seconds(CLEANUP_INTERVAL, 300, 1, 24 * 3600));
     }
 }

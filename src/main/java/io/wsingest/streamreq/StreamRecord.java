@@ -9,6 +9,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.wsingest.cluster.Lease;
+
 /**
  * A stream accepted and not yet complete: what a client needs to resume it (by key, on any node, after a
  * restart) and the cleaner needs to expire it. {@code heldBytes} is the durable length of the spool file.
@@ -52,6 +54,16 @@ public class StreamRecord {
     @Column(name = "active_at", nullable = false)
     private Instant activeAt;
 
+    /** The node run receiving the stream, while one does; see {@link StreamSessions}. */
+    @Column(name = "lease_owner")
+    private String leaseOwner;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "handover_requested", nullable = false)
+    private boolean handoverRequested;
+
     protected StreamRecord() {
     }
 
@@ -67,6 +79,20 @@ public class StreamRecord {
         this.spoolName = spoolName;
         this.createdAt = now;
         this.activeAt = now;
+    }
+
+    /** A new stream is held by the node run that accepted it. */
+    void leaseTo(Lease lease) {
+        leaseOwner = lease.owner();
+        leaseUntil = lease.until();
+    }
+
+    String getLeaseOwner() {
+        return leaseOwner;
+    }
+
+    boolean isHandoverRequested() {
+        return handoverRequested;
     }
 
     public String getKeyHash() {

@@ -17,6 +17,10 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.wsingest.cluster.Handovers;
+import io.wsingest.cluster.HeldElsewhereException;
+import io.wsingest.cluster.LeaseHolder;
+import io.wsingest.cluster.ThisNode;
 import io.wsingest.concurrency.StripedLocks;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
@@ -49,7 +53,7 @@ import io.wsingest.streamreq.StreamTransfer.Write;
  * monitor. Accepting a stream is serialised per user (by the quota), resuming per key (one spool file, one writer).
  */
 @ApplicationScoped
-public class StreamService implements OpenUploads, ResumableSpools<StreamRecord> {
+public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>, LeaseHolder {
 
     /** Spool files of protocol C start with this; the cleaner touches no others. */
     static final String SPOOL_PREFIX = "streamreq-";
@@ -109,6 +113,15 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     @Inject
     UserQuota quota;
 
+    @Inject
+    Handovers handovers;
+
+    @Inject
+    ThisNode node;
+
+    /** Leases renewed per statement: bounded, as databases bound the values of an {@code in} list. */
+    private static final int LEASE_BATCH = 500;
+
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentHashMap<String, OpenStream> receiving = new ConcurrentHashMap<>();
     private final StripedLocks keyLocks = new StripedLocks(64);
@@ -124,6 +137,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             String key = StreamKeys.generate();
             StreamRecord record = new StreamRecord(StreamKeys.hash(key), ownerId, route, format, fileName,
                     offer.total(), accept.buffer(), SPOOL_PREFIX + UUID.randomUUID(), clock.instant());
+            record.leaseTo(handovers.newLease());
             // The record first: a spool file without one is an orphan the cleaner may delete at any time.
             sessions.create(record);
             SpoolFile spool;
@@ -138,8 +152,10 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     }
 
     /**
-     * Resumes the owner's stream with this key on {@code route}, taking it over from a connection on this node that
-     * still has it. The offer's total must be the stream's; a {@code format} given must be the stream's.
+     * Resumes the owner's stream with this key on {@code route}, taking it over from the connection that still has it:
+     * at once on this node; on another node once that node has let go (at its next checkpoint or lease renewal) or,
+     * if it died, its lease has run out. The offer's total must be the stream's; a {@code format} given must be the
+     * stream's.
      */
     public Opening resume(String ownerId, String key, String route, XStream.Offer offer, Optional<DataFormat> format,
                           StreamConnection connection) throws IOException {
@@ -147,22 +163,36 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             return unknownKey();
         }
         String keyHash = StreamKeys.hash(key);
+        Optional<StreamRecord> claimed;
+        try {
+            claimed = handovers.claim(() -> {
+                synchronized (keyLocks.forKey(keyHash)) {
+                    Instant now = clock.instant();
+                    return sessions.claim(keyHash, ownerId, route, now.minus(settings.keyTtl()), now,
+                            handovers.newLease());
+                }
+            });
+        } catch (HeldElsewhereException e) {
+            LOG.warning(() -> "Stream not resumed (user " + LogText.escape(ownerId) + ", route " + LogText.escape(route)
+                    + ", stream " + StreamKeys.prefix(key) + "): " + e.getMessage());
+            return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream is being received on another server;"
+                    + " try again later"));
+        }
+        if (claimed.isEmpty()) {
+            return unknownKey();
+        }
+        Opening opening = resumeClaimed(ownerId, key, keyHash, route, offer, format, connection);
+        if (opening instanceof Declined) {
+            // Nothing receives the stream here: another node may resume it at once.
+            sessions.release(keyHash, node.leaseOwner());
+        }
+        return opening;
+    }
+
+    /** Resumes a stream this node holds the lease of, ending the connection of this node that still has it. */
+    private Opening resumeClaimed(String ownerId, String key, String keyHash, String route, XStream.Offer offer,
+                                  Optional<DataFormat> format, StreamConnection connection) throws IOException {
         synchronized (keyLocks.forKey(keyHash)) {
-            Instant now = clock.instant();
-            Optional<StreamRecord> claimed = sessions.claim(keyHash, ownerId, now.minus(settings.keyTtl()), now);
-            if (claimed.isEmpty() || !claimed.get().getRoute().equals(route)) {
-                return unknownKey();
-            }
-            StreamRecord record = claimed.get();
-            if (offer.total() != record.getTotalBytes()) {
-                return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream's total is "
-                        + record.getTotalBytes() + " bytes; resume it with x-stream: " + record.getTotalBytes()
-                        + ":<buffer>"));
-            }
-            if (format.isPresent() && format.get() != record.getDataFormat()) {
-                return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream's data-format is "
-                        + record.getDataFormat().wire()));
-            }
             OpenStream previous = receiving.get(keyHash);
             if (previous != null) {
                 synchronized (previous) {
@@ -177,7 +207,16 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             if (current.isEmpty()) {
                 return unknownKey();
             }
-            record = current.get();
+            StreamRecord record = current.get();
+            if (offer.total() != record.getTotalBytes()) {
+                return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream's total is "
+                        + record.getTotalBytes() + " bytes; resume it with x-stream: " + record.getTotalBytes()
+                        + ":<buffer>"));
+            }
+            if (format.isPresent() && format.get() != record.getDataFormat()) {
+                return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream's data-format is "
+                        + record.getDataFormat().wire()));
+            }
             long held = record.getHeldBytes();
             // The stream's own total is among what the user holds: it may have all of it again.
             Decision decision = Negotiation.decide(offer, held, settings.limits(),
@@ -215,7 +254,16 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             try {
                 stream.spool.append(part);
                 if (write.checkpoint()) {
-                    checkpoint(stream);
+                    StreamSessions.Checkpoint recorded = checkpoint(stream);
+                    if (recorded == StreamSessions.Checkpoint.HANDOVER_REQUESTED) {
+                        handOver(stream);
+                        return LOST;
+                    }
+                    if (recorded == StreamSessions.Checkpoint.LOST) {
+                        // This node's lease ran out (it stalled) and another node resumed the stream: stop writing.
+                        end(stream, "another node holds it now");
+                        return LOST;
+                    }
                 }
                 return write.complete() ? complete(stream) : RECEIVING;
             } catch (IOException | RuntimeException e) {
@@ -238,11 +286,12 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         }
     }
 
-    /** The connection closed: makes what arrived durable and keeps the stream for resuming. */
+    /** The connection closed: makes what arrived durable and keeps the stream for resuming, on any node. */
     public void release(OpenStream stream, StreamConnection connection) {
         synchronized (stream) {
             if (!stream.ended && stream.connection == connection) {
                 end(stream, "its connection closed");
+                sessions.release(stream.keyHash, node.leaseOwner());
             }
         }
     }
@@ -282,7 +331,32 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             sessions.touch(record.getKeyHash(), now);
             return false;
         }
-        return sessions.deleteIfExpired(record.getKeyHash(), cutoff);
+        return sessions.deleteIfExpired(record.getKeyHash(), cutoff, now);
+    }
+
+    /**
+     * Renews the leases of the streams this node's connections receive, and hands over those a resume on another node
+     * asked for: the connection here makes what it received durable and lets go (its next data is refused, as when
+     * the stream is resumed on another connection of this node).
+     */
+    @Override
+    public void renewLeases(String owner, Instant now, Instant until) {
+        List<String> keys = List.copyOf(receiving.keySet());
+        for (int from = 0; from < keys.size(); from += LEASE_BATCH) {
+            sessions.renewLeases(owner, keys.subList(from, Math.min(keys.size(), from + LEASE_BATCH)), until);
+        }
+        for (String keyHash : sessions.handoversRequested(owner)) {
+            OpenStream stream = receiving.get(keyHash);
+            if (stream == null) {
+                sessions.release(keyHash, owner);
+                continue;
+            }
+            synchronized (stream) {
+                if (!stream.ended) {
+                    handOver(stream);
+                }
+            }
+        }
     }
 
     @Override
@@ -351,10 +425,17 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
                 stream.transfer.missing());
     }
 
-    private void checkpoint(OpenStream stream) throws IOException {
-        stream.spool.checkpoint(stream.spool.length(), held -> sessions.checkpoint(stream.keyHash, held,
-                clock.instant()));
+    private StreamSessions.Checkpoint checkpoint(OpenStream stream) throws IOException {
+        StreamSessions.Checkpoint recorded = stream.spool.checkpoint(stream.spool.length(),
+                held -> sessions.checkpoint(stream.keyHash, held, clock.instant(), handovers.newLease()));
         stream.transfer.checkpointed();
+        return recorded;
+    }
+
+    /** A resume on another node asked for the stream: it stops here, durable up to what arrived, and is let go. */
+    private void handOver(OpenStream stream) {
+        end(stream, "it was resumed on another node");
+        sessions.release(stream.keyHash, node.leaseOwner());
     }
 
     /** Leaves the stream resumable: durable up to what arrived, spool file closed, no longer receiving here. */

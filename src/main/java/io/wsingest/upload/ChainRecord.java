@@ -9,6 +9,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.wsingest.cluster.Lease;
+
 /**
  * A project's resumable upload chain as the database keeps it (at most one per project). The bytes are in a spool
  * file of the blob store until the upload completes; {@code durableOffset} is how many of them were fsynced and are
@@ -64,11 +66,21 @@ public class ChainRecord {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** The node run whose connection receives the upload, while one does; see {@link ChainRecords}. */
+    @Column(name = "lease_owner")
+    private String leaseOwner;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "handover_requested", nullable = false)
+    private boolean handoverRequested;
+
     protected ChainRecord() {
     }
 
     ChainRecord(String id, String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
-                String ownerConnection, Instant now) {
+                String ownerConnection, Lease lease, Instant now) {
         this.id = id;
         this.projectId = projectId;
         this.userId = userId;
@@ -77,6 +89,8 @@ public class ChainRecord {
         this.saveMedia = saveMedia;
         this.state = UploadState.IN_PROGRESS;
         this.ownerConnection = ownerConnection;
+        this.leaseOwner = lease.owner();
+        this.leaseUntil = lease.until();
         this.spoolName = spoolNameOf(id);
         this.createdAt = now;
         this.updatedAt = now;
@@ -108,6 +122,10 @@ public class ChainRecord {
         return ownerConnection;
     }
 
+    String getLeaseOwner() {
+        return leaseOwner;
+    }
+
     public String getSpoolName() {
         return spoolName;
     }
@@ -116,6 +134,8 @@ public class ChainRecord {
         state = UploadState.FAILED;
         failure = reason.length() > 255 ? reason.substring(0, 255) : reason;
         ownerConnection = null;
+        leaseOwner = null;
+        leaseUntil = null;
         updatedAt = now;
         finishedAt = now;
     }

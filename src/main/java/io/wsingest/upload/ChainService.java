@@ -15,6 +15,9 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.wsingest.cluster.Handovers;
+import io.wsingest.cluster.HeldElsewhereException;
+import io.wsingest.cluster.LeaseHolder;
 import io.wsingest.logging.LogText;
 import io.wsingest.relay.ChannelBusyException;
 import io.wsingest.relay.Publication;
@@ -40,7 +43,7 @@ import io.wsingest.storage.UserQuota;
  * ({@code saveMedia=false}) are not kept and count nothing.
  */
 @ApplicationScoped
-public class ChainService implements OpenUploads, ResumableSpools<UploadChain> {
+public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, LeaseHolder {
 
     @Inject
     ChainRecords records;
@@ -63,8 +66,14 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain> {
     @Inject
     UserQuota quota;
 
+    @Inject
+    Handovers handovers;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    /** Leases renewed per statement: bounded, as databases bound the values of an {@code in} list. */
+    private static final int LEASE_BATCH = 500;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -86,15 +95,21 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain> {
 
     /**
      * The connection resumes the upload at {@code offset}, now that its answer to the offer stands: the connection
-     * uploading it on this node so far makes what it received durable and stops, and the upload becomes the
-     * newcomer's, cut back to the offset. Empty when the upload is no longer in progress.
+     * uploading it so far makes what it received durable and stops (at once on this node; at its next heartbeat or
+     * lease renewal on another, or when its lease runs out if that node died), and the upload becomes the newcomer's,
+     * cut back to the offset. Empty when the upload is no longer in progress.
      */
     Optional<Claimed> takeOver(String projectId, UploadRegistry.ChainOwner newcomer, String connectionId,
                                String uploadId, long offset) throws IOException {
-        Optional<UploadChain> claimed = registry.withProject(projectId, () -> {
-            registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.ChainOwner::supersede);
-            return records.claim(uploadId, connectionId, offset);
-        });
+        Optional<UploadChain> claimed;
+        try {
+            claimed = handovers.claim(() -> registry.withProject(projectId, () -> {
+                registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.ChainOwner::supersede);
+                return records.claim(uploadId, connectionId, offset, handovers.newLease(), now());
+            }));
+        } catch (HeldElsewhereException e) {
+            throw new UploadFailure("The upload is in progress on another server; try again later", e);
+        }
         // Outside the project's lock: reopening rereads the data to rebuild its hash.
         return claimed.isEmpty() ? Optional.empty() : Optional.of(new Claimed(claimed.get(), resume(claimed.get())));
     }
@@ -135,13 +150,15 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain> {
     private UploadChain create(String projectId, String userId, String fileName, Long totalSize, boolean saveMedia,
                                String connectionId) throws QuotaExceededException {
         if (!saveMedia || totalSize == null) {
-            return records.create(projectId, userId, fileName, totalSize, saveMedia, connectionId, now());
+            return records.create(projectId, userId, fileName, totalSize, saveMedia, connectionId,
+                    handovers.newLease(), now());
         }
         return quota.admit(userId, free -> {
             if (totalSize > free) {
                 throw new QuotaExceededException(userId, totalSize, quota.quotaBytes(), free);
             }
-            return records.create(projectId, userId, fileName, totalSize, true, connectionId, now());
+            return records.create(projectId, userId, fileName, totalSize, true, connectionId, handovers.newLease(),
+                    now());
         });
     }
 
@@ -180,8 +197,9 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain> {
         return records.reservedBy(userId);
     }
 
+    /** Records bytes made durable; the connection's lease is renewed with them. */
     ChainRecords.Progress recordProgress(String uploadId, String connectionId, long durableOffset) {
-        return records.recordProgress(uploadId, connectionId, durableOffset, now());
+        return records.recordProgress(uploadId, connectionId, durableOffset, handovers.newLease().until(), now());
     }
 
     void interrupt(String uploadId, String connectionId, long durableOffset) {
@@ -261,6 +279,30 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain> {
     @Override
     public List<UploadChain> unusedSince(Instant cutoff, int limit) {
         return records.inProgressIdleSince(cutoff, limit);
+    }
+
+    /**
+     * Renews the leases of the uploads this node's connections receive, and hands over those a connection on another
+     * node asked for: the connection here makes its bytes durable and lets go (as for a newer connection on this
+     * node); if none is left here, the lease is simply released.
+     */
+    @Override
+    public void renewLeases(String owner, Instant now, Instant until) {
+        List<String> receiving = registry.owners().stream().map(UploadRegistry.ChainOwner::connectionId).toList();
+        for (int from = 0; from < receiving.size(); from += LEASE_BATCH) {
+            records.renewLeases(owner, receiving.subList(from, Math.min(receiving.size(), from + LEASE_BATCH)), until);
+        }
+        for (UploadChain chain : records.handoversRequested(owner)) {
+            registry.withProject(chain.projectId(), () -> {
+                Optional<UploadRegistry.ChainOwner> local = registry.owner(chain.projectId());
+                if (local.isPresent()) {
+                    local.get().supersede();
+                } else {
+                    records.release(chain.uploadId(), owner, now);
+                }
+                return null;
+            });
+        }
     }
 
     /** An upload with a connection on this node is left alone whatever the database says. */

@@ -317,6 +317,11 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     }
 
     @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    @Override
     public SpoolFile spool() {
         return writer.spool();
     }
@@ -333,12 +338,21 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
 
     @Override
     public void lost(ChainRecords.Progress progress) {
-        if (progress == ChainRecords.Progress.SUPERSEDED) {
-            LOG.info(() -> describe() + ": taken over by a connection on another node");
-            exchange.supersede();
-        } else {
-            LOG.info(() -> describe() + ": the upload was finished elsewhere");
-            exchange.finishElsewhere();
+        switch (progress) {
+            case HANDOVER_REQUESTED -> {
+                LOG.info(() -> describe() + ": handing over to a connection on another node at "
+                        + exchange.received() + " bytes");
+                detach();
+                exchange.supersede();
+            }
+            case SUPERSEDED -> {
+                LOG.info(() -> describe() + ": taken over by a connection on another node");
+                exchange.supersede();
+            }
+            default -> {
+                LOG.info(() -> describe() + ": the upload was finished elsewhere");
+                exchange.finishElsewhere();
+            }
         }
         writer.close();
     }

@@ -1,5 +1,7 @@
 package io.wsingest.upload;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +23,9 @@ public class UploadRegistry {
 
         /** The chain is being destroyed: stop uploading and let go of its spool file. */
         void finishElsewhere();
+
+        /** The connection, as the chain's record names its owner. */
+        String connectionId();
     }
 
     /** An action under a project's lock. */
@@ -64,6 +69,11 @@ public class UploadRegistry {
         if (slot != null) {
             slot.owner.compareAndSet(connection, null);
         }
+    }
+
+    /** The connections uploading on this node now. */
+    List<ChainOwner> owners() {
+        return slots.values().stream().map(slot -> slot.owner.get()).filter(Objects::nonNull).toList();
     }
 
     private Slot slot(String projectId) {

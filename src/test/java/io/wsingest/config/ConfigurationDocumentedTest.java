@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.auth.JwtSettings;
+import io.wsingest.cluster.ClusterSettings;
 import io.wsingest.galileo.GalileoSettings;
 import io.wsingest.live.LiveSettings;
 import io.wsingest.ocr.OcrSettings;
@@ -35,7 +36,8 @@ class ConfigurationDocumentedTest {
             UploadSettings::from,
             OcrSettings::from,
             UploadApiSettings::from,
-            ConnectionSettings::from);
+            ConnectionSettings::from,
+            ClusterSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {

@@ -56,7 +56,8 @@ class FileSystemBlobStoreTest {
     }
 
     private static FileSystemBlobStore open(Path root) throws IOException {
-        return new FileSystemBlobStore(new StorageSettings(root, 0, Duration.ZERO, Duration.ofDays(1), Long.MAX_VALUE));
+        return new FileSystemBlobStore(new StorageSettings(root, 0, Duration.ZERO, Duration.ofDays(1),
+                Long.MAX_VALUE, Duration.ofMinutes(5)));
     }
 
     private static byte[] randomBytes(int size, long seed) {
@@ -408,7 +409,8 @@ class FileSystemBlobStoreTest {
 
     @Test
     void refusesNewDataWhenTheMinimumFreeSpaceExceedsTheDisk() throws IOException {
-        FileSystemBlobStore full = new FileSystemBlobStore(new StorageSettings(root, Long.MAX_VALUE, Duration.ZERO, Duration.ofDays(1), Long.MAX_VALUE));
+        FileSystemBlobStore full = new FileSystemBlobStore(new StorageSettings(root, Long.MAX_VALUE, Duration.ZERO,
+                Duration.ofDays(1), Long.MAX_VALUE, Duration.ofMinutes(5)));
 
         assertThrows(StorageFullException.class, () -> full.store(new ByteArrayInputStream(ascii("abc"))));
         assertThrows(StorageFullException.class, () -> full.createSpool("upload-9"));

@@ -34,7 +34,7 @@ class SpoolCleanerTest {
     @BeforeEach
     void openStore() throws IOException {
         blobs = new FileSystemBlobStore(new StorageSettings(root, 0, Duration.ZERO, Duration.ofDays(1),
-                Long.MAX_VALUE));
+                Long.MAX_VALUE, Duration.ofMinutes(5)));
         cleaner = new SpoolCleaner();
         cleaner.blobs = blobs;
     }

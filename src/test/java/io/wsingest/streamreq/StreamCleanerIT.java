@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.wsingest.cluster.Lease;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.SpoolCleaner;
 import io.wsingest.storage.SpoolFile;
@@ -76,6 +78,27 @@ class StreamCleanerIT {
 
         assertTrue(sessions.find(expired.getKeyHash()).isEmpty());
         assertFalse(spoolExists(expired.getSpoolName()));
+    }
+
+    @Test
+    void keepsAStreamAnotherNodeReceivesUntilItsLeaseRunsOut() throws Exception {
+        Instant now = Instant.now();
+        String spoolName = StreamService.SPOOL_PREFIX + UUID.randomUUID();
+        StreamRecord held = new StreamRecord(StreamKeys.hash(StreamKeys.generate()), "cleaner-test", "/upload-file",
+                DataFormat.BYTES, "f.bin", 100, 10, spoolName, now.minus(settings.keyTtl()).minusSeconds(60));
+        Lease otherNode = new Lease("other-node/run", now.plusSeconds(3600));
+        held.leaseTo(otherNode);
+        sessions.create(held);
+        spool(spoolName);
+
+        cleaner.clean();
+        assertTrue(sessions.find(held.getKeyHash()).isPresent(), "a stream another node receives is in use");
+
+        // The other node died: its lease runs out, and the stream expires.
+        sessions.renewLeases(otherNode.owner(), List.of(held.getKeyHash()), now.minusSeconds(1));
+        cleaner.clean();
+        assertTrue(sessions.find(held.getKeyHash()).isEmpty());
+        assertFalse(spoolExists(spoolName));
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.wsingest.cluster.Lease;
 import io.wsingest.projects.ProjectService;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.SpoolCleaner;
@@ -56,7 +59,8 @@ class UploadCleanerIT {
     private UploadChain interruptedUpload() throws IOException {
         String project = uniqueId("cl");
         projects.create(project, "Clean-up", "root");
-        UploadChain chain = records.create(project, "ann", "old.bin", 10L, true, "c1", Instant.now());
+        UploadChain chain = records.create(project, "ann", "old.bin", 10L, true, "c1",
+                new Lease("this-node/run", Instant.now().plusSeconds(60)), Instant.now());
         try (SpoolFile spool = blobs.createSpool(chain.spoolName())) {
             spool.append(ByteBuffer.wrap(new byte[5]));
             spool.force();
@@ -87,6 +91,25 @@ class UploadCleanerIT {
 
         assertEquals(UploadState.IN_PROGRESS, records.findByProject(chain.projectId()).orElseThrow().state());
         assertTrue(blobs.spoolNames().contains(chain.spoolName()));
+    }
+
+    @Test
+    void leavesAnUploadAnotherNodeHoldsAloneUntilItsLeaseRunsOut() throws IOException {
+        String project = uniqueId("cl");
+        projects.create(project, "Clean-up", "root");
+        Instant now = Instant.now();
+        Lease otherNode = new Lease("other-node/run", now.plusSeconds(3600));
+        UploadChain chain = records.create(project, "ann", "held.bin", 10L, true, "c2", otherNode, now);
+        // Its connection on the other node recorded nothing for two days (a very slow client), but holds it.
+        records.recordProgress(chain.uploadId(), "c2", 5, otherNode.until(), now.minus(Duration.ofDays(2)));
+
+        cleaner.clean();
+        assertEquals(UploadState.IN_PROGRESS, records.findByProject(project).orElseThrow().state());
+
+        // The other node died: its lease runs out, and the upload with it.
+        records.renewLeases(otherNode.owner(), List.of("c2"), now.minusSeconds(1));
+        cleaner.clean();
+        assertEquals(UploadState.EXPIRED, records.findByProject(project).orElseThrow().state());
     }
 
     @Test

@@ -18,6 +18,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.wsingest.cluster.Lease;
+import io.wsingest.cluster.ThisNode;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.SpoolFile;
 
@@ -38,6 +40,9 @@ public class UploadTestProbe {
     ChainRecords records;
 
     @Inject
+    ThisNode node;
+
+    @Inject
     BlobStore blobs;
 
     /** The chain was interrupted {@code seconds} ago (its last activity moves back). */
@@ -45,8 +50,8 @@ public class UploadTestProbe {
     @Path("{project}/age/{seconds}")
     @Transactional
     public void age(@PathParam("project") String project, @PathParam("seconds") long seconds) {
-        em.createQuery("update ChainRecord u set u.updatedAt = :then, u.ownerConnection = null"
-                        + " where u.projectId = :project")
+        em.createQuery("update ChainRecord u set u.updatedAt = :then, u.ownerConnection = null,"
+                        + " u.leaseOwner = null, u.leaseUntil = null where u.projectId = :project")
                 .setParameter("then", Instant.now().minus(Duration.ofSeconds(seconds)))
                 .setParameter("project", project)
                 .executeUpdate();
@@ -54,9 +59,9 @@ public class UploadTestProbe {
 
     /**
      * What a server that crashed in the middle of an upload leaves behind: a chain owned by a connection that is
-     * gone, whose record says {@code durable} bytes are safe, and a spool file holding the whole request body —
-     * more than was recorded, as bytes received after the last heartbeat are. With {@code lost}, the spool file
-     * itself is gone too.
+     * gone, held by a lease of the server's previous run that has not run out yet, whose record says {@code durable}
+     * bytes are safe, and a spool file holding the whole request body — more than was recorded, as bytes received
+     * after the last heartbeat are. With {@code lost}, the spool file itself is gone too.
      */
     @POST
     @Path("{project}/crashed")
@@ -64,8 +69,10 @@ public class UploadTestProbe {
     public void crashed(@PathParam("project") String project, @QueryParam("user") String user,
                         @QueryParam("total") long total, @QueryParam("durable") long durable,
                         @QueryParam("lost") boolean lost, InputStream body) throws IOException {
-        UploadChain chain = records.create(project, user, "crashed.bin", total, true, DEAD_CONNECTION, Instant.now());
-        records.recordProgress(chain.uploadId(), DEAD_CONNECTION, durable, Instant.now());
+        Lease previousRun = new Lease(node.name() + "/crashed", Instant.now().plus(Duration.ofHours(1)));
+        UploadChain chain = records.create(project, user, "crashed.bin", total, true, DEAD_CONNECTION, previousRun,
+                Instant.now());
+        records.recordProgress(chain.uploadId(), DEAD_CONNECTION, durable, previousRun.until(), Instant.now());
         if (lost) {
             return;
         }

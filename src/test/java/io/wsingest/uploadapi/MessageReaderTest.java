@@ -39,7 +39,8 @@ class MessageReaderTest {
 
     @BeforeEach
     void store() throws Exception {
-        store = new FileSystemBlobStore(new StorageSettings(dir, 0, Duration.ZERO, Duration.ofDays(1), Long.MAX_VALUE));
+        store = new FileSystemBlobStore(new StorageSettings(dir, 0, Duration.ZERO, Duration.ofDays(1),
+                Long.MAX_VALUE, Duration.ofMinutes(5)));
     }
 
     private MessageReader reader(long maxJsonChars, long maxImageBytes) {

@@ -103,6 +103,9 @@ public final class Bench {
         if (config.runs("D")) {
             uploadApi();
         }
+        if (config.runs("cluster")) {
+            eventsAcrossNodes();
+        }
         if (config.runs("E")) {
             fanout();
         }
@@ -221,7 +224,7 @@ public final class Bench {
                     + " sockets of the same user, " + seconds + " s");
             boolean profiling = rate == rates[rates.length - 1] && startProfile("D");
             UploadApiLoad.EventsResult r = load.events("bench-" + run + "-ev" + rate, subscribers, publishers, rate,
-                    seconds);
+                    seconds, false);
             if (profiling) {
                 probe.jcmd("JFR.stop", "name=bench");
             }
@@ -230,6 +233,33 @@ public final class Bench {
                     f1(r.offeredEventsPerSecond()) + " offered", pct(r.eventsPerSecond() / r.offeredEventsPerSecond()),
                     "lost " + r.lost() + ", max " + f1(r.max()) + " ms"));
         }
+    }
+
+    /**
+     * Protocol D's events on a cluster: the same load, its subscribers on the second node and then on the publishers'
+     * node, at each rate, so that each cross-node figure stands beside its one-node baseline of the same run.
+     */
+    private void eventsAcrossNodes() throws Exception {
+        UploadApiLoad load = new UploadApiLoad(config, tokens);
+        int subscribers = config.eventSubscribers();
+        int seconds = config.eventSeconds();
+        int publishers = 4;
+        for (int rate : config.eventUpdateRates()) {
+            log("cluster: events, " + rate + " updates/s from " + publishers + " sockets on port " + config.port()
+                    + " to " + subscribers + " sockets on port " + config.secondPort() + ", then on the same node");
+            UploadApiLoad.EventsResult across = load.events("bench-" + run + "-xn" + rate, subscribers, publishers,
+                    rate, seconds, true);
+            UploadApiLoad.EventsResult within = load.events("bench-" + run + "-wn" + rate, subscribers, publishers,
+                    rate, seconds, false);
+            rows.add(new Row("D events across nodes, " + rate + " updates/s to " + subscribers + " sockets on the"
+                    + " other node: delivered per s; latency p50 / p99 (ms)", eventFigure(across),
+                    eventFigure(within) + " (same node)", pct(across.eventsPerSecond() / within.eventsPerSecond()),
+                    "lost " + across.lost() + " (same node " + within.lost() + "), max " + f1(across.max()) + " ms"));
+        }
+    }
+
+    private static String eventFigure(UploadApiLoad.EventsResult r) {
+        return f1(r.eventsPerSecond()) + "; " + f1(r.p50()) + " / " + f1(r.p99());
     }
 
     private void ocrRows(String document, List<UploadApiLoad.OcrTimes> times) {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * every figure's work to a smoke run of about two minutes; its figures are not the ones to quote.
  */
 record Config(String host, int port, boolean quick, Set<String> only, String secret, int idleConnections,
-        long bitrate, int chunkBytes, Path dir, String profile) {
+        long bitrate, int chunkBytes, Path dir, String profile, int secondPort) {
 
     static final long MIB = 1L << 20;
     static final long GIB = 1L << 30;
@@ -30,7 +30,8 @@ record Config(String host, int port, boolean quick, Set<String> only, String sec
                 Long.getLong("bench.e.bitrate", 4_000_000),
                 Integer.getInteger("bench.e.chunk", 32 * 1024),
                 Path.of(System.getProperty("bench.dir", "bench/target")),
-                System.getProperty("bench.profile", ""));
+                System.getProperty("bench.profile", ""),
+                Integer.getInteger("bench.second-port", 0));
     }
 
     boolean runs(String section) {
@@ -95,6 +96,14 @@ record Config(String host, int port, boolean quick, Set<String> only, String sec
 
     String ws(String pathAndQuery) {
         return "ws://" + host + ":" + port + pathAndQuery;
+    }
+
+    /** The same path on the second cluster node ({@code bench.second-port}). */
+    String wsOnSecondNode(String pathAndQuery) {
+        if (secondPort == 0) {
+            throw new IllegalStateException("the cluster figures need bench.second-port, the second node's HTTP port");
+        }
+        return "ws://" + host + ":" + secondPort + pathAndQuery;
     }
 
     String http(String path) {

@@ -261,17 +261,19 @@ final class UploadApiLoad {
      * of the same user change the text of their own uploads at a steady {@code updatesPerSecond} in all, for
      * {@code seconds}, without waiting for the replies (a steady offered load, as from many clients). Every change
      * is one {@code Upload.updated} event to each subscriber, which records the time from the command's send (its
-     * nanoTime is the new text) to its arrival.
+     * nanoTime is the new text) to its arrival. The publishers are on the server under test; the subscribers on
+     * the same node, or with {@code onSecondNode} on the second node of a cluster.
      */
-    EventsResult events(String user, int subscribers, int publishers, int updatesPerSecond, int seconds)
-            throws Exception {
+    EventsResult events(String user, int subscribers, int publishers, int updatesPerSecond, int seconds,
+                        boolean onSecondNode) throws Exception {
+        String subscribeAt = onSecondNode ? config.wsOnSecondNode(ENDPOINT) : config.ws(ENDPOINT);
         String token = tokens.user(user);
         List<Subscriber> listening = new ArrayList<>();
         List<Ws> publishing = new ArrayList<>();
         Histogram latencies = new Histogram();
         try {
             for (int i = 0; i < subscribers; i++) {
-                listening.add(Subscriber.open(http, config.ws(ENDPOINT), token, latencies));
+                listening.add(Subscriber.open(http, subscribeAt, token, latencies));
             }
             List<String> uploads = new ArrayList<>();
             for (int i = 0; i < publishers; i++) {

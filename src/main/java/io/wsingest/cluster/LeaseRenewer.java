@@ -1,0 +1,75 @@
+package io.wsingest.cluster;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+/**
+ * Renews the leases of this node's work every {@link ClusterSettings#renewalPeriod()}: one statement per kind of
+ * work, whatever the number of connections and jobs. A holder that fails is logged and tried again next period; its
+ * leases run out if it keeps failing, and the work passes to another node.
+ */
+@ApplicationScoped
+public class LeaseRenewer {
+
+    private static final Logger LOG = Logger.getLogger(LeaseRenewer.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    ClusterSettings settings;
+
+    @Inject
+    ThisNode node;
+
+    @Inject
+    @Any
+    Instance<LeaseHolder> holders;
+
+    private final Clock clock = Clock.systemUTC();
+    private ScheduledFuture<?> renewal;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        long period = settings.renewalPeriod().toMillis();
+        renewal = scheduler.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+    }
+
+    /** When the current leases end: the lease duration from now. */
+    public Instant leaseEnd(Instant now) {
+        return now.plus(settings.leaseDuration());
+    }
+
+    private void renewAll() {
+        Instant now = clock.instant();
+        Instant until = leaseEnd(now);
+        for (LeaseHolder holder : holders) {
+            try {
+                holder.renewLeases(node.leaseOwner(), now, until);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not renew the leases of " + holder.name() + " on node " + node.name()
+                        + "; trying again in " + settings.renewalPeriod().toMillis() + " ms", e);
+            }
+        }
+    }
+}
