@@ -11,7 +11,9 @@
 # checked on every connection; kept from the first start) and its database `wsingest`, each only if missing, and
 # starts the server listening on 127.0.0.1:<port> only (no Unix socket) unless it already runs there (one running on
 # another port is restarted). `stop` stops it if it runs. Both are safe to repeat.
-# PostgreSQL refuses to run as root: as root, the server runs as `nobody` and owns <dir>/data.
+# PostgreSQL refuses to run as root: as root, the server runs as `nobody` and owns its data; when `nobody` cannot
+# reach <dir>, the binaries, data and logs go to /var/tmp/wsingest-postgres-<hash of dir>/ instead (the log linked
+# from <dir>).
 set -euo pipefail
 
 usage() {
@@ -28,6 +30,22 @@ as_owner() {
     fi
 }
 
+# Where the server's files go: <dir>, unless the server runs as nobody and cannot reach <dir> (a checkout under a
+# directory only root may enter, such as /root): then a directory of their own under /var/tmp, named after <dir>, and
+# the log linked from <dir>.
+locate() {
+    mkdir -p "$1"
+    dir=$(cd "$1" && pwd)
+    home=$dir
+    if [ "$(id -u)" -eq 0 ] && ! as_owner test -x "$dir"; then
+        home=/var/tmp/wsingest-postgres-$(printf '%s' "$dir" | sha256sum | cut -c1-16)
+        mkdir -p "$home"
+        ln -sfn "$home/postgres.log" "$dir/postgres.log"
+    fi
+    pgsql=$home/pgsql
+    data=$home/data
+}
+
 running() {
     [ -f "$data/postmaster.pid" ] && as_owner "$pgsql/bin/pg_ctl" status -D "$data" >/dev/null
 }
@@ -42,28 +60,28 @@ start() {
     if [ ! -f "$data/PG_VERSION" ]; then
         rm -rf "$data"
         mkdir -p "$data"
-        local pwfile="$dir/initdb-password"
+        local pwfile="$home/initdb-password"
         printf '%s\n' "$password" > "$pwfile"
         if [ "$(id -u)" -eq 0 ]; then
             chown nobody:nogroup "$data" "$pwfile"
         fi
         as_owner "$pgsql/bin/initdb" -D "$data" -U wsingest --pwfile="$pwfile" --auth=scram-sha-256 \
-            --encoding=UTF8 --locale=C >"$dir/initdb.log"
+            --encoding=UTF8 --locale=C >"$home/initdb.log"
         rm -f "$pwfile"
         # Single-user mode needs no client program (the archive has none) and no listening server.
         echo "CREATE DATABASE wsingest OWNER wsingest" \
-            | as_owner "$pgsql/bin/postgres" --single -D "$data" postgres >>"$dir/initdb.log" 2>&1
+            | as_owner "$pgsql/bin/postgres" --single -D "$data" postgres >>"$home/initdb.log" 2>&1
     fi
     # A server left running by an earlier run on another port (another offset) would never answer on this one.
     if running && [ "$(sed -n 4p "$data/postmaster.pid")" != "$port" ]; then
         stop
     fi
     if ! running; then
-        touch "$dir/postgres.log"
+        touch "$home/postgres.log"
         if [ "$(id -u)" -eq 0 ]; then
-            chown nobody:nogroup "$dir/postgres.log"
+            chown nobody:nogroup "$home/postgres.log"
         fi
-        as_owner "$pgsql/bin/pg_ctl" start -D "$data" -l "$dir/postgres.log" -w -t 60 \
+        as_owner "$pgsql/bin/pg_ctl" start -D "$data" -l "$home/postgres.log" -w -t 60 \
             -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=''" >/dev/null
     fi
 }
@@ -77,14 +95,12 @@ stop() {
 case "${1:-}" in
     start)
         [ $# -eq 5 ] || usage
-        mkdir -p "$3"
-        dir=$(cd "$3" && pwd) pgsql=$dir/pgsql data=$dir/data
+        locate "$3"
         start "$2" "$4" "$5"
         ;;
     stop)
         [ $# -eq 2 ] || usage
-        mkdir -p "$2"
-        dir=$(cd "$2" && pwd) pgsql=$dir/pgsql data=$dir/data
+        locate "$2"
         stop
         ;;
     *) usage ;;
