@@ -91,6 +91,22 @@ class OcrQueueTest {
     }
 
     @Test
+    void freeSlotsCountIdleWorkersAndFreePlacesInTheQueue() {
+        OcrQueue queue = new OcrQueue(executor, 2, 1);
+        assertEquals(3, queue.freeSlots());
+        queue.submit(job("a"));
+        queue.submit(job("b"));
+        assertEquals(1, queue.freeSlots(), "both workers busy, the queue empty");
+        queue.submit(job("c"));
+        assertEquals(0, queue.freeSlots());
+        assertFalse(queue.submit(job("d")), "no slot, no job");
+        executor.runNext();
+        assertEquals(1, queue.freeSlots(), "a finished and c started");
+        queue.shutDown();
+        assertEquals(0, queue.freeSlots(), "a queue that is shut down takes nothing");
+    }
+
+    @Test
     void withoutAQueueOnlyIdleWorkersTakeJobs() {
         OcrQueue queue = new OcrQueue(executor, 1, 0);
         assertTrue(queue.submit(job("a")));
