@@ -153,9 +153,8 @@ public final class OcrQueue {
             job.run();
         } finally {
             OcrJob next = finish(job);
-            // A refused start leaves that upload pending in the database, where start-up resumes it.
-            if (next != null) {
-                start(next);
+            if (next != null && !start(next)) {
+                next.abandon();
             }
         }
     }

@@ -92,6 +92,9 @@ public class UploadService {
     @Inject
     LeaseRenewer leases;
 
+    @Inject
+    OcrJobLeases jobLeases;
+
     private ImportPathGuard importGuard;
 
     @PostConstruct
@@ -228,7 +231,7 @@ public class UploadService {
     /** Puts the leased job in the local OCR queue; false when the queue is full. */
     boolean queueOcr(UploadView upload, String ocrJob) {
         return ocr.submit(ocr.newJob(upload.id(), () -> blobs.open(upload.imageHash()), upload.contentType(),
-                new UploadJobProgress(records, upload.id(), ocrJob)));
+                new UploadJobProgress(records, jobLeases, upload.id(), ocrJob)));
     }
 
     List<UploadView> list(String owner, int offset, int limit) {

@@ -40,6 +40,10 @@ class OcrQueueTest {
     private final List<String> ran = new ArrayList<>();
 
     private OcrJob job(String id) {
+        return job(id, new RecordingProgress());
+    }
+
+    private OcrJob job(String id, RecordingProgress progress) {
         OcrEngine engine = new OcrEngine() {
             @Override
             public String name() {
@@ -56,7 +60,7 @@ class OcrQueueTest {
                 ran.add(id);
             }
         };
-        return new OcrJob(id, () -> null, "image/png", engine, new RecordingProgress());
+        return new OcrJob(id, () -> null, "image/png", engine, progress);
     }
 
     @Test
@@ -142,6 +146,19 @@ class OcrQueueTest {
         executor.refuse = true;
         assertFalse(queue.submit(job("a")));
         assertEquals(0, queue.runningCount());
+    }
+
+    @Test
+    void aWaitingJobTheExecutorRefusesToStartIsAbandoned() {
+        OcrQueue queue = new OcrQueue(executor, 1, 5);
+        RecordingProgress waiting = new RecordingProgress();
+        queue.submit(job("a"));
+        queue.submit(job("b", waiting));
+        executor.refuse = true;
+        executor.runNext();
+        assertEquals(List.of("abandoned"), waiting.calls, "its upload is let go of, not left waiting");
+        assertEquals(0, queue.runningCount());
+        assertEquals(0, queue.waitingCount());
     }
 
     @Test

@@ -72,6 +72,9 @@ class OcrLeaseIT {
     OcrTakeover takeover;
 
     @Inject
+    OcrJobLeases leases;
+
+    @Inject
     OcrRecoveryProbe probe;
 
     @Inject
@@ -140,6 +143,22 @@ class OcrLeaseIT {
     }
 
     @Test
+    void anAbandonedJobLetsGoOfItsLeaseAndASweepRunsItAgain() throws Exception {
+        String owner = user("rosa");
+        UploadService.Created created = created(owner);
+        String id = created.upload().id();
+        UserEvents events = events(owner);
+        // Its job was queued here and could not write its progress: still this run's lease, renewed, never run.
+        assertTrue(takeover.sweep().stream().noneMatch(id::equals), "a live lease of this run is not taken");
+
+        leases.abandoned(id, created.ocrJob());
+
+        assertEquals("", probe.leaseOwner(id));
+        assertTrue(takeover.sweep().contains(id));
+        assertEquals("processed", events.finalStatus(id).getString("status"));
+    }
+
+    @Test
     void aJobThatLosesItsLeaseMidRunStopsWithoutWriting() throws Exception {
         String owner = user("pia");
         UploadService.Created created = created(owner);
@@ -174,7 +193,7 @@ class OcrLeaseIT {
             }
         };
         OcrJob job = new OcrJob(id, () -> null, "image/png", twoLines,
-                new UploadJobProgress(records, id, created.ocrJob()));
+                new UploadJobProgress(records, leases, id, created.ocrJob()));
         assertTrue(ocr.submit(job));
         JsonObject event;
         do {

@@ -152,6 +152,10 @@ class UploadApiJobsIT {
             @Override
             public void failed(String message) {
             }
+
+            @Override
+            public void abandoned() {
+            }
         });
     }
 
