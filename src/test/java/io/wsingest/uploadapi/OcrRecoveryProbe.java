@@ -20,7 +20,8 @@ import io.wsingest.cluster.ThisNode;
 /**
  * Deployed only by the integration tests: leaves an upload as a server that went down in the middle of its OCR job
  * leaves it, or as another node holding its job leaves it, and runs what start-up and every node's sweep run for
- * such uploads, without restarting the server.
+ * such uploads, without restarting the server. Reads run in a transaction too: called in-container on Payara,
+ * its non-transactional entity manager failed as closed.
  */
 @Path("/test/ocr")
 @ApplicationScoped
@@ -82,6 +83,7 @@ public class OcrRecoveryProbe {
     /** The node run holding the upload's job, or an empty string when none does. */
     @GET
     @Path("{id}/lease-owner")
+    @Transactional
     public String leaseOwner(@PathParam("id") String id) {
         return em.find(Upload.class, id).lease().map(OcrLease::owner).orElse("");
     }
@@ -89,6 +91,7 @@ public class OcrRecoveryProbe {
     /** How many times the upload's job has started, as the database has it. */
     @GET
     @Path("{id}/attempts")
+    @Transactional
     public String attempts(@PathParam("id") String id) {
         return Integer.toString(em.find(Upload.class, id).ocrAttempts());
     }
