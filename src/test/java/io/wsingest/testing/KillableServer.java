@@ -11,13 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A server of the test's own that the test can kill as a crash would: SIGKILL, so no shutdown hook, no flush and no
  * close frame. The Arquillian server cannot be used for this (its container would only stop it gracefully), so this
  * one runs beside it from the same installation, on the server the suite runs on ({@code arquillian.launch}): a
  * WildFly server directory or a Payara domain of its own, prepared as the suite's server is, with its own data
- * (database, blob store, broker), the application deployed, and ports offset by 300 from the suite's.
+ * (database, blob store, broker), the application deployed, and ports offset by 300 from the suite's. The nodes of
+ * the cluster's tests are killable servers too ({@link #prepareWildFly}), sharing a database and a store.
  */
 public final class KillableServer implements AutoCloseable {
 
@@ -40,25 +45,41 @@ public final class KillableServer implements AutoCloseable {
     }
 
     private final Launcher launcher;
+    private final int portOffset;
     private ProcessHandle process;
 
-    private KillableServer(Launcher launcher) {
+    private KillableServer(Launcher launcher, int portOffset) {
         this.launcher = launcher;
+        this.portOffset = portOffset;
     }
 
     /** A fresh server named {@code name}, beside the suite's server, with the application deployed in it. */
     public static KillableServer prepare(String name) throws IOException, InterruptedException {
-        Path war = Path.of(System.getProperty("war.path"));
+        Path war = war();
         if ("payara".equals(System.getProperty("arquillian.launch"))) {
-            return new KillableServer(PayaraLauncher.prepare(name, PORT_OFFSET, war));
+            return new KillableServer(PayaraLauncher.prepare(name, PORT_OFFSET, war), PORT_OFFSET);
         }
-        return new KillableServer(WildFlyLauncher.prepare(name, PORT_OFFSET, war));
+        List<String> jvmArgs = List.of(System.getProperty("it.jvm.args").split("\\s+"));
+        return new KillableServer(WildFlyLauncher.prepare(war.getParent().resolve("killable-" + name), PORT_OFFSET,
+                war, jvmArgs), PORT_OFFSET);
+    }
+
+    /**
+     * A fresh WildFly server directory {@code base} (its configuration copied from the prepared server, the
+     * application deployed), started at this port offset with these JVM arguments: a node of a cluster.
+     */
+    public static KillableServer prepareWildFly(Path base, int portOffset, List<String> jvmArgs) throws IOException {
+        return new KillableServer(WildFlyLauncher.prepare(base, portOffset, war(), jvmArgs), portOffset);
+    }
+
+    private static Path war() {
+        return Path.of(System.getProperty("war.path"));
     }
 
     /** Where its HTTP port is; the application is at the root. */
     public TestServer server() {
         try {
-            return new TestServer(new URL("http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/"));
+            return new TestServer(new URL("http://127.0.0.1:" + (8080 + portOffset) + "/"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,16 +113,49 @@ public final class KillableServer implements AutoCloseable {
 
     /** Kills the server's process and its descendants with SIGKILL, and waits until they are gone. */
     public void kill() {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process);
+        List<ProcessHandle> tree = processTree();
         tree.forEach(ProcessHandle::destroyForcibly);
         tree.forEach(handle -> handle.onExit().join());
+    }
+
+    /**
+     * Stops the server as an operator would (SIGTERM: WildFly shuts down in order), and kills what still runs after
+     * {@code grace}.
+     */
+    public void stop(Duration grace) {
+        List<ProcessHandle> tree = processTree();
+        tree.forEach(ProcessHandle::destroy);
+        try {
+            CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException stillRunning) {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    /** Whether the server's process runs (it may still be starting). */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Where the server's console output goes: the first place to look when it did not start. */
+    public Path log() {
+        return launcher.log();
+    }
+
+    private List<ProcessHandle> processTree() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process);
+        return tree;
     }
 
     /** Kills the server if it still runs; its files stay until the next {@link #prepare}, for its logs. */
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
+        if (isRunning()) {
             kill();
         }
     }

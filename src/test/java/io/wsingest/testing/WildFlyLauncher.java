@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * A {@link KillableServer} on WildFly: the configuration the build prepared (with {@code wildfly-config/*.cli}
  * applied) copied into a server directory of its own under {@code target/}, the application deployed at boot from
- * its {@code deployments/}, started with {@code standalone.sh}.
+ * its {@code deployments/}, started with {@code standalone.sh} and the given JVM arguments.
  */
 final class WildFlyLauncher implements KillableServer.Launcher {
 
@@ -21,15 +20,17 @@ final class WildFlyLauncher implements KillableServer.Launcher {
     private final String serverConfig = System.getProperty("wildfly.server-config");
     private final Path base;
     private final int portOffset;
+    private final List<String> jvmArgs;
 
-    private WildFlyLauncher(Path base, int portOffset) {
+    private WildFlyLauncher(Path base, int portOffset, List<String> jvmArgs) {
         this.base = base;
         this.portOffset = portOffset;
+        this.jvmArgs = jvmArgs;
     }
 
-    /** A fresh server directory {@code killable-<name>} beside the WAR. */
-    static WildFlyLauncher prepare(String name, int portOffset, Path war) throws IOException {
-        WildFlyLauncher launcher = new WildFlyLauncher(war.getParent().resolve("killable-" + name), portOffset);
+    /** A fresh server directory {@code base} with the WAR deployed, whatever was there before. */
+    static WildFlyLauncher prepare(Path base, int portOffset, Path war, List<String> jvmArgs) throws IOException {
+        WildFlyLauncher launcher = new WildFlyLauncher(base, portOffset, jvmArgs);
         launcher.createServerDirectory(war);
         return launcher;
     }
@@ -48,7 +49,7 @@ final class WildFlyLauncher implements KillableServer.Launcher {
     /** The script's process: the server's JVM is its child, and dies with it when the tree is killed. */
     @Override
     public ProcessHandle launch(Duration timeout) throws IOException {
-        List<String> jvm = new ArrayList<>(Arrays.stream(System.getProperty("it.jvm.args").split("\\s+"))
+        List<String> jvm = new ArrayList<>(jvmArgs.stream()
                 .filter(arg -> !arg.startsWith("-Djboss.socket.binding.port-offset="))
                 .toList());
         jvm.add("-Djboss.socket.binding.port-offset=" + portOffset);

@@ -40,19 +40,19 @@ public final class UploadFixtures {
         return id;
     }
 
-    static byte[] content(int size, long seed) {
+    public static byte[] content(int size, long seed) {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
         return data;
     }
 
-    static String sha256(byte[] data) {
+    public static String sha256(byte[] data) {
         var digest = Sha256.newDigest();
         digest.update(data);
         return Sha256.hex(digest);
     }
 
-    static JsonArray files(TestServer server, String projectId, String user) throws Exception {
+    public static JsonArray files(TestServer server, String projectId, String user) throws Exception {
         var response = server.get("api/projects/" + projectId + "/files", TestServer.token(user));
         assertEquals(200, response.statusCode(), response.body());
         return Json.array(response.body());
