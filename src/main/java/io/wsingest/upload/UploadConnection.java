@@ -339,12 +339,8 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     @Override
     public void lost(ChainRecords.Progress progress) {
         switch (progress) {
-            case HANDOVER_REQUESTED -> {
-                LOG.info(() -> describe() + ": handing over to a connection on another node at "
-                        + exchange.received() + " bytes");
-                detach();
-                exchange.supersede();
-            }
+            // A newer connection on another node asked for the upload; the lease renewal may have handed it over first.
+            case HANDOVER_REQUESTED -> supersede();
             case SUPERSEDED -> {
                 LOG.info(() -> describe() + ": taken over by a connection on another node");
                 exchange.supersede();
