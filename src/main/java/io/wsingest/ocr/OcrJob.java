@@ -42,6 +42,13 @@ public final class OcrJob {
 
         /** The job failed; the message is for the user. */
         void failed(String message);
+
+        /**
+         * The job ends without having reported its end: its progress could not be written (the database, the
+         * broker), or it was never started (the executor refused it). Whoever holds the work should let another job
+         * take it; must not throw.
+         */
+        void abandoned();
     }
 
     /** Thrown through the engine to stop it mid-image; never leaves the job. */
@@ -106,6 +113,11 @@ public final class OcrJob {
         return nanos < 0 ? -1 : nanos / 1_000_000;
     }
 
+    /** The job will not run or end after all (see {@link Progress#abandoned}). */
+    public void abandon() {
+        progress.abandoned();
+    }
+
     /** Runs the job to its end on the calling thread. */
     public void run() {
         long start = nanoClock.getAsLong();
@@ -122,9 +134,10 @@ public final class OcrJob {
                 outcome = "cancelled";
             }
         } catch (RuntimeException e) {
-            // The progress callbacks failed (the database, the broker): the upload stays where it was and is
-            // picked up again at the next start-up.
+            // The progress callbacks failed (the database, the broker): the upload stays where it was, and another
+            // job (on any node) picks it up once this one has let go of it.
             LOG.log(Level.WARNING, "OCR job for upload " + id + " could not report its progress", e);
+            progress.abandoned();
         } finally {
             elapsedNanos = nanoClock.getAsLong() - start;
             String ended = outcome;

@@ -101,6 +101,11 @@ public final class OcrQueue {
         return true;
     }
 
+    /** How many more jobs {@link #submit} would take now: free workers and free places in the queue. */
+    public synchronized int freeSlots() {
+        return shutDown ? 0 : workers - running.size() + queueLimit - waiting.size();
+    }
+
     public synchronized int waitingCount() {
         return waiting.size();
     }
@@ -148,9 +153,8 @@ public final class OcrQueue {
             job.run();
         } finally {
             OcrJob next = finish(job);
-            // A refused start leaves that upload pending in the database, where start-up resumes it.
-            if (next != null) {
-                start(next);
+            if (next != null && !start(next)) {
+                next.abandon();
             }
         }
     }

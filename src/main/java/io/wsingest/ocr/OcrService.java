@@ -128,6 +128,11 @@ public class OcrService {
         return queue.contains(id);
     }
 
+    /** How many more jobs {@link #submit} would take now. */
+    public int freeSlots() {
+        return queue.freeSlots();
+    }
+
     public int waitingCount() {
         return queue.waitingCount();
     }

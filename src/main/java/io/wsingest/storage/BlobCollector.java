@@ -2,7 +2,6 @@ package io.wsingest.storage;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,7 +15,10 @@ import jakarta.inject.Inject;
 /**
  * Deletes what the store no longer needs: the bytes of blobs no stored file refers to, once they have been
  * unreferenced for the grace period ({@code wsingest.storage.release-grace-seconds}): an upload of the same content in
- * that time simply revives them; and the files crashes left behind ({@link BlobStore#deleteAbandoned}).
+ * that time simply revives them; and the files crashes left behind ({@link BlobStore#deleteAbandoned}). Both are safe
+ * on every node of a cluster at once: a blob is forgotten under its database row's lock, which a store of the same
+ * content on any node takes too ({@link FileCatalog#forgetIfUnreferenced}), and abandoned files are recognised by
+ * their age, which a file another node is writing does not reach.
  */
 @Singleton
 @DependsOn("SchemaMigration")
@@ -27,31 +29,26 @@ public class BlobCollector {
     private static final int BATCH = 500;
 
     @Inject
-    FileRecords records;
+    FileCatalog files;
 
     @Inject
     BlobStore blobs;
-
-    @Inject
-    BlobLocks locks;
 
     @Inject
     StorageSettings settings;
 
     @Schedule(minute = "*/10", hour = "*", persistent = false)
     void collect() {
-        List<String> released = records.releasedBefore(Instant.now().minus(settings.releaseGrace()), BATCH);
+        Instant cutoff = Instant.now().minus(settings.releaseGrace());
         int deleted = 0;
-        for (String sha256 : released) {
-            synchronized (locks.forBlob(sha256)) {
-                if (records.forgetIfUnreferenced(sha256)) {
-                    try {
-                        blobs.delete(sha256);
-                        deleted++;
-                    } catch (IOException e) {
-                        LOG.log(Level.WARNING, "Could not delete unreferenced blob " + sha256, e);
-                    }
+        for (String sha256 : files.unreferencedSince(cutoff, BATCH)) {
+            try {
+                if (files.forgetIfUnreferenced(sha256, cutoff)) {
+                    deleted++;
                 }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Could not delete unreferenced blob " + sha256 + "; the next collection tries"
+                        + " again", e);
             }
         }
         if (deleted > 0) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 
 import io.wsingest.database.Aggregates;
 
@@ -28,21 +30,37 @@ public class FileCatalog {
     @Inject
     FileRecords records;
 
-    @Inject
-    BlobLocks locks;
-
     @PersistenceContext
     EntityManager em;
+
+    /** How often a store tries again when the collector forgot the blob between making its row and locking it. */
+    private static final int RECORD_ATTEMPTS = 3;
 
     /** Stores a finished spool file (consumed by this call), releasing its quota once the file is recorded. */
     public StoredFile store(SpoolFile spool, NewFile file) throws IOException {
         String sha256 = spool.sha256();
+        long size = spool.length();
         try {
-            synchronized (locks.forBlob(sha256)) {
-                return records.record(blobs.adopt(spool), file);
+            for (int attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+                ensureBlob(sha256, size);
+                Optional<StoredFile> stored = records.record(sha256, size, () -> blobs.adopt(spool), file);
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
             }
+            throw new IOException("Could not record blob " + sha256 + ": it was collected " + RECORD_ATTEMPTS
+                    + " times while being stored");
         } finally {
             spool.releaseQuota();
+        }
+    }
+
+    private void ensureBlob(String sha256, long size) {
+        try {
+            records.ensureBlob(sha256, size);
+        } catch (PersistenceException e) {
+            // Another node made the row at the same moment: it exists now.
+            records.ensureBlob(sha256, size);
         }
     }
 
@@ -110,11 +128,23 @@ public class FileCatalog {
      */
     public StoredFile storeCopyOf(StoredFile existing, NewFile file) throws IOException {
         String sha256 = existing.getSha256();
-        synchronized (locks.forBlob(sha256)) {
+        return records.record(sha256, existing.getSize(), () -> {
             if (blobs.find(sha256).isEmpty()) {
                 throw new NoSuchFileException(sha256);
             }
-            return records.record(new StoredBlob(sha256, existing.getSize(), false), file);
-        }
+        }, file).orElseThrow(() -> new NoSuchFileException(sha256));
+    }
+
+    /**
+     * Forgets a blob no file has referred to since before {@code cutoff} and deletes its bytes, unless a store (on any
+     * node) revives it first; true when it did. Safe on every node at once.
+     */
+    public boolean forgetIfUnreferenced(String sha256, Instant cutoff) throws IOException {
+        return records.forgetUnreferenced(sha256, cutoff, () -> blobs.delete(sha256));
+    }
+
+    /** Blobs no file has referred to since before {@code cutoff}, at most {@code limit}. */
+    public List<String> unreferencedSince(Instant cutoff, int limit) {
+        return records.releasedBefore(cutoff, limit);
     }
 }

@@ -1,6 +1,7 @@
 package io.wsingest.uploadapi;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +14,8 @@ import jakarta.persistence.Version;
 /**
  * One upload of the Upload API: whose it is, its content (a stored file, by SHA-256), and where its OCR stands.
  * Status changes go through the methods here, which enforce the order {@code pending → processing → processed|error}
- * (and back to {@code pending} to run OCR again).
+ * (and back to {@code pending} to run OCR again). While it is pending or processing, one OCR job holds its
+ * {@link OcrLease}; the job's steps change it only while they still hold the lease.
  */
 @Entity
 @Table(name = "uploads")
@@ -59,9 +61,20 @@ public class Upload {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    /** Starts of the OCR job since the upload was created or re-run; see {@link #recover}. */
+    /** Starts of the OCR job since the upload was created or re-run; see {@link UnfinishedJob#exhausted}. */
     @Column(name = "ocr_attempts", nullable = false)
     private int ocrAttempts;
+
+    /** The OCR job that holds the lease; null when no job is queued or running. */
+    @Column(name = "ocr_job")
+    private String ocrJob;
+
+    /** The node run ({@code ThisNode.leaseOwner()}) that holds the job's lease. */
+    @Column(name = "ocr_lease_owner")
+    private String ocrLeaseOwner;
+
+    @Column(name = "ocr_lease_until")
+    private Instant ocrLeaseUntil;
 
     @Version
     private long version;
@@ -69,8 +82,9 @@ public class Upload {
     protected Upload() {
     }
 
+    /** A new pending upload, its OCR job queued under {@code lease} by the node that creates it. */
     Upload(String id, String ownerId, String imagePath, String imageHash, String contentType, long size, String fileId,
-           Instant now) {
+           Instant now, OcrLease lease) {
         this.id = id;
         this.ownerId = ownerId;
         this.status = UploadStatus.PENDING;
@@ -81,6 +95,7 @@ public class Upload {
         this.fileId = fileId;
         this.createdAt = now;
         this.updatedAt = now;
+        hold(lease);
     }
 
     UploadView view() {
@@ -104,9 +119,22 @@ public class Upload {
         return fileId;
     }
 
-    /** A job starts: only a pending upload can start processing. Each start counts as an attempt. */
-    boolean startProcessing(Instant now) {
-        if (!moveTo(UploadStatus.PROCESSING, now, UploadStatus.PENDING)) {
+    /** Whether the job still holds the lease: a job that lost it (taken over, re-run elsewhere) writes nothing. */
+    boolean leasedTo(String job) {
+        return job.equals(ocrJob);
+    }
+
+    /** The lease of the job that holds the upload now, if any. */
+    Optional<OcrLease> lease() {
+        return ocrJob == null ? Optional.empty() : Optional.of(new OcrLease(ocrJob, ocrLeaseOwner, ocrLeaseUntil));
+    }
+
+    /**
+     * The job starts: only a pending upload, and only for the job that holds its lease. Each start counts as an
+     * attempt.
+     */
+    boolean startProcessing(String job, Instant now) {
+        if (!leasedTo(job) || !moveTo(UploadStatus.PROCESSING, now, UploadStatus.PENDING)) {
             return false;
         }
         ocrAttempts++;
@@ -117,26 +145,37 @@ public class Upload {
         return ocrAttempts;
     }
 
-    boolean processed(String raw, String processed, Instant now) {
-        if (!moveTo(UploadStatus.PROCESSED, now, UploadStatus.PROCESSING)) {
+    /** Whether the job may report text: it holds the lease of an upload being processed. */
+    boolean streamsFor(String job) {
+        return leasedTo(job) && status == UploadStatus.PROCESSING;
+    }
+
+    /** The job finished: the upload is processed and the lease ends. */
+    boolean processed(String job, String raw, String processed, Instant now) {
+        if (!leasedTo(job) || !moveTo(UploadStatus.PROCESSED, now, UploadStatus.PROCESSING)) {
             return false;
         }
         this.rawText = raw;
         this.processedText = processed;
+        hold(null);
         return true;
     }
 
-    /** OCR failed, or never started (a full queue): from pending or processing. */
-    boolean failed(String message, Instant now) {
-        if (!moveTo(UploadStatus.ERROR, now, UploadStatus.PENDING, UploadStatus.PROCESSING)) {
+    /** The job failed, or never started (a full queue): from pending or processing; the lease ends. */
+    boolean failed(String job, String message, Instant now) {
+        if (!leasedTo(job) || !moveTo(UploadStatus.ERROR, now, UploadStatus.PENDING, UploadStatus.PROCESSING)) {
             return false;
         }
         this.error = message;
+        hold(null);
         return true;
     }
 
-    /** Run OCR again: a finished upload goes back to pending, its text and error cleared. */
-    boolean rerun(Instant now) {
+    /**
+     * Run OCR again: a finished upload goes back to pending, its text and error cleared, its new job queued under
+     * {@code lease} by the node that took the command.
+     */
+    boolean rerun(OcrLease lease, Instant now) {
         if (!moveTo(UploadStatus.PENDING, now, UploadStatus.PROCESSED, UploadStatus.ERROR)) {
             return false;
         }
@@ -144,37 +183,11 @@ public class Upload {
         processedText = null;
         error = null;
         ocrAttempts = 0;
+        hold(lease);
         return true;
     }
 
-    /** What start-up does with an upload whose job a restart may have interrupted. */
-    enum Recovery {
-        /** Pending again: its job starts over. */
-        REQUEUED,
-        /** Its job has started {@code maxAttempts} times already: it is in {@code error} now. */
-        GAVE_UP,
-        /** Not pending or processing (any more): nothing to do. */
-        FINISHED
-    }
-
-    /**
-     * A job a restart interrupted starts over, unless it has already started {@code maxAttempts} times: an image that
-     * brings the server down would otherwise do it again at every start.
-     */
-    Recovery recover(int maxAttempts, Instant now) {
-        if (status != UploadStatus.PENDING && status != UploadStatus.PROCESSING) {
-            return Recovery.FINISHED;
-        }
-        if (ocrAttempts >= maxAttempts) {
-            moveTo(UploadStatus.ERROR, now, UploadStatus.PENDING, UploadStatus.PROCESSING);
-            error = gaveUpMessage(ocrAttempts);
-            return Recovery.GAVE_UP;
-        }
-        moveTo(UploadStatus.PENDING, now, UploadStatus.PROCESSING);
-        return Recovery.REQUEUED;
-    }
-
-    /** The error of an upload given up at start-up (documented in the protocol D page). */
+    /** The error of an upload given up by a takeover (documented in the protocol D page). */
     static String gaveUpMessage(int attempts) {
         return "OCR stopped: the server was interrupted " + attempts + " times while reading this image, so it is"
                 + " not tried again; set status to \"pending\" to try once more.";
@@ -183,6 +196,12 @@ public class Upload {
     void setProcessedText(String text, Instant now) {
         this.processedText = text;
         this.updatedAt = now;
+    }
+
+    private void hold(OcrLease lease) {
+        ocrJob = lease == null ? null : lease.job();
+        ocrLeaseOwner = lease == null ? null : lease.owner();
+        ocrLeaseUntil = lease == null ? null : lease.until();
     }
 
     private boolean moveTo(UploadStatus next, Instant now, UploadStatus... from) {

@@ -66,7 +66,7 @@ class UploadApiCommands {
             if (command instanceof Command.Create create) {
                 UploadService.Created created = uploads.create(user, create, caller.sessionId());
                 return new Outcome(UploadApiCodec.created(requestId, created.upload(), created.duplicate()),
-                        created.duplicate() ? () -> { } : () -> uploads.startOcr(created.upload()));
+                        created.duplicate() ? () -> { } : () -> uploads.startOcr(created.upload(), created.ocrJob()));
             }
             if (command instanceof Command.ListUploads list) {
                 return Outcome.reply(UploadApiCodec.list(requestId, uploads.list(user, list.offset(), list.limit()),
@@ -77,9 +77,10 @@ class UploadApiCommands {
                         uploads.retrieve(user, retrieve.id())));
             }
             if (command instanceof Command.Update update) {
-                UploadView updated = uploads.update(user, update, caller.sessionId());
-                return new Outcome(UploadApiCodec.instanceReply(request.type(), requestId, updated),
-                        update.rerun() ? () -> uploads.startOcr(updated) : () -> { });
+                UploadService.Updated updated = uploads.update(user, update, caller.sessionId());
+                return new Outcome(UploadApiCodec.instanceReply(request.type(), requestId, updated.upload()),
+                        updated.ocrJob() == null ? () -> { } : () -> uploads.startOcr(updated.upload(),
+                                updated.ocrJob()));
             }
             Command.Delete delete = (Command.Delete) command;
             UploadView deleted = uploads.delete(user, delete.id(), caller.sessionId());

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import io.wsingest.events.UploadEvent;
@@ -38,6 +39,9 @@ class UploadRecords {
     }
 
     private static final Logger LOG = Logger.getLogger(UploadRecords.class.getName());
+
+    /** The statuses of an upload whose OCR job is queued or running somewhere, or should be. */
+    private static final List<UploadStatus> UNFINISHED = List.of(UploadStatus.PENDING, UploadStatus.PROCESSING);
 
     @PersistenceContext
     EntityManager em;
@@ -76,24 +80,14 @@ class UploadRecords {
                 .getSingleResult();
     }
 
-    /** Uploads whose OCR a restart may have interrupted, oldest first. */
-    List<UploadView> unfinished() {
-        return em.createQuery("select u from Upload u where u.status in :statuses order by u.createdAt, u.id",
-                        Upload.class)
-                .setParameter("statuses", List.of(UploadStatus.PENDING, UploadStatus.PROCESSING))
-                .getResultStream()
-                .map(Upload::view)
-                .toList();
-    }
-
     /**
-     * Records a new pending upload and announces it to the owner's other sessions.
+     * Records a new pending upload, its OCR job under {@code lease}, and announces it to the owner's other sessions.
      *
      * @throws DuplicateContent when the owner already has an upload with this content (a concurrent create)
      */
     UploadView insert(String id, String owner, String imagePath, String sha256, String contentType, long size,
-                      String fileId, String originSessionId) {
-        Upload upload = new Upload(id, owner, imagePath, sha256, contentType, size, fileId, now());
+                      String fileId, OcrLease lease, String originSessionId) {
+        Upload upload = new Upload(id, owner, imagePath, sha256, contentType, size, fileId, now(), lease);
         try {
             em.persist(upload);
             em.flush();
@@ -141,65 +135,144 @@ class UploadRecords {
         return Optional.ofNullable(em.find(Upload.class, id)).map(Upload::getFileId);
     }
 
-    // The OCR job's steps: each checks the upload is still where the job expects it. Each locks the row until its
-    // event is sent (at commit), so a delete or update waits for it and its own event follows: no subscriber hears
-    // of a line or a result after it heard of the deletion.
+    // The OCR job's steps: each locks the row and acts only if the job still holds the upload's lease (it is not
+    // deleted, re-run or taken over by another node meanwhile), so two jobs never both write. The row lock is held
+    // until the event is sent (at commit), so a delete, update or takeover waits for it and its own event follows:
+    // no subscriber hears of a line or a result after it heard of the deletion.
 
     private Upload lockedForJob(String id) {
         return em.find(Upload.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    boolean startProcessing(String id) {
+    boolean startProcessing(String id, String job) {
         Upload upload = lockedForJob(id);
-        if (upload == null || !upload.startProcessing(now())) {
+        if (upload == null || !upload.startProcessing(job, now())) {
             return false;
         }
         publish(upload.view(), UploadApiCodec.processing(id, ""), null);
         return true;
     }
 
-    boolean streamed(String id, String textSoFar) {
+    boolean streamed(String id, String job, String textSoFar) {
         Upload upload = lockedForJob(id);
-        if (upload == null || upload.getStatus() != UploadStatus.PROCESSING) {
+        if (upload == null || !upload.streamsFor(job)) {
             return false;
         }
         publish(upload.view(), UploadApiCodec.processing(id, textSoFar), null);
         return true;
     }
 
-    void processed(String id, String rawText, String processedText) {
+    void processed(String id, String job, String rawText, String processedText) {
         Upload upload = lockedForJob(id);
-        if (upload != null && upload.processed(rawText, processedText, now())) {
+        if (upload != null && upload.processed(job, rawText, processedText, now())) {
             publish(upload.view(), UploadApiCodec.processed(id, rawText, processedText), null);
         }
     }
 
-    void failed(String id, String message) {
+    void failed(String id, String job, String message) {
         Upload upload = lockedForJob(id);
-        if (upload != null && upload.failed(message, now())) {
+        if (upload != null && upload.failed(job, message, now())) {
             LOG.info(() -> "OCR of upload " + id + " of " + LogText.escape(upload.getOwnerId()) + " failed: "
                     + message);
             publish(upload.view(), UploadApiCodec.failed(id, message), null);
         }
     }
 
+    // The leases across nodes: renewal, takeover, giving up. Takeover and giving up are single conditional
+    // statements that repeat the sweep's reading of the row (status, attempts, lease), so of two nodes (or threads)
+    // sweeping at once exactly one changes the row.
+
+    /** Extends every lease {@code owner} holds to {@code until}; returns how many. */
+    int renewLeases(String owner, Instant until) {
+        return em.createQuery("update Upload u set u.ocrLeaseUntil = :until where u.ocrLeaseOwner = :owner")
+                .setParameter("until", until)
+                .setParameter("owner", owner)
+                .executeUpdate();
+    }
+
     /**
-     * Puts an upload whose job a restart interrupted back to pending, or in {@code error} when its job has started
-     * {@code maxAttempts} times already (with an event, like any failure).
+     * Pending or processing uploads that may be taken over at {@code now}, oldest first, at most {@code limit}: a
+     * lease that ran out or is nobody's, or one held by another run of the node named {@code nodeName}. The caller
+     * decides each with {@link UnfinishedJob#claim}; {@code ownRun}'s leases are never among them unless they ran out.
      */
-    Upload.Recovery recover(String id, int maxAttempts) {
-        Upload upload = lockedForJob(id);
-        if (upload == null) {
-            return Upload.Recovery.FINISHED;
+    List<UnfinishedJob> takeoverCandidates(Instant now, String nodeName, String ownRun, int limit) {
+        return em.createQuery("select u from Upload u where u.status in :unfinished and (u.ocrLeaseUntil is null"
+                                + " or u.ocrLeaseUntil < :now or (u.ocrLeaseOwner like :sameNode escape '!'"
+                                + " and u.ocrLeaseOwner <> :ownRun)) order by u.createdAt, u.id", Upload.class)
+                .setParameter("unfinished", UNFINISHED)
+                .setParameter("now", now)
+                .setParameter("sameNode", likePrefix(nodeName + "/"))
+                .setParameter("ownRun", ownRun)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(u -> new UnfinishedJob(u.view(), u.lease().map(OcrLease::owner).orElse(null),
+                        u.lease().map(OcrLease::until).orElse(null), u.ocrAttempts()))
+                .toList();
+    }
+
+    /** A LIKE pattern matching what starts with {@code prefix}, its wildcards escaped with '!'. */
+    static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    /**
+     * Takes the job over under {@code lease} if the row is still as the sweep read it: unfinished, the same attempts,
+     * the same claim. A processing upload goes back to pending (its job starts over, counting an attempt when it
+     * starts); no event is sent until it does. Returns whether this call took it.
+     */
+    boolean takeOver(UnfinishedJob job, UnfinishedJob.Claim claim, OcrLease lease, Instant now) {
+        return claimed(job, claim, now, "update Upload u set u.status = :pending, u.ocrJob = :job,"
+                + " u.ocrLeaseOwner = :owner, u.ocrLeaseUntil = :until")
+                .setParameter("pending", UploadStatus.PENDING)
+                .setParameter("job", lease.job())
+                .setParameter("owner", lease.owner())
+                .setParameter("until", lease.until())
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Gives the job up (its upload ends in {@code error}, with an event) if the row is still as the sweep read it.
+     * Returns whether this call gave it up.
+     */
+    boolean giveUp(UnfinishedJob job, UnfinishedJob.Claim claim, Instant now) {
+        String message = Upload.gaveUpMessage(job.attempts());
+        boolean gaveUp = claimed(job, claim, now, "update Upload u set u.status = :error, u.error = :message,"
+                + " u.updatedAt = :changed, u.ocrJob = null, u.ocrLeaseOwner = null, u.ocrLeaseUntil = null")
+                .setParameter("error", UploadStatus.ERROR)
+                .setParameter("changed", now)
+                .setParameter("message", message)
+                .executeUpdate() == 1;
+        if (gaveUp) {
+            UploadView view = em.find(Upload.class, job.upload().id()).view();
+            LOG.warning(() -> "OCR of upload " + view.id() + " of " + LogText.escape(view.owner()) + " given up: its"
+                    + " job started " + job.attempts() + " times and never finished");
+            publish(view, UploadApiCodec.failed(view.id(), message), null);
         }
-        Upload.Recovery recovery = upload.recover(maxAttempts, now());
-        if (recovery == Upload.Recovery.GAVE_UP) {
-            UploadView view = upload.view();
-            LOG.warning(() -> "OCR of upload " + id + " of " + LogText.escape(view.owner()) + " given up: its job"
-                    + " started " + upload.ocrAttempts() + " times and never finished");
-            publish(view, UploadApiCodec.failed(id, view.error()), null);
-        }
-        return recovery;
+        return gaveUp;
+    }
+
+    /** An update of {@code job}'s row that applies only while the row is as the sweep read it. */
+    private Query claimed(UnfinishedJob job, UnfinishedJob.Claim claim, Instant now, String update) {
+        String where = update + " where u.id = :id and u.status in :unfinished and u.ocrAttempts = :attempts and ";
+        Query query = switch (claim) {
+            case LEASE_RAN_OUT -> em.createQuery(where + "(u.ocrLeaseUntil is null or u.ocrLeaseUntil < :now)")
+                    .setParameter("now", now);
+            case EARLIER_RUN -> em.createQuery(where + "u.ocrLeaseOwner = :deadRun")
+                    .setParameter("deadRun", job.leaseOwner());
+            case NONE -> throw new IllegalArgumentException("A live node holds the OCR job of " + job.upload().id());
+        };
+        return query.setParameter("id", job.upload().id())
+                .setParameter("unfinished", UNFINISHED)
+                .setParameter("attempts", job.attempts());
+    }
+
+    /** Gives the lease up while the job still holds it (it could not be queued): any node may take it at once. */
+    void release(String id, String job) {
+        em.createQuery("update Upload u set u.ocrJob = null, u.ocrLeaseOwner = null, u.ocrLeaseUntil = null"
+                        + " where u.id = :id and u.ocrJob = :job")
+                .setParameter("id", id)
+                .setParameter("job", job)
+                .executeUpdate();
     }
 
     /** The time of a change: the database keeps microseconds at most, milliseconds keep replies and rows alike. */

@@ -11,9 +11,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
- * At start-up, puts every upload whose OCR a restart interrupted ({@code pending} or {@code processing}) back in the
- * queue, so none waits forever. The job starts over from the image; one that no longer fits the queue ends in
- * {@code error}, as a new one would.
+ * At start-up, runs the first {@link OcrTakeover} sweep: every upload whose OCR a restart of this node interrupted
+ * ({@code pending} or {@code processing}, under a lease of this node's earlier run), and every one whose lease ran out,
+ * goes back in the queue at once, so none waits for the first period. The job starts over from the image; what does
+ * not fit the queue stays pending for the next sweeps.
  */
 @Singleton
 @Startup
@@ -24,13 +25,13 @@ public class UploadRecovery {
     private static final Logger LOG = Logger.getLogger(UploadRecovery.class.getName());
 
     @Inject
-    UploadService uploads;
+    OcrTakeover takeover;
 
     @PostConstruct
     void resume() {
-        int resumed = uploads.resumeInterrupted();
+        int resumed = takeover.sweep().size();
         if (resumed > 0) {
-            LOG.info(() -> "Resumed OCR of " + resumed + " uploads a restart interrupted");
+            LOG.info(() -> "Resumed OCR of " + resumed + " uploads a restart interrupted or a node left");
         }
     }
 }

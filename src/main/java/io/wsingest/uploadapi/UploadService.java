@@ -15,16 +15,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.wsingest.cluster.LeaseRenewer;
+import io.wsingest.cluster.ThisNode;
 import io.wsingest.logging.LogText;
 import io.wsingest.ocr.ImageFormat;
-import io.wsingest.ocr.OcrJob;
 import io.wsingest.ocr.OcrService;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
@@ -53,8 +53,19 @@ public class UploadService {
         return new CommandRejected("instance_id", NOT_FOUND);
     }
 
-    /** The result of a create: the new upload, or the user's existing one with the same content. */
-    record Created(UploadView upload, boolean duplicate) {
+    /**
+     * The result of a create: the new upload and the OCR job this node leased for it, or the user's existing one with
+     * the same content (and no job).
+     */
+    record Created(UploadView upload, boolean duplicate, String ocrJob) {
+
+        static Created duplicateOf(UploadView existing) {
+            return new Created(existing, true, null);
+        }
+    }
+
+    /** The result of an update: the upload, and the OCR job this node leased for it when the update re-runs OCR. */
+    record Updated(UploadView upload, String ocrJob) {
     }
 
     @Inject
@@ -74,6 +85,15 @@ public class UploadService {
 
     @Inject
     UserQuota quota;
+
+    @Inject
+    ThisNode node;
+
+    @Inject
+    LeaseRenewer leases;
+
+    @Inject
+    OcrJobLeases jobLeases;
 
     private ImportPathGuard importGuard;
 
@@ -106,7 +126,7 @@ public class UploadService {
         }
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
-            return new Created(existing.get(), true);
+            return Created.duplicateOf(existing.get());
         }
         String id = UUID.randomUUID().toString();
         StoredFile file = store(() -> files.store(image.spool(), newFile(id + format.extension(), owner)));
@@ -144,7 +164,7 @@ public class UploadService {
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
             files.delete(stored.getId());
-            return new Created(existing.get(), true);
+            return Created.duplicateOf(existing.get());
         }
         return insert(UUID.randomUUID().toString(), owner, Path.of(requested).normalize().toString(), stored, format,
                 origin);
@@ -153,7 +173,7 @@ public class UploadService {
     private Created createFromHash(String owner, String sha256, String origin) throws CommandRejected, IOException {
         Optional<UploadView> existing = records.findByContent(owner, sha256);
         if (existing.isPresent()) {
-            return new Created(existing.get(), true);
+            return Created.duplicateOf(existing.get());
         }
         StoredFile source = files.findOwned(owner, sha256)
                 .orElseThrow(() -> new CommandRejected("image_hash", "None of your files has this content."));
@@ -174,9 +194,10 @@ public class UploadService {
 
     private Created insert(String id, String owner, String imagePath, StoredFile file, ImageFormat format,
                            String origin) throws IOException {
+        OcrLease lease = newLease();
         try {
             return new Created(records.insert(id, owner, imagePath, file.getSha256(), format.contentType(),
-                    file.getSize(), file.getId(), origin), false);
+                    file.getSize(), file.getId(), lease, origin), false, lease.job());
         } catch (UploadRecords.DuplicateContent e) {
             // The same user created the same content at the same moment on another socket: theirs won.
             files.delete(file.getId());
@@ -184,21 +205,33 @@ public class UploadService {
             if (winner.isEmpty()) {
                 throw new IOException("Could not record the upload", e);
             }
-            return new Created(winner.get(), true);
+            return Created.duplicateOf(winner.get());
         }
     }
 
-    /** Starts OCR for a pending upload; a full queue puts it in error at once, with an event saying so. */
-    void startOcr(UploadView upload) {
-        OcrJob job = ocr.newJob(upload.id(), () -> blobs.open(upload.imageHash()), upload.contentType(),
-                new UploadJobProgress(records, upload.id()));
-        if (!ocr.submit(job)) {
+    /** A lease for a job this node queues now. */
+    OcrLease newLease() {
+        return OcrLease.newJob(node.leaseOwner(), leases.leaseEnd(UploadRecords.now()));
+    }
+
+    /**
+     * Starts the OCR job this node leased for a pending upload; a full queue puts it in error at once, with an event
+     * saying so.
+     */
+    void startOcr(UploadView upload, String ocrJob) {
+        if (!queueOcr(upload, ocrJob)) {
             int waiting = ocr.settings().queueLimit();
             LOG.warning(() -> "OCR queue full (" + waiting + " waiting): upload " + upload.id() + " of "
                     + LogText.escape(upload.owner()) + " not processed");
-            records.failed(upload.id(), "OCR queue is full (" + waiting + " jobs waiting); try again later by"
+            records.failed(upload.id(), ocrJob, "OCR queue is full (" + waiting + " jobs waiting); try again later by"
                     + " setting status to \"pending\".");
         }
+    }
+
+    /** Puts the leased job in the local OCR queue; false when the queue is full. */
+    boolean queueOcr(UploadView upload, String ocrJob) {
+        return ocr.submit(ocr.newJob(upload.id(), () -> blobs.open(upload.imageHash()), upload.contentType(),
+                new UploadJobProgress(records, jobLeases, upload.id(), ocrJob)));
     }
 
     List<UploadView> list(String owner, int offset, int limit) {
@@ -219,10 +252,11 @@ public class UploadService {
     }
 
     /** Applies an update; a re-run's OCR starts with {@link #startOcr} after the reply. */
-    UploadView update(String owner, Command.Update command, String originSessionId) throws CommandRejected {
-        return records.update(owner, command.id(), upload -> {
+    Updated update(String owner, Command.Update command, String originSessionId) throws CommandRejected {
+        OcrLease lease = command.rerun() ? newLease() : null;
+        UploadView updated = records.update(owner, command.id(), upload -> {
             Instant now = UploadRecords.now();
-            if (command.rerun() && !upload.rerun(now)) {
+            if (command.rerun() && !upload.rerun(lease, now)) {
                 return new CommandRejected("status", "OCR is already " + upload.getStatus().wireName() + ".");
             }
             if (command.setsProcessedText()) {
@@ -234,6 +268,7 @@ public class UploadService {
             }
             return null;
         }, originSessionId);
+        return new Updated(updated, lease == null ? null : lease.job());
     }
 
     /** Deletes the upload, stops its OCR and releases its file. */
@@ -242,29 +277,6 @@ public class UploadService {
         ocr.cancel(id);
         files.delete(deleted.fileId());
         return deleted.upload();
-    }
-
-    /**
-     * Puts every upload a restart interrupted back in the OCR queue, except those whose job has started
-     * {@code wsingest.ocr.max-attempts} times (they end in {@code error}); returns how many were queued. An upload
-     * that cannot be recovered now (its row is locked, by a job that is in fact still running) is left as it is: one
-     * upload must not fail the deployment of the application for everyone.
-     */
-    int resumeInterrupted() {
-        int maxAttempts = ocr.settings().maxAttempts();
-        int resumed = 0;
-        for (UploadView upload : records.unfinished()) {
-            try {
-                if (records.recover(upload.id(), maxAttempts) == Upload.Recovery.REQUEUED) {
-                    startOcr(upload);
-                    resumed++;
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, e, () -> "The OCR of upload " + upload.id() + " could not be resumed at"
-                        + " start-up; it stays " + upload.status().wireName() + " until the next start");
-            }
-        }
-        return resumed;
     }
 
     /** The first bytes of stored content, for sniffing. */

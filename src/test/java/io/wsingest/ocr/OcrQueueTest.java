@@ -40,6 +40,10 @@ class OcrQueueTest {
     private final List<String> ran = new ArrayList<>();
 
     private OcrJob job(String id) {
+        return job(id, new RecordingProgress());
+    }
+
+    private OcrJob job(String id, RecordingProgress progress) {
         OcrEngine engine = new OcrEngine() {
             @Override
             public String name() {
@@ -56,7 +60,7 @@ class OcrQueueTest {
                 ran.add(id);
             }
         };
-        return new OcrJob(id, () -> null, "image/png", engine, new RecordingProgress());
+        return new OcrJob(id, () -> null, "image/png", engine, progress);
     }
 
     @Test
@@ -88,6 +92,22 @@ class OcrQueueTest {
         assertFalse(queue.submit(job("c")));
         executor.runNext();
         assertTrue(queue.submit(job("c")), "room again once a finished and b started");
+    }
+
+    @Test
+    void freeSlotsCountIdleWorkersAndFreePlacesInTheQueue() {
+        OcrQueue queue = new OcrQueue(executor, 2, 1);
+        assertEquals(3, queue.freeSlots());
+        queue.submit(job("a"));
+        queue.submit(job("b"));
+        assertEquals(1, queue.freeSlots(), "both workers busy, the queue empty");
+        queue.submit(job("c"));
+        assertEquals(0, queue.freeSlots());
+        assertFalse(queue.submit(job("d")), "no slot, no job");
+        executor.runNext();
+        assertEquals(1, queue.freeSlots(), "a finished and c started");
+        queue.shutDown();
+        assertEquals(0, queue.freeSlots(), "a queue that is shut down takes nothing");
     }
 
     @Test
@@ -126,6 +146,19 @@ class OcrQueueTest {
         executor.refuse = true;
         assertFalse(queue.submit(job("a")));
         assertEquals(0, queue.runningCount());
+    }
+
+    @Test
+    void aWaitingJobTheExecutorRefusesToStartIsAbandoned() {
+        OcrQueue queue = new OcrQueue(executor, 1, 5);
+        RecordingProgress waiting = new RecordingProgress();
+        queue.submit(job("a"));
+        queue.submit(job("b", waiting));
+        executor.refuse = true;
+        executor.runNext();
+        assertEquals(List.of("abandoned"), waiting.calls, "its upload is let go of, not left waiting");
+        assertEquals(0, queue.runningCount());
+        assertEquals(0, queue.waitingCount());
     }
 
     @Test

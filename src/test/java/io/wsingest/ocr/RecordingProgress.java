@@ -3,7 +3,7 @@ package io.wsingest.ocr;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records the calls in order, as "started", "text:…", "processed:…|…", "failed:…". */
+/** Records the calls in order, as "started", "text:…", "processed:…|…", "failed:…", "abandoned". */
 class RecordingProgress implements OcrJob.Progress {
     final List<String> calls = new ArrayList<>();
     boolean startAnswer = true;
@@ -32,5 +32,10 @@ class RecordingProgress implements OcrJob.Progress {
     @Override
     public void failed(String message) {
         calls.add("failed:" + message);
+    }
+
+    @Override
+    public void abandoned() {
+        calls.add("abandoned");
     }
 }

@@ -3,23 +3,17 @@ package io.wsingest.uploadapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -30,7 +24,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.wsingest.events.EventSubscriber;
 import io.wsingest.events.SessionRegistry;
 import io.wsingest.ocr.OcrEngine;
 import io.wsingest.ocr.OcrJob;
@@ -53,12 +46,13 @@ import io.wsingest.testing.TestImages;
 @Tag("integration")
 class UploadApiJobsIT {
 
-    private static final long WAIT_SECONDS = 20;
+    private static final long WAIT_SECONDS = UserEvents.WAIT_SECONDS;
 
     @Deployment
     static WebArchive deployment() {
         return Deployments.application()
-                .addClasses(UploadApiJobsIT.class, TestImages.class, Deployments.class)
+                .addClasses(UploadApiJobsIT.class, TestImages.class, Deployments.class, OcrRecoveryProbe.class,
+                        UserEvents.class)
                 .addAsResource(new StringAsset("wsingest.ocr.workers=1\nwsingest.ocr.queue-limit=2\n"),
                         "META-INF/microprofile-config.properties");
     }
@@ -71,6 +65,12 @@ class UploadApiJobsIT {
 
     @Inject
     OcrService ocr;
+
+    @Inject
+    OcrTakeover takeover;
+
+    @Inject
+    OcrRecoveryProbe probe;
 
     @Inject
     FileCatalog files;
@@ -104,34 +104,11 @@ class UploadApiJobsIT {
         return uploads.create(owner, new Command.Create(null, null, sha256), null);
     }
 
-    /** The user's events, as a test's session would receive them. */
-    private BlockingQueue<JsonObject> events(String owner) {
-        BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
-        EventSubscriber subscriber = new EventSubscriber() {
-            @Override
-            public boolean accepts(String uploadId) {
-                return true;
-            }
-
-            @Override
-            public void deliver(String json) {
-                events.add(Json.createReader(new StringReader(json)).readObject());
-            }
-        };
-        registry.register(owner, subscriber);
-        cleanup.add(() -> registry.unregister(owner, subscriber));
+    /** The user's events, as a test's session would receive them, until the test ends. */
+    private UserEvents events(String owner) {
+        UserEvents events = UserEvents.listen(registry, owner);
+        cleanup.add(events::close);
         return events;
-    }
-
-    private static JsonObject finalStatus(BlockingQueue<JsonObject> events, String id) throws InterruptedException {
-        while (true) {
-            JsonObject event = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertNotNull(event, "no final status of " + id + " within " + WAIT_SECONDS + " s");
-            if ("Upload.status".equals(event.getString("type")) && id.equals(event.getString("id"))
-                    && !"processing".equals(event.getString("status"))) {
-                return event;
-            }
-        }
     }
 
     /** A job that holds the worker until the test ends; {@code started} opens when it has the worker. */
@@ -175,6 +152,10 @@ class UploadApiJobsIT {
             @Override
             public void failed(String message) {
             }
+
+            @Override
+            public void abandoned() {
+            }
         });
     }
 
@@ -182,15 +163,18 @@ class UploadApiJobsIT {
     void resumesTheJobsARestartInterrupted() throws Exception {
         String owner = user("rita");
         StoredFile file = storedByAnotherProtocol(owner);
-        String id = createFromHash(owner, file.getSha256()).upload().id();
-        // What a crash leaves behind: processing, but no job any more.
-        assertTrue(records.startProcessing(id));
+        UploadService.Created created = createFromHash(owner, file.getSha256());
+        String id = created.upload().id();
+        // What a crash leaves behind: processing, but no job any more, under a lease of the crashed run.
+        assertTrue(records.startProcessing(id, created.ocrJob()));
+        probe.interrupted(id, 1);
         assertFalse(ocr.hasJob(id));
-        BlockingQueue<JsonObject> events = events(owner);
+        UserEvents events = events(owner);
 
-        assertTrue(uploads.resumeInterrupted() >= 1);
+        // This sweep, or the periodic one if it came first.
+        takeover.sweep();
 
-        assertEquals("processed", finalStatus(events, id).getString("status"));
+        assertEquals("processed", events.finalStatus(id).getString("status"));
         assertEquals(UploadStatus.PROCESSED, uploads.retrieve(owner, id).status());
     }
 
@@ -202,13 +186,15 @@ class UploadApiJobsIT {
         assertTrue(running.await(WAIT_SECONDS, TimeUnit.SECONDS), "the blocker has the only worker");
 
         StoredFile first = storedByAnotherProtocol(owner);
-        UploadView waiting = createFromHash(owner, first.getSha256()).upload();
-        uploads.startOcr(waiting);
+        UploadService.Created waitingCreated = createFromHash(owner, first.getSha256());
+        UploadView waiting = waitingCreated.upload();
+        uploads.startOcr(waiting, waitingCreated.ocrJob());
         assertTrue(ocr.hasJob(waiting.id()), "first in the queue");
         assertTrue(ocr.submit(blocker("blocker-2", new CountDownLatch(1))), "second in the queue");
 
-        UploadView refused = createFromHash(owner, storedByAnotherProtocol(owner).getSha256()).upload();
-        uploads.startOcr(refused);
+        UploadService.Created refusedCreated = createFromHash(owner, storedByAnotherProtocol(owner).getSha256());
+        UploadView refused = refusedCreated.upload();
+        uploads.startOcr(refused, refusedCreated.ocrJob());
         UploadView failed = uploads.retrieve(owner, refused.id());
         assertEquals(UploadStatus.ERROR, failed.status());
         assertEquals("OCR queue is full (2 jobs waiting); try again later by setting status to \"pending\".",
@@ -225,7 +211,7 @@ class UploadApiJobsIT {
     void imageHashMakesAnUploadOfContentAnotherProtocolStored() throws Exception {
         String owner = user("uma");
         StoredFile original = storedByAnotherProtocol(owner);
-        BlockingQueue<JsonObject> events = events(owner);
+        UserEvents events = events(owner);
 
         UploadService.Created created = createFromHash(owner, original.getSha256());
         assertFalse(created.duplicate());
@@ -239,8 +225,8 @@ class UploadApiJobsIT {
 
         // The other protocol's file goes; the upload keeps the content.
         files.delete(original.getId());
-        uploads.startOcr(upload);
-        assertEquals("processed", finalStatus(events, upload.id()).getString("status"));
+        uploads.startOcr(upload, created.ocrJob());
+        assertEquals("processed", events.finalStatus(upload.id()).getString("status"));
         assertTrue(blobs.find(original.getSha256()).isPresent());
 
         assertTrue(createFromHash(owner, original.getSha256()).duplicate());

@@ -9,22 +9,27 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-/** The status rules of an upload: pending → processing → processed | error, and back to pending to run again. */
+/**
+ * The status rules of an upload: pending → processing → processed | error, and back to pending to run again; and the
+ * lease its OCR job holds meanwhile.
+ */
 class UploadTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant T1 = T0.plusSeconds(1);
+    private static final OcrLease LEASE = new OcrLease("job-1", "node1/run1", T0.plusSeconds(15));
+    private static final String JOB = LEASE.job();
 
     private static Upload pending() {
-        return new Upload("u1", "alice", null, "a".repeat(64), "image/png", 10, "f1", T0);
+        return new Upload("u1", "alice", null, "a".repeat(64), "image/png", 10, "f1", T0, LEASE);
     }
 
     @Test
     void aJobTakesAPendingUploadToProcessedWithItsText() {
         Upload upload = pending();
-        assertTrue(upload.startProcessing(T1));
+        assertTrue(upload.startProcessing(JOB, T1));
         assertEquals(UploadStatus.PROCESSING, upload.getStatus());
-        assertTrue(upload.processed("raw", "clean", T1));
+        assertTrue(upload.processed(JOB, "raw", "clean", T1));
         UploadView view = upload.view();
         assertEquals(UploadStatus.PROCESSED, view.status());
         assertEquals("raw", view.rawText());
@@ -36,85 +41,86 @@ class UploadTest {
     @Test
     void onlyAPendingUploadStartsProcessing() {
         Upload upload = pending();
-        upload.startProcessing(T1);
-        assertFalse(upload.startProcessing(T1), "a second job for the same upload does not run");
+        upload.startProcessing(JOB, T1);
+        assertFalse(upload.startProcessing(JOB, T1), "a second job for the same upload does not run");
     }
 
     @Test
     void onlyAProcessingUploadIsProcessed() {
-        assertFalse(pending().processed("raw", "clean", T1));
+        assertFalse(pending().processed(JOB, "raw", "clean", T1));
     }
 
     @Test
     void failsFromPendingOrProcessingOnly() {
         Upload queued = pending();
-        assertTrue(queued.failed("queue full", T1), "a refused job fails the upload before it starts");
+        assertTrue(queued.failed(JOB, "queue full", T1), "a refused job fails the upload before it starts");
         assertEquals("queue full", queued.view().error());
-        assertFalse(queued.failed("again", T1));
+        assertFalse(queued.failed(JOB, "again", T1));
 
         Upload done = pending();
-        done.startProcessing(T1);
-        done.processed("raw", "clean", T1);
-        assertFalse(done.failed("late", T1));
+        done.startProcessing(JOB, T1);
+        done.processed(JOB, "raw", "clean", T1);
+        assertFalse(done.failed(JOB, "late", T1));
     }
 
     @Test
     void runningAgainClearsTheResultsOfAFinishedUpload() {
         Upload upload = pending();
-        upload.startProcessing(T1);
-        upload.failed("broken", T1);
-        assertTrue(upload.rerun(T1));
+        upload.startProcessing(JOB, T1);
+        upload.failed(JOB, "broken", T1);
+        assertTrue(upload.rerun(LEASE, T1));
         UploadView view = upload.view();
         assertEquals(UploadStatus.PENDING, view.status());
         assertNull(view.error());
         assertNull(view.rawText());
-        assertFalse(pending().rerun(T1), "a pending upload is already waiting");
+        assertFalse(pending().rerun(LEASE, T1), "a pending upload is already waiting");
     }
 
     @Test
     void eachStartOfAJobCountsAsAnAttemptAndARerunStartsTheCountAgain() {
         Upload upload = pending();
-        upload.startProcessing(T1);
+        upload.startProcessing(JOB, T1);
         assertEquals(1, upload.ocrAttempts());
-        upload.failed("unreadable", T1);
-        assertTrue(upload.rerun(T1));
+        upload.failed(JOB, "unreadable", T1);
+        assertTrue(upload.rerun(LEASE, T1));
         assertEquals(0, upload.ocrAttempts());
     }
 
     @Test
-    void recoveryRequeuesAnInterruptedJobUnderTheLimit() {
+    void aJobThatLostTheLeaseWritesNothing() {
         Upload upload = pending();
-        upload.startProcessing(T1);
-        assertEquals(Upload.Recovery.REQUEUED, upload.recover(3, T1));
+        assertFalse(upload.startProcessing("another-job", T1), "not started by a job without the lease");
         assertEquals(UploadStatus.PENDING, upload.getStatus());
-        upload.startProcessing(T1);
-        assertEquals(Upload.Recovery.REQUEUED, upload.recover(3, T1));
-        assertEquals(Upload.Recovery.REQUEUED, pending().recover(3, T1), "a job that never started");
+        assertEquals(0, upload.ocrAttempts());
+
+        assertTrue(upload.startProcessing(JOB, T1));
+        assertFalse(upload.streamsFor("another-job"));
+        assertTrue(upload.streamsFor(JOB));
+        assertFalse(upload.processed("another-job", "raw", "clean", T1));
+        assertFalse(upload.failed("another-job", "broken", T1));
+        assertEquals(UploadStatus.PROCESSING, upload.getStatus());
     }
 
     @Test
-    void recoveryGivesUpAJobThatStartedMaxAttemptsTimes() {
+    void theLeaseEndsWithTheJobAndARerunTakesANewOne() {
         Upload upload = pending();
-        for (int i = 0; i < 3; i++) {
-            assertTrue(upload.startProcessing(T1));
-            if (i < 2) {
-                assertEquals(Upload.Recovery.REQUEUED, upload.recover(3, T1));
-            }
-        }
-        assertEquals(Upload.Recovery.GAVE_UP, upload.recover(3, T1));
-        UploadView view = upload.view();
-        assertEquals(UploadStatus.ERROR, view.status());
-        assertEquals("OCR stopped: the server was interrupted 3 times while reading this image, so it is not tried"
-                + " again; set status to \"pending\" to try once more.", view.error());
-        assertEquals(Upload.Recovery.FINISHED, upload.recover(3, T1), "given up once");
+        assertEquals(LEASE, upload.lease().orElseThrow());
+        upload.startProcessing(JOB, T1);
+        upload.processed(JOB, "raw", "clean", T1);
+        assertTrue(upload.lease().isEmpty(), "a finished job holds nothing");
+        assertFalse(upload.streamsFor(JOB));
+
+        OcrLease again = new OcrLease("job-2", "node2/run7", T1.plusSeconds(15));
+        assertTrue(upload.rerun(again, T1));
+        assertEquals(again, upload.lease().orElseThrow());
+        assertFalse(upload.startProcessing(JOB, T1), "the first job's id no longer counts");
+        assertTrue(upload.startProcessing("job-2", T1));
     }
 
     @Test
-    void recoveryLeavesFinishedUploadsAlone() {
-        Upload done = pending();
-        done.startProcessing(T1);
-        done.processed("raw", "clean", T1);
-        assertEquals(Upload.Recovery.FINISHED, done.recover(1, T1));
-        assertEquals(UploadStatus.PROCESSED, done.getStatus());
+    void aFailureEndsTheLease() {
+        Upload upload = pending();
+        assertTrue(upload.failed(JOB, "queue full", T1));
+        assertTrue(upload.lease().isEmpty());
     }
 }
