@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.health.Readiness;
  * words, why, but never an exception's text. The same checks answer MicroProfile Health's readiness.
  */
 @Path("/health")
+@RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
