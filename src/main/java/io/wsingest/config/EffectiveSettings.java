@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.wsingest.logging.LogText;
 
 /**
  * Every {@code wsingest.*} setting the application has read, with the value it uses, for the log and for
@@ -47,14 +50,15 @@ public final class EffectiveSettings {
         return List.copyOf(settings.values());
     }
 
-    /** One line per setting, {@code key = value (default)}, for the log. */
+    /**
+     * Every setting as {@code key = value}, {@code (default)} after those not configured, separated by {@code ; }: one
+     * line for the log, values escaped like everything else the application logs.
+     */
     public String describe() {
-        StringBuilder text = new StringBuilder();
-        for (Setting s : settings.values()) {
-            text.append("\n  ").append(s.key()).append(" = ").append(s.value() == null ? "(not set)" : s.value())
-                    .append(s.configured() ? "" : " (default)");
-        }
-        return text.toString();
+        return settings.values().stream()
+                .map(s -> s.key() + " = " + (s.value() == null ? "(not set)" : LogText.escape(s.value()))
+                        + (s.configured() ? "" : " (default)"))
+                .collect(Collectors.joining("; "));
     }
 
     static boolean isSecret(String key) {

@@ -22,6 +22,6 @@ public class SettingsValidation {
         for (Settings settings : all) {
             LOG.fine(() -> "Validated settings " + settings.getClass().getSimpleName());
         }
-        LOG.info(() -> "Effective settings:" + effective.describe());
+        LOG.info(() -> "Effective settings: " + effective.describe());
     }
 }

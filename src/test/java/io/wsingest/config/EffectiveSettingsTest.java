@@ -58,7 +58,14 @@ class EffectiveSettingsTest {
     void anUnsetSecretReadsAsUnset() {
         JwtSettings.from(reader(Map.of()));
         assertEquals(null, setting("wsingest.jwt.secret").value());
-        assertTrue(effective.describe().contains("wsingest.jwt.secret = (not set) (default)"), effective.describe());
+        assertTrue(effective.describe().endsWith("; wsingest.jwt.secret = (not set) (default)"), effective.describe());
+    }
+
+    @Test
+    void theLogLineIsOneLine() {
+        reader(Map.of("wsingest.live.callback-url", "https://coordinator.example/\nFORGED")).optionalString(
+                "wsingest.live.callback-url");
+        assertEquals("wsingest.live.callback-url = https://coordinator.example/\\nFORGED", effective.describe());
     }
 
     @Test

@@ -77,8 +77,8 @@ class SettingsValidationTest {
         MapConfig.VALUES.put("wsingest.storage.min-free-bytes", "0");
         container = start();
         String described = container.select(EffectiveSettings.class).get().describe();
-        assertTrue(described.contains("\n  wsingest.storage.min-free-bytes = 0\n"), described);
-        assertTrue(described.contains("\n  wsingest.jwt.clock-skew-seconds = 30 (default)"), described);
+        assertTrue(described.contains("; wsingest.storage.min-free-bytes = 0;"), described);
+        assertTrue(described.contains("wsingest.jwt.clock-skew-seconds = 30 (default);"), described);
     }
 
     @Test
