@@ -3,6 +3,7 @@ package io.wsingest.websocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -102,7 +104,7 @@ public class ConnectionGuard {
                                    Duration idleTimeout, Target target) {
         ConnectionLimiter limiter = limiters.computeIfAbsent(protocol, p -> new ConnectionLimiter(settings.maxPerUser()));
         return limiter.tryAcquire(userId).map(permit -> {
-            Guarded connection = new Guarded(
+            Guarded connection = new Guarded(protocol,
                     new ConnectionDeadlines(tokenExpiry, settings.expiryGrace(), idleTimeout, clock.instant()),
                     session, target, permit);
             guarded.add(connection);
@@ -115,16 +117,23 @@ public class ConnectionGuard {
         return settings.maxPerUser();
     }
 
+    /** The connections watched now, by the protocol name they were admitted with. */
+    public Map<String, Long> openConnections() {
+        return guarded.stream().collect(Collectors.groupingBy(connection -> connection.protocol, Collectors.counting()));
+    }
+
     /** One admitted connection. */
     public final class Guarded {
 
+        private final String protocol;
         private final ConnectionDeadlines deadlines;
         private final Session session;
         private final Target target;
         private final ConnectionLimiter.Permit permit;
 
-        private Guarded(ConnectionDeadlines deadlines, Session session, Target target,
+        private Guarded(String protocol, ConnectionDeadlines deadlines, Session session, Target target,
                         ConnectionLimiter.Permit permit) {
+            this.protocol = protocol;
             this.deadlines = deadlines;
             this.session = session;
             this.target = target;
