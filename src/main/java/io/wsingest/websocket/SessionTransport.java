@@ -2,20 +2,32 @@ package io.wsingest.websocket;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
-/** An {@link Outbox.Transport} over a session's asynchronous remote. */
-public record SessionTransport(Session session) implements Outbox.Transport {
+/**
+ * An {@link Outbox.Transport} over a session's asynchronous remote.
+ *
+ * @param sent told the payload size of each message handed to the container (the protocol's bytes out)
+ */
+public record SessionTransport(Session session, LongConsumer sent) implements Outbox.Transport {
+
+    /** A transport whose bytes the protocol counts elsewhere (the live relay counts its own). */
+    public SessionTransport(Session session) {
+        this(session, bytes -> { });
+    }
 
     @Override
     public void sendText(String text, Consumer<Throwable> done) {
+        sent.accept(MessageSize.of(text));
         session.getAsyncRemote().sendText(text, result -> done.accept(failure(result)));
     }
 
     @Override
     public void sendBinary(ByteBuffer data, Consumer<Throwable> done) {
+        sent.accept(MessageSize.of(data));
         session.getAsyncRemote().sendBinary(data, result -> done.accept(failure(result)));
     }
 
