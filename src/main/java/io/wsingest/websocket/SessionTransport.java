@@ -10,7 +10,7 @@ import jakarta.websocket.Session;
 /**
  * An {@link Outbox.Transport} over a session's asynchronous remote.
  *
- * @param sent told the payload size of each message handed to the container (the protocol's bytes out)
+ * @param sent told the payload size of each message the container sent (the protocol's bytes out)
  */
 public record SessionTransport(Session session, LongConsumer sent) implements Outbox.Transport {
 
@@ -21,17 +21,21 @@ public record SessionTransport(Session session, LongConsumer sent) implements Ou
 
     @Override
     public void sendText(String text, Consumer<Throwable> done) {
-        sent.accept(MessageSize.of(text));
-        session.getAsyncRemote().sendText(text, result -> done.accept(failure(result)));
+        long size = MessageSize.of(text);
+        session.getAsyncRemote().sendText(text, result -> done.accept(failure(result, size)));
     }
 
     @Override
     public void sendBinary(ByteBuffer data, Consumer<Throwable> done) {
-        sent.accept(MessageSize.of(data));
-        session.getAsyncRemote().sendBinary(data, result -> done.accept(failure(result)));
+        long size = MessageSize.of(data);
+        session.getAsyncRemote().sendBinary(data, result -> done.accept(failure(result, size)));
     }
 
-    private static Throwable failure(SendResult result) {
-        return result.isOK() ? null : result.getException();
+    private Throwable failure(SendResult result, long size) {
+        if (!result.isOK()) {
+            return result.getException();
+        }
+        sent.accept(size);
+        return null;
     }
 }

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 
 import org.junit.jupiter.api.Test;
 
@@ -104,4 +109,24 @@ class MetricsTest {
             assertTrue(reference.contains("`" + meter.prometheusName() + "`"), meter.prometheusName());
         }
     }
+
+    /** The Grafana dashboard is valid JSON, and some panel queries every metric. */
+    @Test
+    void everyMetricIsOnTheDashboard() throws IOException {
+        String dashboard = Files.readString(Path.of("docs", "grafana-dashboard.json"));
+        JsonObject parsed;
+        try (JsonReader reader = Json.createReader(new StringReader(dashboard))) {
+            parsed = reader.readObject();
+        }
+        String queries = parsed.getJsonArray("panels").stream()
+                .flatMap(panel -> panel.asJsonObject().getJsonArray("targets").stream())
+                .map(target -> target.asJsonObject().getString("expr"))
+                .reduce("", (all, expr) -> all + "\n" + expr);
+        for (Meter meter : Meter.values()) {
+            String series = meter.kind() == Meter.Kind.TIMER ? meter.prometheusName() + "_bucket"
+                    : meter.prometheusName();
+            assertTrue(queries.contains(series + "{"), series);
+        }
+    }
 }
+
