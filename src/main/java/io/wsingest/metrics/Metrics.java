@@ -169,8 +169,8 @@ public class Metrics {
         return prometheus == null ? Optional.empty() : Optional.of(prometheus.scrape());
     }
 
-    /** One meter's value now, for the operator page. */
-    public record Reading(String name, String type, Map<String, String> tags, double value, Long count,
+    /** One meter's value now, for the operator page; {@code value} is null when there is none (a disk not read). */
+    public record Reading(String name, String type, Map<String, String> tags, Double value, Long count,
                           Double sum, Double max) {
     }
 
@@ -186,11 +186,13 @@ public class Metrics {
                 found.getId().getTags().forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
                 String type = meter.kind().name().toLowerCase(Locale.ROOT);
                 if (found instanceof Timer timer) {
-                    readings.add(new Reading(meter.prometheusName(), "histogram", tags, timer.count(), timer.count(),
-                            timer.totalTime(TimeUnit.SECONDS), timer.max(TimeUnit.SECONDS)));
+                    readings.add(new Reading(meter.prometheusName(), "histogram", tags, (double) timer.count(),
+                            timer.count(), timer.totalTime(TimeUnit.SECONDS), timer.max(TimeUnit.SECONDS)));
                 } else {
                     double value = found.measure().iterator().next().getValue();
-                    readings.add(new Reading(meter.prometheusName(), type, tags, value, null, null, null));
+                    // JSON has no NaN.
+                    readings.add(new Reading(meter.prometheusName(), type, tags,
+                            Double.isFinite(value) ? value : null, null, null, null));
                 }
             }
         }

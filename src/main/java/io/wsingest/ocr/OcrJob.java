@@ -73,6 +73,7 @@ public final class OcrJob {
     private volatile boolean timedOut;
     private volatile long elapsedNanos = -1;
     private volatile long firstLineNanos = -1;
+    private volatile boolean started;
 
     /** A job without a time limit that reports every line. @param id the upload the job reads, for cancelling and logs */
     public OcrJob(String id, Image image, String contentType, OcrEngine engine, Progress progress) {
@@ -115,10 +116,10 @@ public final class OcrJob {
         return nanos < 0 ? -1 : nanos / 1_000_000;
     }
 
-    /** How long the job ran; empty before it ends. */
+    /** How long the job ran; empty before it ends, and for a job that never started (cancelled, upload gone). */
     public Optional<Duration> elapsed() {
         long nanos = elapsedNanos;
-        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+        return nanos < 0 || !started ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
     /** How long the job took from its start to its first line of text; empty while (or when) it has none. */
@@ -140,6 +141,7 @@ public final class OcrJob {
             if (cancelled || !progress.started()) {
                 return;
             }
+            started = true;
             String text = recognise(start);
             if (text != null && !cancelled) {
                 progress.processed(text, TextCleanup.clean(text));

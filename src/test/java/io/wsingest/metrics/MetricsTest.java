@@ -92,7 +92,7 @@ class MetricsTest {
         Metrics.Reading failed = metrics.readings().stream()
                 .filter(r -> r.name().equals("wsingest_uploads_failed_total") && "d".equals(r.tags().get("protocol")))
                 .findFirst().orElseThrow();
-        assertEquals(1, failed.value());
+        assertEquals(1.0, failed.value());
         assertEquals("counter", failed.type());
         Metrics.Reading firstLine = metrics.readings().stream()
                 .filter(r -> r.name().equals("wsingest_ocr_first_line_seconds")).findFirst().orElseThrow();

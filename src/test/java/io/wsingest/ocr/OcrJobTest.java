@@ -231,4 +231,13 @@ class OcrJobTest {
         assertEquals(Optional.empty(), job.firstLineAfter());
         assertTrue(job.elapsed().isPresent());
     }
+
+    @Test
+    void aJobThatNeverStartedHasNoDuration() {
+        OcrJob job = new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> listener.onLine("a")),
+                new RecordingProgress());
+        job.cancel();
+        job.run();
+        assertEquals(Optional.empty(), job.elapsed());
+    }
 }
