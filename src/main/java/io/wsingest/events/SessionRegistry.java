@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +32,11 @@ public class SessionRegistry {
     void registerMeters() {
         delivered = metrics.counter(Meter.EVENTS_DELIVERED);
         dropped = metrics.counter(Meter.EVENTS_DROPPED);
+    }
+
+    /** Made when the application starts, so that its figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Creating the bean registered its meters.
     }
 
     private final ConcurrentHashMap<String, Set<EventSubscriber>> byUser = new ConcurrentHashMap<>();

@@ -3,11 +3,13 @@ package io.wsingest.events;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
-import jakarta.inject.Inject;
 import jakarta.jms.Topic;
 
 import io.micrometer.core.instrument.Counter;
@@ -55,6 +57,11 @@ public class UploadEventPublisher {
     @PostConstruct
     void registerMeters() {
         published = metrics.counter(Meter.EVENTS_PUBLISHED);
+    }
+
+    /** Made when the application starts, so that its figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Creating the bean registered its meters.
     }
 
     // A context per event rather than an injected JMSContext: that one needs a request scope, which WebSocket

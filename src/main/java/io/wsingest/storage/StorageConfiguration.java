@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -39,5 +41,10 @@ public class StorageConfiguration {
         });
         metrics.gauge(Meter.DISK_RESERVE_BYTES, settings::minFreeBytes);
         return store;
+    }
+
+    /** Makes the store when the application starts, so that the disk figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event, BlobStore store) {
+        // Making the store registered its meters.
     }
 }

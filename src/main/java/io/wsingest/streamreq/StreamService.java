@@ -16,6 +16,8 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.wsingest.cluster.Handovers;
@@ -141,6 +143,11 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         meters = metrics.protocol(Protocol.C);
         metrics.gauge(Meter.UPLOADS_NOT_DURABLE_BYTES, Protocol.C, () -> receiving.values().stream()
                 .mapToLong(stream -> stream.transfer.held() - stream.transfer.durable()).sum());
+    }
+
+    /** Made when the application starts, so that its figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Creating the bean registered its meters.
     }
 
     /** Accepts a new stream if the limits and the room allow. */

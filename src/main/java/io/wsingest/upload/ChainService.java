@@ -14,6 +14,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.wsingest.cluster.Handovers;
@@ -97,6 +99,11 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
     /** Protocol A's figures. */
     ProtocolMeters meters() {
         return meters;
+    }
+
+    /** Made when the application starts, so that its figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Creating the bean registered its meters.
     }
 
     Instant now() {
