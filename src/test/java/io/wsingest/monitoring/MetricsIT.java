@@ -73,20 +73,23 @@ class MetricsIT {
         long sent;
         long received;
 
-        try (UploadClient first = UploadClient.connect(server(), user, "id=" + project);
-             UploadClient second = UploadClient.connect(server(), user, "id=" + project)) {
+        try (UploadClient first = UploadClient.connect(server(), user, "id=" + project)) {
             first.awaitStateInfo();
             first.answer("resumed.bin", (long) data.length, 0);
             first.awaitHeartbeat();
             first.sendRange(data, 0, UploadClient.MAX_DATA);
             first.awaitHeartbeatOf(UploadClient.MAX_DATA);
-            // The second connection takes the upload over. The server closes the first one once it has been idle for
+            // A second connection takes the upload over. The server closes the first one once it has been idle for
             // the test server's idle timeout, after everything it had sent: nothing is lost between the counts.
-            assertEquals(UploadClient.MAX_DATA, second.uploadAll("resumed.bin", data));
-            second.awaitCompletion(data.length);
+            try (UploadClient second = UploadClient.connect(server(), user, "id=" + project)) {
+                assertEquals(UploadClient.MAX_DATA, second.uploadAll("resumed.bin", data));
+                second.awaitCompletion(data.length);
+                sent = second.ws().bytesSent();
+                received = second.ws().bytesReceived();
+            }
             first.awaitClose();
-            sent = first.ws().bytesSent() + second.ws().bytesSent();
-            received = first.ws().bytesReceived() + second.ws().bytesReceived();
+            sent += first.ws().bytesSent();
+            received += first.ws().bytesReceived();
         }
 
         MetricsScrape after = MetricsScrape.awaitDelta(server(), before, "wsingest_connections_open", "a", 0);
