@@ -176,10 +176,14 @@ public class Metrics {
 
     /**
      * Every meter's value now, by its Prometheus name: a counter's or a gauge's {@code value}; a timer's
-     * {@code count}, {@code sum} and {@code max} in seconds (its {@code value} is the count).
+     * {@code count}, {@code sum} and {@code max} in seconds (its {@code value} is the count). None when metrics are off.
      */
     public List<Reading> readings() {
         List<Reading> readings = new ArrayList<>();
+        if (!enabled()) {
+            // The registry without a child still lists its no-op meters.
+            return readings;
+        }
         for (Meter meter : Meter.values()) {
             for (io.micrometer.core.instrument.Meter found : registry.find(meter.meterName()).meters()) {
                 Map<String, String> tags = new TreeMap<>();
