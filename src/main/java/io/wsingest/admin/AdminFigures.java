@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import io.wsingest.cluster.ThisNode;
 import io.wsingest.logging.Incident;
+import io.wsingest.metrics.Protocol;
 import io.wsingest.ocr.OcrService;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileSource;
@@ -31,18 +32,15 @@ public class AdminFigures {
 
     private static final Logger LOG = Logger.getLogger(AdminFigures.class.getName());
 
-    /**
-     * Protocols A to D: how the connection guard names them (each endpoint's {@code PROTOCOL}) and how the store
-     * records their files.
-     */
-    private record GuardedProtocol(String letter, String name, String guardName, FileSource source) {
+    /** Protocols A to D: their name on the page and how the store records their files. */
+    private record GuardedProtocol(Protocol protocol, String name, FileSource source) {
     }
 
     private static final List<GuardedProtocol> GUARDED = List.of(
-            new GuardedProtocol("A", "resumable upload", "upload", FileSource.UPLOAD),
-            new GuardedProtocol("B", "GalileoSend", "galileo", FileSource.GALILEO),
-            new GuardedProtocol("C", "Stream Requests", "stream", FileSource.STREAM),
-            new GuardedProtocol("D", "Upload API", "uploadapi", FileSource.UPLOAD_API));
+            new GuardedProtocol(Protocol.A, "resumable upload", FileSource.UPLOAD),
+            new GuardedProtocol(Protocol.B, "GalileoSend", FileSource.GALILEO),
+            new GuardedProtocol(Protocol.C, "Stream Requests", FileSource.STREAM),
+            new GuardedProtocol(Protocol.D, "Upload API", FileSource.UPLOAD_API));
 
     @Inject
     ConnectionGuard guard;
@@ -68,12 +66,12 @@ public class AdminFigures {
     private final Clock clock = Clock.systemUTC();
 
     public Figures sample() {
-        Map<String, Long> open = guard.openConnections();
+        Map<Protocol, Long> open = guard.openConnections();
         Map<FileSource, StoredTotals.Totals> files = stored.bySource();
         List<ProtocolFigures> protocols = new ArrayList<>();
         for (GuardedProtocol p : GUARDED) {
             StoredTotals.Totals totals = files.get(p.source());
-            protocols.add(new ProtocolFigures(p.letter(), p.name(), open.getOrDefault(p.guardName(), 0L),
+            protocols.add(new ProtocolFigures(p.protocol().name(), p.name(), open.getOrDefault(p.protocol(), 0L),
                     totals.files(), totals.bytes()));
         }
         selfCountingProtocols.forEach(source -> protocols.add(source.figures()));

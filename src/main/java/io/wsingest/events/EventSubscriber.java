@@ -11,6 +11,6 @@ public interface EventSubscriber {
         return accepts(event.uploadId());
     }
 
-    /** Hands the event's JSON to the session's outbound path; must not block. */
-    void deliver(String json);
+    /** Hands the event's JSON to the session's outbound path; must not block. False when the session could not take it. */
+    boolean deliver(String json);
 }

@@ -51,7 +51,7 @@ public final class OutboxSubscriber implements EventSubscriber {
     }
 
     @Override
-    public void deliver(String json) {
-        outbox.offerText(json);
+    public boolean deliver(String json) {
+        return outbox.offerText(json);
     }
 }

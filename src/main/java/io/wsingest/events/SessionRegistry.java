@@ -3,14 +3,41 @@ package io.wsingest.events;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.Counter;
+
+import io.wsingest.metrics.Meter;
+import io.wsingest.metrics.Metrics;
 
 /**
  * The sessions connected to this node, by user. Event delivery looks up only the event's user, so another user's
- * sessions are never even considered. Safe for concurrent registration, delivery and removal.
+ * sessions are never even considered. Safe for concurrent registration, delivery and removal. Counts the events
+ * delivered and those a session could not take (dropped).
  */
 @ApplicationScoped
 public class SessionRegistry {
+
+    @Inject
+    Metrics metrics;
+
+    private Counter delivered;
+    private Counter dropped;
+
+    @PostConstruct
+    void registerMeters() {
+        delivered = metrics.counter(Meter.EVENTS_DELIVERED);
+        dropped = metrics.counter(Meter.EVENTS_DROPPED);
+    }
+
+    /** Made when the application starts, so that its figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Creating the bean registered its meters.
+    }
 
     private final ConcurrentHashMap<String, Set<EventSubscriber>> byUser = new ConcurrentHashMap<>();
 
@@ -31,20 +58,26 @@ public class SessionRegistry {
         });
     }
 
-    /** Delivers to every session of the event's user that accepts it; returns how many got it. */
+    /** Delivers to every session of the event's user that accepts it; returns how many took it. */
     public int deliver(UploadEvent event) {
         Set<EventSubscriber> sessions = byUser.get(event.userId());
         if (sessions == null) {
             return 0;
         }
-        int delivered = 0;
+        int taken = 0;
+        int refused = 0;
         for (EventSubscriber session : sessions) {
             if (session.accepts(event)) {
-                session.deliver(event.json());
-                delivered++;
+                if (session.deliver(event.json())) {
+                    taken++;
+                } else {
+                    refused++;
+                }
             }
         }
-        return delivered;
+        delivered.increment(taken);
+        dropped.increment(refused);
+        return taken;
     }
 
     /** The number of sessions registered on this node. */

@@ -1,12 +1,21 @@
 package io.wsingest.events;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Topic;
+
+import io.micrometer.core.instrument.Counter;
+
+import io.wsingest.metrics.Meter;
+import io.wsingest.metrics.Metrics;
 
 /**
  * Publishes {@code Upload.*} events to the events topic. Inside a transaction the message is sent when the
@@ -40,6 +49,21 @@ public class UploadEventPublisher {
     @Resource(lookup = TOPIC)
     Topic topic;
 
+    @Inject
+    Metrics metrics;
+
+    private Counter published;
+
+    @PostConstruct
+    void registerMeters() {
+        published = metrics.counter(Meter.EVENTS_PUBLISHED);
+    }
+
+    /** Made when the application starts, so that its figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Creating the bean registered its meters.
+    }
+
     // A context per event rather than an injected JMSContext: that one needs a request scope, which WebSocket
     // message handlers and executor threads do not have. The pool makes this cheap.
     public void publish(UploadEvent event) {
@@ -56,5 +80,6 @@ public class UploadEventPublisher {
             }
             producer.send(topic, event.json());
         }
+        published.increment();
     }
 }

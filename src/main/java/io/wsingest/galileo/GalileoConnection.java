@@ -9,6 +9,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import io.wsingest.logging.LogText;
+import io.wsingest.metrics.ProtocolMeters;
 import io.wsingest.projects.ProjectConnections;
 import io.wsingest.projects.ProjectIds;
 import io.wsingest.websocket.CloseReasons;
@@ -38,6 +39,7 @@ final class GalileoConnection implements ConnectionGuard.Target {
     private final GalileoSettings settings;
     private final String userId;
     private final String projectId;
+    private final ProtocolMeters meters;
 
     // The container calls the message handlers of a connection one at a time, but reports a dropped connection
     // (@OnClose, @OnError) from its I/O thread, possibly while a handler runs. The lock keeps the session
@@ -55,9 +57,12 @@ final class GalileoConnection implements ConnectionGuard.Target {
      * @param userId    the authenticated user; null when the connection is refused for want of a valid token
      * @param projectId the project the file goes into; null for the user's own files
      */
-    GalileoConnection(Session session, GalileoSettings settings, String userId, String projectId) {
+    GalileoConnection(Session session, GalileoSettings settings, String userId, String projectId,
+                      ProtocolMeters meters) {
         this.session = session;
-        this.outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_SIGNAL_BYTES, this::notReading);
+        this.meters = meters;
+        this.outbox = new Outbox(new SessionTransport(session, meters::sent), MAX_QUEUED_SIGNAL_BYTES,
+                this::notReading);
         this.settings = settings;
         this.userId = userId;
         this.projectId = projectId;
@@ -87,6 +92,7 @@ final class GalileoConnection implements ConnectionGuard.Target {
         lock.lock();
         try {
             if (!disconnected) {
+                GalileoSession.State before = upload.state();
                 Step step;
                 try {
                     step = transition.apply(upload);
@@ -94,6 +100,7 @@ final class GalileoConnection implements ConnectionGuard.Target {
                     step = upload.onInternalError(e);
                 }
                 carryOut(step);
+                count(before);
                 if (step.stored()) {
                     LOG.info(() -> describe() + ": stored as file " + upload.storedFileId().orElseThrow()
                             + " (" + upload.received() + " bytes)");
@@ -151,7 +158,9 @@ final class GalileoConnection implements ConnectionGuard.Target {
     public void idle() {
         lock.lock();
         try {
+            GalileoSession.State before = upload.state();
             carryOut(upload.end(GalileoError.IDLE_TIMEOUT.failure(settings.idleTimeout().toSeconds())));
+            count(before);
         } finally {
             lock.unlock();
         }
@@ -162,7 +171,9 @@ final class GalileoConnection implements ConnectionGuard.Target {
         lock.lock();
         try {
             LOG.info(() -> describe() + ": the user was removed from the project");
+            GalileoSession.State before = upload.state();
             carryOut(upload.end(GalileoError.PROJECT_REFUSED.failure()));
+            count(before);
         } finally {
             lock.unlock();
         }
@@ -176,11 +187,26 @@ final class GalileoConnection implements ConnectionGuard.Target {
         try {
             long received = upload.received();
             if (upload.abandon()) {
+                meters.uploadFailed();
                 LOG.info(() -> describe() + ": abandoned after " + received + " of " + upload.announcedSize()
                         + " bytes, " + disconnectReason + "; the partial file is discarded");
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Counts what a step did to the file: accepted (started), stored (completed), or lost while arriving (failed). */
+    private void count(GalileoSession.State before) {
+        GalileoSession.State after = upload.state();
+        boolean arriving = before == GalileoSession.State.RECEIVING || before == GalileoSession.State.END_OF_FILE;
+        if (before == GalileoSession.State.AWAITING_METADATA && after != GalileoSession.State.FAILED
+                && after != before) {
+            meters.uploadStarted();
+        } else if (arriving && after == GalileoSession.State.STORED) {
+            meters.uploadCompleted();
+        } else if (arriving && after == GalileoSession.State.FAILED) {
+            meters.uploadFailed();
         }
     }
 

@@ -17,6 +17,9 @@ import io.wsingest.auth.Authentication;
 import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.logging.Incident;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
+import io.wsingest.metrics.ProtocolMeters;
 import io.wsingest.projects.ProjectAccess;
 import io.wsingest.projects.ProjectConnections;
 import io.wsingest.storage.BlobStore;
@@ -24,6 +27,7 @@ import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.UserQuota;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
+import io.wsingest.websocket.MessageSize;
 
 /**
  * Protocol B, GalileoSend, at {@code /ws/galileo}: authenticates the connection, decodes each message and hands it to
@@ -36,8 +40,7 @@ public class GalileoEndpoint {
 
     /** Chunks up to this much over the chunksize still arrive, so the client is told what was wrong. */
     static final int MIN_OVERSIZE_MARGIN = 64 * 1024;
-    /** The name a user's connections are counted under. */
-    private static final String PROTOCOL = "galileo";
+    private static final Protocol PROTOCOL = Protocol.B;
 
     @Inject
     GalileoSettings settings;
@@ -60,11 +63,15 @@ public class GalileoEndpoint {
     @Inject
     ProjectConnections projectConnections;
 
+    @Inject
+    Metrics metrics;
+
     private GalileoConnection connection;
     private final SignalAssembler signals = new SignalAssembler();
 
     @OnOpen
     public void open(Session session) {
+        ProtocolMeters meters = metrics.protocol(PROTOCOL);
         int chunkSize = settings.chunkSize();
         session.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE,
                 (long) chunkSize + Math.max(chunkSize, MIN_OVERSIZE_MARGIN)));
@@ -72,14 +79,14 @@ public class GalileoEndpoint {
         Authentication authentication = Authentication.of(session);
         Identity identity = authentication.identity();
         if (identity == null) {
-            connection = new GalileoConnection(session, settings, null, null);
+            connection = new GalileoConnection(session, settings, null, null, meters);
             connection.refuse(GalileoError.UNAUTHORIZED.failure(authentication.rejection()));
             return;
         }
         String userId = identity.subject();
         List<String> project = session.getRequestParameterMap().get("project");
         String projectId = project == null || project.isEmpty() ? null : project.get(0);
-        connection = new GalileoConnection(session, settings, userId, projectId);
+        connection = new GalileoConnection(session, settings, userId, projectId, meters);
         if (projectId != null) {
             GalileoError.Failure refusal = projectRefusal(userId, projectId);
             if (refusal != null) {
@@ -101,11 +108,13 @@ public class GalileoEndpoint {
     /** Text arrives in parts, so an overlong message is refused before it is all in memory. */
     @OnMessage
     public void text(String part, boolean last) {
+        metrics.protocol(PROTOCOL).received(MessageSize.of(part));
         connection.handle(upload -> signals.part(part, last).map(upload::onText).orElse(Step.nothing()));
     }
 
     @OnMessage
     public void binary(ByteBuffer chunk) {
+        metrics.protocol(PROTOCOL).received(MessageSize.of(chunk));
         connection.handle(upload -> upload.onBinary(chunk));
     }
 

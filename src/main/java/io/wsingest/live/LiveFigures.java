@@ -17,6 +17,7 @@ package io.wsingest.live;
  *                                 chunk) and the messages publishers are still sending
  * @param cacheBudgetBytes         the cache budget
  * @param cacheBytesTrimmed        bytes dropped from caches to keep within the budget
+ * @param connectionsOpened        live connections opened, of every kind
  */
 public record LiveFigures(
         int connections,
@@ -31,5 +32,6 @@ public record LiveFigures(
         long streamsEnded,
         long cacheBytes,
         long cacheBudgetBytes,
-        long cacheBytesTrimmed) {
+        long cacheBytesTrimmed,
+        long connectionsOpened) {
 }

@@ -25,6 +25,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 
+import io.wsingest.metrics.Meter;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
 import io.wsingest.relay.ChannelBusyException;
 import io.wsingest.relay.Publication;
 import io.wsingest.relay.StreamRelay;
@@ -53,6 +56,9 @@ public class LiveHub implements StreamRelay {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    Metrics metrics;
+
     private LiveAdmission admission;
     private ScheduledFuture<?> heartbeats;
     private ObjectName mbean;
@@ -69,6 +75,20 @@ public class LiveHub implements StreamRelay {
                     new HttpCallbackClient(settings.callbackTimeout(), executor));
         };
         admission = new LiveAdmission(settings, policy, relay, log, () -> UUID.randomUUID().toString());
+        registerMeters();
+    }
+
+    /** Protocol E's figures are the relay's own counts, read at each scrape: fan-out counts nothing more. */
+    private void registerMeters() {
+        metrics.gauge(Meter.CONNECTIONS_OPEN, Protocol.E, () -> figures().connections());
+        metrics.counted(Meter.CONNECTIONS_OPENED, Protocol.E, () -> figures().connectionsOpened());
+        metrics.counted(Meter.RECEIVED_BYTES, Protocol.E, () -> figures().bytesIn());
+        metrics.counted(Meter.SENT_BYTES, Protocol.E, () -> figures().bytesOut());
+        metrics.gauge(Meter.LIVE_CHANNELS, () -> figures().activeChannels());
+        metrics.gauge(Meter.LIVE_RECEIVERS, () -> figures().receivers() + figures().waitingReceivers());
+        metrics.counted(Meter.LIVE_RECEIVERS_CUT_OFF, () -> figures().receiversDroppedTooSlow());
+        metrics.gauge(Meter.LIVE_CACHE_BYTES, () -> figures().cacheBytes());
+        metrics.gauge(Meter.LIVE_CACHE_BUDGET_BYTES, () -> figures().cacheBudgetBytes());
     }
 
     /** At start-up: the heartbeat task and the MBean. */

@@ -294,7 +294,7 @@ public final class LiveRelay {
         }
         return new LiveFigures(connections.size(), active, publishers, receivers, waiting, bytesIn.sum(),
                 bytesOut.sum(), droppedTooSlow.sum(), streamsStarted.sum(), streamsEnded.sum(), cacheBudget.used(),
-                cacheBudget.limit(), cacheBytesTrimmed.sum());
+                cacheBudget.limit(), cacheBytesTrimmed.sum(), connectionIds.get());
     }
 
     /** Every active channel, by name. */

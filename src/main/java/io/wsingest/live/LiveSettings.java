@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import io.wsingest.config.ConfigReader;
 import io.wsingest.config.InvalidSettingException;
 import io.wsingest.config.Settings;
+import io.wsingest.net.CidrList;
 
 /**
  * Protocol E's settings ({@code wsingest.live.*}).

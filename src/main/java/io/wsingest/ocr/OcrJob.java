@@ -5,6 +5,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -71,6 +72,8 @@ public final class OcrJob {
     private volatile boolean cancelled;
     private volatile boolean timedOut;
     private volatile long elapsedNanos = -1;
+    private volatile long firstLineNanos = -1;
+    private volatile boolean started;
 
     /** A job without a time limit that reports every line. @param id the upload the job reads, for cancelling and logs */
     public OcrJob(String id, Image image, String contentType, OcrEngine engine, Progress progress) {
@@ -113,6 +116,18 @@ public final class OcrJob {
         return nanos < 0 ? -1 : nanos / 1_000_000;
     }
 
+    /** How long the job ran; empty before it ends, and for a job that never started (cancelled, upload gone). */
+    public Optional<Duration> elapsed() {
+        long nanos = elapsedNanos;
+        return nanos < 0 || !started ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
+    /** How long the job took from its start to its first line of text; empty while (or when) it has none. */
+    public Optional<Duration> firstLineAfter() {
+        long nanos = firstLineNanos;
+        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
     /** The job will not run or end after all (see {@link Progress#abandoned}). */
     public void abandon() {
         progress.abandoned();
@@ -126,6 +141,7 @@ public final class OcrJob {
             if (cancelled || !progress.started()) {
                 return;
             }
+            started = true;
             String text = recognise(start);
             if (text != null && !cancelled) {
                 progress.processed(text, TextCleanup.clean(text));
@@ -156,11 +172,13 @@ public final class OcrJob {
                 if (isCancelled()) {
                     throw new Stopped();
                 }
-                if (!text.isEmpty()) {
+                long now = nanoClock.getAsLong();
+                if (text.isEmpty()) {
+                    firstLineNanos = now - start;
+                } else {
                     text.append('\n');
                 }
                 text.append(line);
-                long now = nanoClock.getAsLong();
                 if (lastReport[0] != Long.MIN_VALUE && now - lastReport[0] < eventInterval.toNanos()) {
                     return;
                 }

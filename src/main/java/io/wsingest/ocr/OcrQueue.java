@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +24,7 @@ public final class OcrQueue {
     private final Executor executor;
     private final int workers;
     private final int queueLimit;
+    private final Consumer<OcrJob> ended;
 
     private final Deque<OcrJob> waiting = new ArrayDeque<>();
     private final List<OcrJob> running = new ArrayList<>();
@@ -32,12 +34,18 @@ public final class OcrQueue {
     private long lastJobMillis = -1;
 
     public OcrQueue(Executor executor, int workers, int queueLimit) {
+        this(executor, workers, queueLimit, job -> { });
+    }
+
+    /** @param ended told of every job that ran, after it ended (for its figures); must not throw */
+    public OcrQueue(Executor executor, int workers, int queueLimit, Consumer<OcrJob> ended) {
         if (workers < 1 || queueLimit < 0) {
             throw new IllegalArgumentException("workers must be at least 1 and queueLimit not negative");
         }
         this.executor = executor;
         this.workers = workers;
         this.queueLimit = queueLimit;
+        this.ended = ended;
     }
 
     /** Starts the job or queues it; false when the queue is full, the executor refuses, or the queue is shut down. */
@@ -152,6 +160,7 @@ public final class OcrQueue {
         try {
             job.run();
         } finally {
+            ended.accept(job);
             OcrJob next = finish(job);
             if (next != null && !start(next)) {
                 next.abandon();

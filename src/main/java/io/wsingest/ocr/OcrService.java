@@ -20,6 +20,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Timer;
+
+import io.wsingest.metrics.Meter;
+import io.wsingest.metrics.Metrics;
+
 /**
  * The application's OCR jobs: made with the configured engine and run by an {@link OcrQueue} on the server's default
  * managed executor (so jobs run with the application's context, and the server's thread pool settings apply). Its
@@ -42,13 +47,23 @@ public class OcrService {
     @Inject
     OcrEngine engine;
 
+    @Inject
+    Metrics metrics;
+
     private OcrQueue queue;
 
     private ObjectName mbeanName;
 
     @PostConstruct
     void start() {
-        queue = new OcrQueue(executor, settings.workers(), settings.queueLimit());
+        Timer duration = metrics.timer(Meter.OCR_JOB_DURATION);
+        Timer firstLine = metrics.timer(Meter.OCR_FIRST_LINE);
+        queue = new OcrQueue(executor, settings.workers(), settings.queueLimit(), job -> {
+            job.elapsed().ifPresent(duration::record);
+            job.firstLineAfter().ifPresent(firstLine::record);
+        });
+        metrics.gauge(Meter.OCR_JOBS_WAITING, queue::waitingCount);
+        metrics.gauge(Meter.OCR_JOBS_RUNNING, queue::runningCount);
         try {
             mbeanName = new ObjectName(OcrStatsMBean.OBJECT_NAME);
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();

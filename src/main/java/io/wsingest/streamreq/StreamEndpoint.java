@@ -21,10 +21,13 @@ import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Disconnect;
+import io.wsingest.websocket.MessageSize;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
@@ -43,8 +46,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
 
     private static final Logger LOG = Logger.getLogger(StreamEndpoint.class.getName());
     private static final long MAX_QUEUED_REPLY_BYTES = 8L << 20;
-    /** The name a user's connections are counted under. */
-    private static final String PROTOCOL = "stream";
+    private static final Protocol PROTOCOL = Protocol.C;
 
     @Inject
     StreamService streams;
@@ -57,6 +59,9 @@ public class StreamEndpoint implements ConnectionGuard.Target {
 
     @Inject
     ConnectionGuard guard;
+
+    @Inject
+    Metrics metrics;
 
     // The container's thread handles messages; the guard's sweep asks whether a stream is arriving. A sweep that
     // finds the lock taken counts the connection as busy instead of waiting.
@@ -94,7 +99,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         lock.lock();
         try {
             guarded = admitted.get();
-            outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_REPLY_BYTES, () -> {
+            outbox = new Outbox(new SessionTransport(session, metrics.protocol(PROTOCOL)::sent), MAX_QUEUED_REPLY_BYTES, () -> {
                 LOG.warning(() -> "Closing the stream connection of user " + LogText.escape(userId)
                         + ": it does not read its replies");
                 close(StreamClose.REPLIES_NOT_READ.disconnect());
@@ -107,11 +112,13 @@ public class StreamEndpoint implements ConnectionGuard.Target {
 
     @OnMessage
     public void onText(String text) {
+        metrics.protocol(PROTOCOL).received(MessageSize.of(text));
         handle(() -> connection.onText(text));
     }
 
     @OnMessage
     public void onBinary(ByteBuffer part, boolean last) {
+        metrics.protocol(PROTOCOL).received(MessageSize.of(part));
         handle(() -> connection.onBinary(part, last));
     }
 
@@ -192,6 +199,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
     /** One error packet, then the close. */
     private void refuse(Status status, Disconnect disconnect, String error) {
         String packet = PacketCodec.encode(Packet.error(status, error));
+        metrics.protocol(PROTOCOL).sent(MessageSize.of(packet));
         session.getAsyncRemote().sendText(packet, sent -> close(disconnect));
     }
 

@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.wsingest.cluster.Handovers;
@@ -24,6 +27,10 @@ import io.wsingest.cluster.ThisNode;
 import io.wsingest.concurrency.StripedLocks;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
+import io.wsingest.metrics.Meter;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
+import io.wsingest.metrics.ProtocolMeters;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.FileCatalog;
 import io.wsingest.storage.FileSource;
@@ -119,12 +126,29 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     @Inject
     ThisNode node;
 
+    @Inject
+    Metrics metrics;
+
+    private ProtocolMeters meters;
+
     /** Leases renewed per statement: bounded, as databases bound the values of an {@code in} list. */
     private static final int LEASE_BATCH = 500;
 
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentHashMap<String, OpenStream> receiving = new ConcurrentHashMap<>();
     private final StripedLocks keyLocks = new StripedLocks(64);
+
+    @PostConstruct
+    void registerMeters() {
+        meters = metrics.protocol(Protocol.C);
+        metrics.gauge(Meter.UPLOADS_NOT_DURABLE_BYTES, Protocol.C, () -> receiving.values().stream()
+                .mapToLong(stream -> stream.transfer.held() - stream.transfer.durable()).sum());
+    }
+
+    /** Made when the application starts, so that its figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Creating the bean registered its meters.
+    }
 
     /** Accepts a new stream if the limits and the room allow. */
     public Opening start(String ownerId, String route, XStream.Offer offer, DataFormat format, String fileName,
@@ -147,6 +171,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
                 sessions.delete(record.getKeyHash());
                 throw e;
             }
+            meters.uploadStarted();
             return new Opened(register(key, record, accept.buffer(), 0, spool, connection));
         });
     }
@@ -185,6 +210,8 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         if (opening instanceof Declined) {
             // Nothing receives the stream here: another node may resume it at once.
             sessions.release(keyHash, node.leaseOwner());
+        } else {
+            meters.uploadResumed();
         }
         return opening;
     }
@@ -248,6 +275,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             if (step instanceof Reject reject) {
                 LOG.info(() -> "Stream refused data (" + stream.describe() + "): " + LogText.escape(reject.reason()));
                 discard(stream);
+                meters.uploadFailed();
                 return new Failed(reject.status(), reject.reason(), reject.missing());
             }
             Write write = (Write) step;
@@ -331,7 +359,12 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             sessions.touch(record.getKeyHash(), now);
             return false;
         }
-        return sessions.deleteIfExpired(record.getKeyHash(), cutoff, now);
+        boolean expired = sessions.deleteIfExpired(record.getKeyHash(), cutoff, now);
+        if (expired) {
+            // It can no longer be resumed.
+            meters.uploadFailed();
+        }
+        return expired;
     }
 
     /**
@@ -404,11 +437,13 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         if (!check.passed()) {
             LOG.info(() -> "Stream discarded (" + stream.describe() + "): " + LogText.escape(check.reason()));
             discard(stream);
+            meters.uploadFailed();
             return new Failed(Status.FORMAT_CHECK_FAILED, check.reason(), 0);
         }
         StoredFile file = files.store(stream.spool, new NewFile(stream.fileName, stream.ownerId, null,
                 FileSource.STREAM));
         forget(stream);
+        meters.uploadCompleted();
         LOG.fine(() -> "Stream stored as file " + file.getId() + " (" + stream.describe() + ")");
         return new Stored(file);
     }
@@ -416,6 +451,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     private Progress failed(OpenStream stream, Exception e) {
         stream.transfer.fail();
         discard(stream);
+        meters.uploadFailed();
         if (e instanceof StorageFullException) {
             LOG.warning(() -> "Stream discarded, storage full (" + stream.describe() + "): " + e.getMessage());
             return new Failed(Status.STORAGE_EXHAUSTED, "the server's disk is full", stream.transfer.missing());

@@ -44,8 +44,9 @@ public final class StreamTransfer {
     private final long checkpointBytes;
 
     private State state;
-    private long held;
-    private long durable;
+    // Volatile: the figure of bytes not yet durable reads them from another thread.
+    private volatile long held;
+    private volatile long durable;
     private long inMessage;
 
     /**

@@ -10,15 +10,22 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.wsingest.cluster.Handovers;
 import io.wsingest.cluster.HeldElsewhereException;
 import io.wsingest.cluster.LeaseHolder;
 import io.wsingest.logging.LogText;
+import io.wsingest.metrics.Meter;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
+import io.wsingest.metrics.ProtocolMeters;
 import io.wsingest.relay.ChannelBusyException;
 import io.wsingest.relay.Publication;
 import io.wsingest.relay.StreamRelay;
@@ -72,10 +79,32 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    Metrics metrics;
+
+    private ProtocolMeters meters;
+
     /** Leases renewed per statement: bounded, as databases bound the values of an {@code in} list. */
     private static final int LEASE_BATCH = 500;
 
     private final Clock clock = Clock.systemUTC();
+
+    @PostConstruct
+    void registerMeters() {
+        meters = metrics.protocol(Protocol.A);
+        metrics.gauge(Meter.UPLOADS_NOT_DURABLE_BYTES, Protocol.A,
+                () -> registry.owners().stream().mapToLong(UploadRegistry.ChainOwner::notDurableBytes).sum());
+    }
+
+    /** Protocol A's figures. */
+    ProtocolMeters meters() {
+        return meters;
+    }
+
+    /** Made when the application starts, so that its figures are there from the first scrape on. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Creating the bean registered its meters.
+    }
 
     Instant now() {
         return clock.instant();
@@ -111,7 +140,12 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
             throw new UploadFailure("The upload is in progress on another server; try again later", e);
         }
         // Outside the project's lock: reopening rereads the data to rebuild its hash.
-        return claimed.isEmpty() ? Optional.empty() : Optional.of(new Claimed(claimed.get(), resume(claimed.get())));
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        Claimed resumed = new Claimed(claimed.get(), resume(claimed.get()));
+        meters.uploadResumed();
+        return Optional.of(resumed);
     }
 
     /** The connection ends; a newer one that took its place stays the project's. */
@@ -137,6 +171,7 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
             try {
                 SpoolFile spool = blobs.createSpool(chain.spoolName());
                 chargeGrowth(chain, spool);
+                meters.uploadStarted();
                 return Optional.of(new Claimed(chain, spool));
             } catch (IOException | RuntimeException e) {
                 // Nothing was received: leave no chain behind, so the client can simply try again.
@@ -170,7 +205,7 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
         Optional<SpoolFile> spool = blobs.reopenSpool(chain.spoolName(), chain.durableOffset());
         if (spool.isEmpty()) {
             String reason = "The uploaded data is missing on the server";
-            records.fail(chain.uploadId(), reason, now());
+            fail(chain.uploadId(), reason);
             throw new UploadFailure(reason);
         }
         try {
@@ -225,10 +260,12 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
         if (!records.complete(chain.uploadId(), connectionId, size, storedFileId, now())) {
             throw new UploadFailure("The upload was taken over or destroyed while it completed");
         }
+        meters.uploadCompleted();
     }
 
     void fail(String uploadId, String reason) {
         records.fail(uploadId, reason, now());
+        meters.uploadFailed();
     }
 
     /** Starts the project's live stream (channel {@code project-{id}}) for a {@code saveMedia=false} upload. */
@@ -308,8 +345,13 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
     /** An upload with a connection on this node is left alone whatever the database says. */
     @Override
     public boolean expire(UploadChain chain, Instant cutoff, Instant now) {
-        return registry.withProject(chain.projectId(), () ->
+        boolean expired = registry.withProject(chain.projectId(), () ->
                 registry.owner(chain.projectId()).isEmpty() && records.expire(chain.uploadId(), cutoff, now));
+        if (expired) {
+            // It can no longer be resumed.
+            meters.uploadFailed();
+        }
+        return expired;
     }
 
     @Override

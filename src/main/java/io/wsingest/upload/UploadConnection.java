@@ -71,7 +71,7 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         this.projectId = admitted.projectId();
         this.saveMedia = admitted.saveMedia();
         this.exchange = new UploadExchange(chains.settings(), FileStateInfoJson::read, admitted);
-        this.outbox = new Outbox(new SessionTransport(session), MAX_QUEUED_BYTES, this::onOverflow);
+        this.outbox = new Outbox(new SessionTransport(session, chains.meters()::sent), MAX_QUEUED_BYTES, this::onOverflow);
         this.heartbeat = new UploadHeartbeat(lock, this, chains, connectionId, outbox);
     }
 
@@ -319,6 +319,11 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
     @Override
     public String connectionId() {
         return connectionId;
+    }
+
+    @Override
+    public long notDurableBytes() {
+        return locked(() -> Math.max(0, exchange.received() - heartbeat.durable()));
     }
 
     @Override

@@ -20,6 +20,8 @@ import io.wsingest.auth.Identity;
 import io.wsingest.auth.WebSocketAuthenticator;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
 import io.wsingest.projects.ProjectAccess;
 import io.wsingest.projects.ProjectConnections;
 import io.wsingest.upload.UploadExchange.Admission;
@@ -29,6 +31,7 @@ import io.wsingest.upload.UploadExchange.Refused;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
 import io.wsingest.websocket.Disconnect;
+import io.wsingest.websocket.MessageSize;
 
 /**
  * Protocol A, {@code /ws/Upload?id={ProjectId}&saveMedia={bool}}: checks who may connect, then hands every message
@@ -46,8 +49,7 @@ public class UploadEndpoint {
     static final int MAX_MESSAGE_BYTES = 1 << 20;
     /** The FileStateInfo answer is a small JSON object. */
     static final int MAX_TEXT_BYTES = 64 * 1024;
-    /** The name a user's connections are counted under. */
-    private static final String PROTOCOL = "upload";
+    private static final Protocol PROTOCOL = Protocol.A;
 
     @Inject
     ChainService chains;
@@ -60,6 +62,9 @@ public class UploadEndpoint {
 
     @Inject
     ProjectConnections projectConnections;
+
+    @Inject
+    Metrics metrics;
 
     private UploadConnection connection;
 
@@ -96,6 +101,7 @@ public class UploadEndpoint {
 
     @OnMessage
     public void text(String text) {
+        metrics.protocol(PROTOCOL).received(MessageSize.of(text));
         if (connection != null) {
             connection.onText(text);
         }
@@ -103,6 +109,7 @@ public class UploadEndpoint {
 
     @OnMessage
     public void binary(ByteBuffer message) {
+        metrics.protocol(PROTOCOL).received(MessageSize.of(message));
         if (connection != null) {
             connection.onBinary(message);
         }

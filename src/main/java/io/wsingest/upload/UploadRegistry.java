@@ -26,6 +26,9 @@ public class UploadRegistry {
 
         /** The connection, as the chain's record names its owner. */
         String connectionId();
+
+        /** Bytes received and not yet durable: what a crash now would lose of what the client sent. */
+        long notDurableBytes();
     }
 
     /** An action under a project's lock. */

@@ -15,6 +15,7 @@ import jakarta.websocket.Session;
 import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
 import io.wsingest.websocket.CloseReasons;
+import io.wsingest.websocket.MessageSize;
 
 /**
  * The container's side of an Upload API socket at {@code /ws/core/upload/} (all of the user's uploads) or
@@ -35,7 +36,7 @@ public class UploadApiEndpoint extends Endpoint {
             socket = open;
             session.addMessageHandler(String.class, (MessageHandler.Partial<String>) open::onText);
             session.addMessageHandler(ByteBuffer.class,
-                    (MessageHandler.Partial<ByteBuffer>) (part, last) -> open.onBinary(last));
+                    (MessageHandler.Partial<ByteBuffer>) (part, last) -> open.onBinary(MessageSize.of(part), last));
         });
     }
 

@@ -8,8 +8,10 @@ import jakarta.websocket.Session;
 import io.wsingest.events.OutboxSubscriber;
 import io.wsingest.events.SessionRegistry;
 import io.wsingest.logging.LogText;
+import io.wsingest.metrics.ProtocolMeters;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.ConnectionGuard;
+import io.wsingest.websocket.MessageSize;
 import io.wsingest.websocket.Outbox;
 import io.wsingest.websocket.SessionTransport;
 
@@ -32,16 +34,18 @@ final class UploadApiSocket implements ConnectionGuard.Target {
     private final SessionRegistry registry;
     private final Outbox outbox;
     private final OutboxSubscriber subscriber;
+    private final ProtocolMeters meters;
     private ConnectionGuard.Guarded guarded;
 
     UploadApiSocket(Session session, Caller caller, MessageReader reader, UploadApiCommands commands,
-                    SessionRegistry registry, long maxOutboundBytes) {
+                    SessionRegistry registry, long maxOutboundBytes, ProtocolMeters meters) {
+        this.meters = meters;
         this.session = session;
         this.caller = caller;
         this.reader = reader;
         this.commands = commands;
         this.registry = registry;
-        this.outbox = new Outbox(new SessionTransport(session), maxOutboundBytes, this::tooSlow);
+        this.outbox = new Outbox(new SessionTransport(session, meters::sent), maxOutboundBytes, this::tooSlow);
         this.subscriber = new OutboxSubscriber(outbox, caller.followedUploadId(), caller.sessionId());
     }
 
@@ -56,6 +60,7 @@ final class UploadApiSocket implements ConnectionGuard.Target {
     }
 
     synchronized void onText(String part, boolean last) {
+        meters.received(MessageSize.of(part));
         guarded.heard();
         reader.accept(part);
         if (last) {
@@ -69,7 +74,8 @@ final class UploadApiSocket implements ConnectionGuard.Target {
         }
     }
 
-    synchronized void onBinary(boolean last) {
+    synchronized void onBinary(long bytes, boolean last) {
+        meters.received(bytes);
         guarded.heard();
         if (last) {
             outbox.offerText(UploadApiCodec.error(CommandType.ERROR_REPLY, null,

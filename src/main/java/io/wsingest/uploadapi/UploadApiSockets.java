@@ -12,6 +12,8 @@ import io.wsingest.auth.Authentication;
 import io.wsingest.auth.Identity;
 import io.wsingest.events.SessionRegistry;
 import io.wsingest.logging.LogText;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
 import io.wsingest.storage.BlobStore;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.storage.UserQuota;
@@ -26,8 +28,7 @@ import io.wsingest.websocket.ConnectionGuard;
 class UploadApiSockets {
 
     private static final Logger LOG = Logger.getLogger(UploadApiSockets.class.getName());
-    /** The name a user's Upload API sockets are counted under. */
-    private static final String PROTOCOL = "uploadapi";
+    private static final Protocol PROTOCOL = Protocol.D;
 
     @Inject
     UploadApiCommands commands;
@@ -49,6 +50,9 @@ class UploadApiSockets {
 
     @Inject
     ConnectionGuard guard;
+
+    @Inject
+    Metrics metrics;
 
     /** The open socket, or empty when it was refused (and is being closed). */
     Optional<UploadApiSocket> open(Session session) {
@@ -81,7 +85,7 @@ class UploadApiSockets {
             return spool;
         });
         UploadApiSocket socket = new UploadApiSocket(session, caller, reader, commands, registry,
-                settings.maxOutboundBytes());
+                settings.maxOutboundBytes(), metrics.protocol(PROTOCOL));
         Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, session, userId, identity.expiresAt(),
                 settings.idleTimeout(), socket);
         if (admitted.isEmpty()) {

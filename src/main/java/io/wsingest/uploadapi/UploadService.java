@@ -24,6 +24,9 @@ import jakarta.inject.Inject;
 import io.wsingest.cluster.LeaseRenewer;
 import io.wsingest.cluster.ThisNode;
 import io.wsingest.logging.LogText;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
+import io.wsingest.metrics.ProtocolMeters;
 import io.wsingest.ocr.ImageFormat;
 import io.wsingest.ocr.OcrService;
 import io.wsingest.storage.BlobStore;
@@ -95,6 +98,9 @@ public class UploadService {
     @Inject
     OcrJobLeases jobLeases;
 
+    @Inject
+    Metrics metrics;
+
     private ImportPathGuard importGuard;
 
     @PostConstruct
@@ -109,6 +115,20 @@ public class UploadService {
      */
     Created create(String owner, Command.Create command, String originSessionId) throws CommandRejected, IOException {
         requireOcr();
+        ProtocolMeters meters = metrics.protocol(Protocol.D);
+        meters.uploadStarted();
+        try {
+            Created created = createFrom(owner, command, originSessionId);
+            meters.uploadCompleted();
+            return created;
+        } catch (CommandRejected | IOException | RuntimeException e) {
+            meters.uploadFailed();
+            throw e;
+        }
+    }
+
+    private Created createFrom(String owner, Command.Create command, String originSessionId)
+            throws CommandRejected, IOException {
         if (command.image() != null) {
             return createFromImage(owner, command.image(), command.imageHash(), originSessionId);
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -24,12 +25,17 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
+import io.wsingest.metrics.ProtocolMeters;
+
 /**
  * Bounds the long-lived connections of protocols A to D: at most {@link ConnectionSettings#maxPerUser()} per user and
  * protocol, and none outlives the token it opened with (plus the grace) or, where the protocol asks for it, an idle
  * timeout. One task on the managed scheduler sweeps every guarded connection once a second, so a connection costs no
  * thread; each protocol ends its own connections with its own documented close. When the application stops (undeploy,
- * server shutdown) it closes every guarded connection with 1001 Going Away.
+ * server shutdown) it closes every guarded connection with 1001 Going Away. It counts each protocol's connections
+ * (the {@code protocol} tag of {@code wsingest_connections_open} and {@code wsingest_connections_opened_total}).
  */
 @ApplicationScoped
 public class ConnectionGuard {
@@ -63,10 +69,13 @@ public class ConnectionGuard {
     @Inject
     ConnectionSettings settings;
 
+    @Inject
+    Metrics metrics;
+
     /** Replaced by tests. */
     Clock clock = Clock.systemUTC();
     private final Set<Guarded> guarded = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, ConnectionLimiter> limiters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Protocol, ConnectionLimiter> limiters = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -95,19 +104,21 @@ public class ConnectionGuard {
      * Admits a connection of the user to the protocol and watches it until {@link Guarded#closed()}; empty when the
      * user already holds {@link #maxPerUser()} connections to the protocol (then the protocol refuses it).
      *
-     * @param protocol    the protocol's name; each protocol counts a user's connections on its own
+     * @param protocol    the protocol; each protocol counts a user's connections on its own
      * @param session     the connection, closed with 1001 Going Away when the application stops
      * @param tokenExpiry the {@code exp} of the token the connection opened with
      * @param idleTimeout zero when the protocol watches idleness itself
      */
-    public Optional<Guarded> admit(String protocol, Session session, String userId, Instant tokenExpiry,
+    public Optional<Guarded> admit(Protocol protocol, Session session, String userId, Instant tokenExpiry,
                                    Duration idleTimeout, Target target) {
         ConnectionLimiter limiter = limiters.computeIfAbsent(protocol, p -> new ConnectionLimiter(settings.maxPerUser()));
         return limiter.tryAcquire(userId).map(permit -> {
+            ProtocolMeters meters = metrics.protocol(protocol);
             Guarded connection = new Guarded(protocol,
                     new ConnectionDeadlines(tokenExpiry, settings.expiryGrace(), idleTimeout, clock.instant()),
-                    session, target, permit);
+                    session, target, permit, meters);
             guarded.add(connection);
+            meters.connectionOpened();
             return connection;
         });
     }
@@ -117,27 +128,30 @@ public class ConnectionGuard {
         return settings.maxPerUser();
     }
 
-    /** The connections watched now, by the protocol name they were admitted with. */
-    public Map<String, Long> openConnections() {
+    /** The connections watched now, by their protocol. */
+    public Map<Protocol, Long> openConnections() {
         return guarded.stream().collect(Collectors.groupingBy(connection -> connection.protocol, Collectors.counting()));
     }
 
     /** One admitted connection. */
     public final class Guarded {
 
-        private final String protocol;
+        private final Protocol protocol;
         private final ConnectionDeadlines deadlines;
         private final Session session;
         private final Target target;
         private final ConnectionLimiter.Permit permit;
+        private final ProtocolMeters meters;
+        private final AtomicBoolean open = new AtomicBoolean(true);
 
-        private Guarded(String protocol, ConnectionDeadlines deadlines, Session session, Target target,
-                        ConnectionLimiter.Permit permit) {
+        private Guarded(Protocol protocol, ConnectionDeadlines deadlines, Session session, Target target,
+                        ConnectionLimiter.Permit permit, ProtocolMeters meters) {
             this.protocol = protocol;
             this.deadlines = deadlines;
             this.session = session;
             this.target = target;
             this.permit = permit;
+            this.meters = meters;
         }
 
         /** Something arrived from the client: the idle timeout starts again. */
@@ -149,6 +163,9 @@ public class ConnectionGuard {
         public void closed() {
             guarded.remove(this);
             permit.release();
+            if (open.compareAndSet(true, false)) {
+                meters.connectionClosed();
+            }
         }
     }
 

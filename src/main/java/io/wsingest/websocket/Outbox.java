@@ -34,28 +34,17 @@ public final class Outbox {
     }
 
     private record Text(String text) implements Message {
-        /**
-         * The UTF-8 size, counted without encoding: the UTF-16 length would be a lower bound (a character takes up to
-         * three bytes), so non-ASCII text could queue up to three times the bound.
-         */
+        /** The UTF-8 size: non-ASCII text counted by its UTF-16 length could queue up to three times the bound. */
         @Override
         public long size() {
-            long bytes = text.length();
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    // Two bytes below U+0800; three above; a surrogate pair is four, two for each half.
-                    bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
-                }
-            }
-            return bytes;
+            return MessageSize.of(text);
         }
     }
 
     private record Binary(ByteBuffer data) implements Message {
         @Override
         public long size() {
-            return data.remaining();
+            return MessageSize.of(data);
         }
     }
 

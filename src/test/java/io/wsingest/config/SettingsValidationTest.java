@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.wsingest.auth.AuthConfiguration;
 import io.wsingest.auth.TokenVerifier;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.MetricsConfiguration;
 import io.wsingest.storage.StorageConfiguration;
 import io.wsingest.storage.StorageSettings;
 
@@ -60,7 +62,7 @@ class SettingsValidationTest {
         MapConfig.VALUES.putIfAbsent("wsingest.storage.dir", storageDir.toString());
         return new Weld().disableDiscovery()
                 .addBeanClasses(MapConfig.class, SettingsValidation.class, AuthConfiguration.class,
-                        StorageConfiguration.class)
+                        StorageConfiguration.class, Metrics.class, MetricsConfiguration.class)
                 .initialize();
     }
 

@@ -13,12 +13,14 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.metrics.Meter;
+import io.wsingest.metrics.Metrics;
 import io.wsingest.websocket.Outbox;
 
 class SessionRegistryTest {
 
     /** A session stand-in; identity, not value, equality, like a real session. */
-    private static final class Recorder implements EventSubscriber {
+    private static class Recorder implements EventSubscriber {
         private final String onlyUpload;
         private final List<String> received = new CopyOnWriteArrayList<>();
 
@@ -36,12 +38,40 @@ class SessionRegistryTest {
         }
 
         @Override
-        public void deliver(String json) {
-            received.add(json);
+        public boolean deliver(String json) {
+            return received.add(json);
         }
     }
 
-    private final SessionRegistry registry = new SessionRegistry();
+    private final SessionRegistry registry = registry(Metrics.standalone());
+
+    private static SessionRegistry registry(Metrics metrics) {
+        SessionRegistry registry = new SessionRegistry();
+        registry.metrics = metrics;
+        registry.registerMeters();
+        return registry;
+    }
+
+    @Test
+    void countsEventsDeliveredAndThoseASessionCouldNotTake() {
+        Metrics metrics = Metrics.standalone();
+        SessionRegistry counted = registry(metrics);
+        Recorder taking = new Recorder(null);
+        counted.register("alice", taking);
+        counted.register("alice", new Recorder(null) {
+            @Override
+            public boolean deliver(String json) {
+                return false; // its outbox is full
+            }
+        });
+        counted.register("bob", new Recorder(null));
+
+        assertEquals(1, counted.deliver(new UploadEvent("alice", "u1", "{}")));
+        assertEquals(1, counted.deliver(new UploadEvent("alice", "u2", "{}")));
+
+        assertEquals(2, metrics.value(Meter.EVENTS_DELIVERED));
+        assertEquals(2, metrics.value(Meter.EVENTS_DROPPED));
+    }
 
     @Test
     void deliversToEverySessionOfTheUserAndNoOtherUser() {

@@ -16,7 +16,7 @@ class LiveRelayJmxTest {
     @Test
     void registersTheFiguresAndUnregistersThem() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        LiveFigures figures = new LiveFigures(7, 3, 2, 40, 1, 1000, 40_000, 5, 9, 7, 300, 1000, 20);
+        LiveFigures figures = new LiveFigures(7, 3, 2, 40, 1, 1000, 40_000, 5, 9, 7, 300, 1000, 20, 12);
         ObjectName name = LiveRelayJmx.register(server, () -> figures);
         try {
             assertEquals(new ObjectName("io.wsingest:type=LiveRelay"), name);
@@ -39,8 +39,8 @@ class LiveRelayJmxTest {
     @Test
     void replacesARegistrationLeftBehindByAnEarlierDeployment() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        LiveFigures first = new LiveFigures(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        LiveFigures second = new LiveFigures(2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        LiveFigures first = new LiveFigures(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        LiveFigures second = new LiveFigures(2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         ObjectName name = LiveRelayJmx.register(server, () -> first);
         try {
             LiveRelayJmx.register(server, () -> second);

@@ -10,6 +10,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -204,5 +205,39 @@ class OcrJobTest {
         assertEquals(List.of("started", "text:a",
                 "failed:OCR stopped: the job took longer than the limit of 1 seconds; try a smaller image."),
                 progress.calls);
+    }
+
+    @Test
+    void measuresTheTimeToTheFirstLineAndTheWholeJob() {
+        long[] millis = {1_000};
+        OcrJob job = new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> {
+            millis[0] += 230;
+            listener.onLine("a");
+            millis[0] += 900;
+            listener.onLine("b");
+        }), new RecordingProgress(), null, Duration.ZERO, () -> millis[0] * 1_000_000);
+        assertEquals(Optional.empty(), job.firstLineAfter());
+
+        job.run();
+
+        assertEquals(Optional.of(Duration.ofMillis(230)), job.firstLineAfter());
+        assertEquals(Optional.of(Duration.ofMillis(1130)), job.elapsed());
+    }
+
+    @Test
+    void aJobWithoutTextHasNoFirstLine() {
+        OcrJob job = new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> { }), new RecordingProgress());
+        job.run();
+        assertEquals(Optional.empty(), job.firstLineAfter());
+        assertTrue(job.elapsed().isPresent());
+    }
+
+    @Test
+    void aJobThatNeverStartedHasNoDuration() {
+        OcrJob job = new OcrJob("u1", NO_BYTES, "image/png", engine(listener -> listener.onLine("a")),
+                new RecordingProgress());
+        job.cancel();
+        job.run();
+        assertEquals(Optional.empty(), job.elapsed());
     }
 }

@@ -3,6 +3,7 @@ package io.wsingest.testing;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -33,6 +35,8 @@ public final class WsClient implements AutoCloseable {
     private static final ClientManager CLIENT = ClientManager.createClient();
 
     private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Session session;
 
@@ -42,8 +46,14 @@ public final class WsClient implements AutoCloseable {
             public void onOpen(Session s, EndpointConfig c) {
                 s.setMaxBinaryMessageBufferSize(64 * 1024 * 1024);
                 s.setMaxTextMessageBufferSize(64 * 1024 * 1024);
-                s.addMessageHandler(String.class, (MessageHandler.Whole<String>) messages::add);
-                s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) messages::add);
+                s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                    bytesReceived.addAndGet(utf8Length(text));
+                    messages.add(text);
+                });
+                s.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> {
+                    bytesReceived.addAndGet(data.remaining());
+                    messages.add(data);
+                });
             }
 
             @Override
@@ -77,6 +87,7 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void sendText(String text) throws IOException {
+        bytesSent.addAndGet(utf8Length(text));
         try {
             session.getBasicRemote().sendText(text);
         } catch (RejectedExecutionException closedMeanwhile) {
@@ -88,11 +99,13 @@ public final class WsClient implements AutoCloseable {
     public void sendTextInFrames(String text, int frameChars) throws IOException {
         for (int start = 0; start < text.length(); start += frameChars) {
             int end = Math.min(text.length(), start + frameChars);
+            bytesSent.addAndGet(utf8Length(text.substring(start, end)));
             session.getBasicRemote().sendText(text.substring(start, end), end == text.length());
         }
     }
 
     public void sendBinary(ByteBuffer data) throws IOException {
+        bytesSent.addAndGet(data.remaining());
         try {
             session.getBasicRemote().sendBinary(data);
         } catch (RejectedExecutionException closedMeanwhile) {
@@ -137,6 +150,20 @@ public final class WsClient implements AutoCloseable {
     /** Waits for the server to close the connection and returns its close reason. */
     public CloseReason awaitClose() throws Exception {
         return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Payload bytes of every message sent so far: text in UTF-8 (what the server counts as received). */
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    /** Payload bytes of every message received so far: text in UTF-8. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     public boolean isOpen() {

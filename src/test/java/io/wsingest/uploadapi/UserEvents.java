@@ -34,8 +34,8 @@ final class UserEvents implements AutoCloseable {
         }
 
         @Override
-        public void deliver(String json) {
-            events.add(Json.createReader(new StringReader(json)).readObject());
+        public boolean deliver(String json) {
+            return events.add(Json.createReader(new StringReader(json)).readObject());
         }
     };
 

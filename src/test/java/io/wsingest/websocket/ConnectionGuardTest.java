@@ -19,6 +19,10 @@ import jakarta.websocket.Session;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.metrics.Meter;
+import io.wsingest.metrics.Metrics;
+import io.wsingest.metrics.Protocol;
+
 /** The guard without a container: admission by user and protocol, and one sweep at a chosen instant. */
 class ConnectionGuardTest {
 
@@ -56,38 +60,54 @@ class ConnectionGuardTest {
     private static ConnectionGuard guard(int maxPerUser, Duration grace) {
         ConnectionGuard guard = new ConnectionGuard();
         guard.settings = new ConnectionSettings(maxPerUser, grace);
+        guard.metrics = Metrics.standalone();
         return guard;
+    }
+
+    @Test
+    void countsEachProtocolsConnectionsOpenAndOpened() {
+        ConnectionGuard guard = guard(0, Duration.ZERO);
+        ConnectionGuard.Guarded first = guard.admit(Protocol.B, SESSION, "alice", FAR, Duration.ZERO, new Recorder())
+                .orElseThrow();
+        guard.admit(Protocol.B, SESSION, "bob", FAR, Duration.ZERO, new Recorder()).orElseThrow();
+        first.closed();
+        first.closed(); // counted once
+
+        assertEquals(1, guard.metrics.value(Meter.CONNECTIONS_OPEN, Protocol.B));
+        assertEquals(2, guard.metrics.value(Meter.CONNECTIONS_OPENED, Protocol.B));
+        assertEquals(0, guard.metrics.value(Meter.CONNECTIONS_OPENED, Protocol.A));
     }
 
     @Test
     void limitsEachUserPerProtocol() {
         ConnectionGuard guard = guard(2, Duration.ZERO);
         Recorder target = new Recorder();
-        Optional<ConnectionGuard.Guarded> first = guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target);
+        Optional<ConnectionGuard.Guarded> first = guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target);
         assertTrue(first.isPresent());
-        assertTrue(guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).isPresent());
+        assertTrue(guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target).isPresent());
 
-        assertTrue(guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).isEmpty());
-        assertTrue(guard.admit("b", SESSION, "alice", FAR, Duration.ZERO, target).isPresent(), "another protocol");
-        assertTrue(guard.admit("a", SESSION, "bob", FAR, Duration.ZERO, target).isPresent(), "another user");
+        assertTrue(guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target).isEmpty());
+        assertTrue(guard.admit(Protocol.B, SESSION, "alice", FAR, Duration.ZERO, target).isPresent(), "another protocol");
+        assertTrue(guard.admit(Protocol.A, SESSION, "bob", FAR, Duration.ZERO, target).isPresent(), "another user");
 
         first.get().closed();
         first.get().closed(); // twice is harmless
-        assertTrue(guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).isPresent());
-        assertTrue(guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).isEmpty());
+        assertTrue(guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target).isPresent());
+        assertTrue(guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target).isEmpty());
     }
 
     @Test
     void countsOpenConnectionsByProtocolUntilTheyClose() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         Recorder target = new Recorder();
-        ConnectionGuard.Guarded first = guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).orElseThrow();
-        guard.admit("a", SESSION, "bob", FAR, Duration.ZERO, target).orElseThrow();
-        guard.admit("b", SESSION, "alice", FAR, Duration.ZERO, target).orElseThrow();
-        assertEquals(Map.of("a", 2L, "b", 1L), guard.openConnections());
+        ConnectionGuard.Guarded first = guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target)
+                .orElseThrow();
+        guard.admit(Protocol.A, SESSION, "bob", FAR, Duration.ZERO, target).orElseThrow();
+        guard.admit(Protocol.B, SESSION, "alice", FAR, Duration.ZERO, target).orElseThrow();
+        assertEquals(Map.of(Protocol.A, 2L, Protocol.B, 1L), guard.openConnections());
 
         first.closed();
-        assertEquals(Map.of("a", 1L, "b", 1L), guard.openConnections());
+        assertEquals(Map.of(Protocol.A, 1L, Protocol.B, 1L), guard.openConnections());
     }
 
     @Test
@@ -95,7 +115,7 @@ class ConnectionGuardTest {
         ConnectionGuard guard = guard(0, Duration.ofSeconds(30));
         Instant expiry = Instant.now().plusSeconds(60);
         Recorder target = new Recorder();
-        guard.admit("d", SESSION, "alice", expiry, Duration.ZERO, target).orElseThrow();
+        guard.admit(Protocol.D, SESSION, "alice", expiry, Duration.ZERO, target).orElseThrow();
 
         guard.sweep(expiry.plusSeconds(29));
         assertEquals(0, target.expiries);
@@ -113,7 +133,7 @@ class ConnectionGuardTest {
         Instant expiry = Instant.now();
         Recorder target = new Recorder();
         target.busy = true;
-        guard.admit("a", SESSION, "alice", expiry, Duration.ZERO, target).orElseThrow();
+        guard.admit(Protocol.A, SESSION, "alice", expiry, Duration.ZERO, target).orElseThrow();
 
         guard.sweep(expiry.plusSeconds(1));
         guard.sweep(expiry.plusSeconds(2));
@@ -132,8 +152,8 @@ class ConnectionGuardTest {
         guard.clock = Clock.fixed(opened, ZoneOffset.UTC);
         Recorder silent = new Recorder();
         Recorder talking = new Recorder();
-        guard.admit("c", SESSION, "alice", opened.plusSeconds(3600), Duration.ofSeconds(10), silent).orElseThrow();
-        ConnectionGuard.Guarded speaker = guard.admit("c", SESSION, "bob", opened.plusSeconds(3600), Duration.ofSeconds(10),
+        guard.admit(Protocol.C, SESSION, "alice", opened.plusSeconds(3600), Duration.ofSeconds(10), silent).orElseThrow();
+        ConnectionGuard.Guarded speaker = guard.admit(Protocol.C, SESSION, "bob", opened.plusSeconds(3600), Duration.ofSeconds(10),
                 talking).orElseThrow();
 
         guard.clock = Clock.fixed(opened.plusSeconds(5), ZoneOffset.UTC);
@@ -153,7 +173,7 @@ class ConnectionGuardTest {
     void aClosedConnectionIsNoLongerWatched() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         Recorder target = new Recorder();
-        guard.admit("d", SESSION, "alice", Instant.now(), Duration.ZERO, target).orElseThrow().closed();
+        guard.admit(Protocol.D, SESSION, "alice", Instant.now(), Duration.ZERO, target).orElseThrow().closed();
 
         guard.sweep(Instant.now().plusSeconds(60));
 
@@ -164,10 +184,10 @@ class ConnectionGuardTest {
     void aFailingConnectionDoesNotStopTheSweep() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         Recorder healthy = new Recorder();
-        guard.admit("d", SESSION, "alice", Instant.now(), Duration.ZERO, () -> {
+        guard.admit(Protocol.D, SESSION, "alice", Instant.now(), Duration.ZERO, () -> {
             throw new IllegalStateException("broken");
         }).orElseThrow();
-        guard.admit("d", SESSION, "bob", Instant.now(), Duration.ZERO, healthy).orElseThrow();
+        guard.admit(Protocol.D, SESSION, "bob", Instant.now(), Duration.ZERO, healthy).orElseThrow();
 
         guard.sweep(Instant.now().plusSeconds(1));
 
@@ -179,8 +199,8 @@ class ConnectionGuardTest {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         List<CloseReason> open = new ArrayList<>();
         List<CloseReason> left = new ArrayList<>();
-        guard.admit("a", session(open), "alice", FAR, Duration.ZERO, new Recorder()).orElseThrow();
-        guard.admit("a", session(left), "alice", FAR, Duration.ZERO, new Recorder()).orElseThrow().closed();
+        guard.admit(Protocol.A, session(open), "alice", FAR, Duration.ZERO, new Recorder()).orElseThrow();
+        guard.admit(Protocol.A, session(left), "alice", FAR, Duration.ZERO, new Recorder()).orElseThrow().closed();
 
         guard.goingAway(ApplicationScoped.class);
 

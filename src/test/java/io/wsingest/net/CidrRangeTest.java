@@ -1,4 +1,4 @@
-package io.wsingest.live;
+package io.wsingest.net;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.wsingest.live;
+package io.wsingest.net;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,2 @@
+/** Network addresses: IP ranges (CIDR) that settings name, for limits, whitelists and access to operator endpoints. */
+package io.wsingest.net;
