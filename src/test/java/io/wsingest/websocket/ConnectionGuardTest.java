@@ -3,7 +3,6 @@ package io.wsingest.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +10,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,23 +21,13 @@ import org.junit.jupiter.api.Test;
 class ConnectionGuardTest {
 
     private static final Instant FAR = Instant.now().plusSeconds(3600);
-    private static final Session SESSION = session(new ArrayList<>());
 
-    /** An open session that records its closes. */
-    private static Session session(List<CloseReason> closes) {
-        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "isOpen" -> true;
-                    case "close" -> closes.add((CloseReason) args[0]);
-                    default -> null;
-                });
-    }
-
-    /** Counts what the sweep asked; busy while {@code busy} is set. */
-    private static final class Recorder implements ConnectionGuard.Target {
+    /** Counts what the guard asked; busy while {@code busy} is set. */
+    private static class Recorder implements ConnectionGuard.Target {
         boolean busy;
         int expiries;
         int idles;
+        int shutdowns;
 
         @Override
         public boolean tokenExpired() {
@@ -49,6 +38,11 @@ class ConnectionGuardTest {
         @Override
         public void idle() {
             idles++;
+        }
+
+        @Override
+        public void shuttingDown() {
+            shutdowns++;
         }
     }
 
@@ -62,18 +56,18 @@ class ConnectionGuardTest {
     void limitsEachUserPerProtocol() {
         ConnectionGuard guard = guard(2, Duration.ZERO);
         Recorder target = new Recorder();
-        Optional<ConnectionGuard.Guarded> first = guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target);
+        Optional<ConnectionGuard.Guarded> first = guard.admit("a", "alice", FAR, Duration.ZERO, target);
         assertTrue(first.isPresent());
-        assertTrue(guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).isPresent());
+        assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isPresent());
 
-        assertTrue(guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).isEmpty());
-        assertTrue(guard.admit("b", SESSION, "alice", FAR, Duration.ZERO, target).isPresent(), "another protocol");
-        assertTrue(guard.admit("a", SESSION, "bob", FAR, Duration.ZERO, target).isPresent(), "another user");
+        assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isEmpty());
+        assertTrue(guard.admit("b", "alice", FAR, Duration.ZERO, target).isPresent(), "another protocol");
+        assertTrue(guard.admit("a", "bob", FAR, Duration.ZERO, target).isPresent(), "another user");
 
         first.get().closed();
         first.get().closed(); // twice is harmless
-        assertTrue(guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).isPresent());
-        assertTrue(guard.admit("a", SESSION, "alice", FAR, Duration.ZERO, target).isEmpty());
+        assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isPresent());
+        assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isEmpty());
     }
 
     @Test
@@ -81,7 +75,7 @@ class ConnectionGuardTest {
         ConnectionGuard guard = guard(0, Duration.ofSeconds(30));
         Instant expiry = Instant.now().plusSeconds(60);
         Recorder target = new Recorder();
-        guard.admit("d", SESSION, "alice", expiry, Duration.ZERO, target).orElseThrow();
+        guard.admit("d", "alice", expiry, Duration.ZERO, target).orElseThrow();
 
         guard.sweep(expiry.plusSeconds(29));
         assertEquals(0, target.expiries);
@@ -99,7 +93,7 @@ class ConnectionGuardTest {
         Instant expiry = Instant.now();
         Recorder target = new Recorder();
         target.busy = true;
-        guard.admit("a", SESSION, "alice", expiry, Duration.ZERO, target).orElseThrow();
+        guard.admit("a", "alice", expiry, Duration.ZERO, target).orElseThrow();
 
         guard.sweep(expiry.plusSeconds(1));
         guard.sweep(expiry.plusSeconds(2));
@@ -118,8 +112,8 @@ class ConnectionGuardTest {
         guard.clock = Clock.fixed(opened, ZoneOffset.UTC);
         Recorder silent = new Recorder();
         Recorder talking = new Recorder();
-        guard.admit("c", SESSION, "alice", opened.plusSeconds(3600), Duration.ofSeconds(10), silent).orElseThrow();
-        ConnectionGuard.Guarded speaker = guard.admit("c", SESSION, "bob", opened.plusSeconds(3600), Duration.ofSeconds(10),
+        guard.admit("c", "alice", opened.plusSeconds(3600), Duration.ofSeconds(10), silent).orElseThrow();
+        ConnectionGuard.Guarded speaker = guard.admit("c", "bob", opened.plusSeconds(3600), Duration.ofSeconds(10),
                 talking).orElseThrow();
 
         guard.clock = Clock.fixed(opened.plusSeconds(5), ZoneOffset.UTC);
@@ -139,7 +133,7 @@ class ConnectionGuardTest {
     void aClosedConnectionIsNoLongerWatched() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         Recorder target = new Recorder();
-        guard.admit("d", SESSION, "alice", Instant.now(), Duration.ZERO, target).orElseThrow().closed();
+        guard.admit("d", "alice", Instant.now(), Duration.ZERO, target).orElseThrow().closed();
 
         guard.sweep(Instant.now().plusSeconds(60));
 
@@ -150,29 +144,71 @@ class ConnectionGuardTest {
     void aFailingConnectionDoesNotStopTheSweep() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         Recorder healthy = new Recorder();
-        guard.admit("d", SESSION, "alice", Instant.now(), Duration.ZERO, () -> {
-            throw new IllegalStateException("broken");
+        guard.admit("d", "alice", Instant.now(), Duration.ZERO, new Recorder() {
+            @Override
+            public boolean tokenExpired() {
+                throw new IllegalStateException("broken");
+            }
         }).orElseThrow();
-        guard.admit("d", SESSION, "bob", Instant.now(), Duration.ZERO, healthy).orElseThrow();
+        guard.admit("d", "bob", Instant.now(), Duration.ZERO, healthy).orElseThrow();
 
         guard.sweep(Instant.now().plusSeconds(1));
 
         assertEquals(1, healthy.expiries);
     }
 
+    /** Closes its connection when asked to shut down, as every protocol does. */
+    private static final class Closing extends Recorder {
+        ConnectionGuard.Guarded connection;
+
+        @Override
+        public void shuttingDown() {
+            super.shuttingDown();
+            connection.closed();
+        }
+    }
+
+    private static Closing admitClosing(ConnectionGuard guard, String protocol, String user) {
+        Closing target = new Closing();
+        target.connection = guard.admit(protocol, user, FAR, Duration.ZERO, target).orElseThrow();
+        return target;
+    }
+
     @Test
-    void closesEveryOpenConnectionWithGoingAwayWhenTheApplicationStops() {
+    void asksEveryOpenConnectionToCloseWhenTheApplicationStopsAndLogsEachProtocolsCount() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
-        List<CloseReason> open = new ArrayList<>();
-        List<CloseReason> left = new ArrayList<>();
-        guard.admit("a", session(open), "alice", FAR, Duration.ZERO, new Recorder()).orElseThrow();
-        guard.admit("a", session(left), "alice", FAR, Duration.ZERO, new Recorder()).orElseThrow().closed();
+        Closing first = admitClosing(guard, "upload", "alice");
+        Closing second = admitClosing(guard, "upload", "bob");
+        Closing other = admitClosing(guard, "stream", "alice");
+        Closing gone = admitClosing(guard, "galileo", "alice");
+        gone.connection.closed();
+        List<String> lines = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
 
-        guard.goingAway(ApplicationScoped.class);
+            @Override
+            public void flush() {
+            }
 
-        assertEquals(1, open.size());
-        assertEquals(1001, open.get(0).getCloseCode().getCode());
-        assertEquals("Server shutting down", open.get(0).getReasonPhrase());
-        assertTrue(left.isEmpty(), "a connection that closed is not closed again");
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(ConnectionGuard.class.getName());
+        log.addHandler(handler);
+        try {
+            guard.goingAway(new ApplicationStopping());
+        } finally {
+            log.removeHandler(handler);
+        }
+
+        assertEquals(List.of(1, 1, 1, 0), List.of(first.shutdowns, second.shutdowns, other.shutdowns, gone.shutdowns),
+                "a connection that closed is not asked again");
+        assertEquals(List.of("Shutting down: closed 0 'galileo' connection(s)",
+                "Shutting down: closed 1 'stream' connection(s)",
+                "Shutting down: closed 2 'upload' connection(s)"), lines);
     }
 }
