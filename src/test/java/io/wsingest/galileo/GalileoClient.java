@@ -21,6 +21,10 @@ public final class GalileoClient implements AutoCloseable {
         this.ws = ws;
     }
 
+    public WsClient ws() {
+        return ws;
+    }
+
     public void sendMetadata(String name, long size) throws Exception {
         ws.sendText("{\"name\":" + jsonString(name) + ",\"size\":" + size + "}");
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -137,6 +138,17 @@ public final class WsClient implements AutoCloseable {
     /** Waits for the server to close the connection and returns its close reason. */
     public CloseReason awaitClose() throws Exception {
         return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits for the server to close the connection and returns what it sent before the close that was not read yet,
+     * in order: the container delivers a connection's messages before its close.
+     */
+    public List<Object> messagesBeforeClose() throws Exception {
+        awaitClose();
+        List<Object> rest = new ArrayList<>();
+        messages.drainTo(rest);
+        return rest;
     }
 
     public boolean isOpen() {
