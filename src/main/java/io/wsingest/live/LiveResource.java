@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -161,12 +160,7 @@ public class LiveResource {
     }
 
     private Identity requireAdmin() {
-        Identity caller = BearerAuthenticationFilter.caller(security);
-        if (!caller.admin()) {
-            throw new ForbiddenException(Response.status(Response.Status.FORBIDDEN)
-                    .entity(new ApiError("administrator role required")).type(MediaType.APPLICATION_JSON).build());
-        }
-        return caller;
+        return BearerAuthenticationFilter.administrator(security);
     }
 
     private static Response badRequest(String message) {

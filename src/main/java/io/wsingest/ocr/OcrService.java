@@ -62,7 +62,7 @@ public class OcrService {
         }
     }
 
-    /** Makes the service, and so the engine, when the application starts: a missing OCR model fails the deployment. */
+    /** Makes the service, and so the engine, when the application starts: its log says at once whether OCR runs. */
     void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object event) {
         LOG.fine(() -> "OCR ready with " + engine.name());
     }
@@ -97,6 +97,11 @@ public class OcrService {
         }
     }
 
+    /** Whether OCR runs on this server; when it does not, no job is taken. */
+    public OcrState state() {
+        return engine instanceof UnavailableEngine unavailable ? unavailable.state() : OcrState.RUNNING;
+    }
+
     /** The content types the engine reads, in the engine's order. */
     public Set<String> contentTypes() {
         return engine.contentTypes();
@@ -113,9 +118,9 @@ public class OcrService {
                 System::nanoTime);
     }
 
-    /** Starts or queues the job; false when the queue is full (or the application is stopping). */
+    /** Starts or queues the job; false when the queue is full, the application is stopping or OCR does not run. */
     public boolean submit(OcrJob job) {
-        return queue.submit(job);
+        return state() == OcrState.RUNNING && queue.submit(job);
     }
 
     /** Cancels the job of this upload, waiting or running. */
@@ -128,9 +133,9 @@ public class OcrService {
         return queue.contains(id);
     }
 
-    /** How many more jobs {@link #submit} would take now. */
+    /** How many more jobs {@link #submit} would take now: none while OCR does not run (other nodes take them). */
     public int freeSlots() {
-        return queue.freeSlots();
+        return state() == OcrState.RUNNING ? queue.freeSlots() : 0;
     }
 
     public int waitingCount() {

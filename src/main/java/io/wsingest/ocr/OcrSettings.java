@@ -14,6 +14,8 @@ import io.wsingest.config.Settings;
  * How OCR runs: how many jobs at once and how many may wait, which Tesseract models, how large an image may be, how
  * long a job may take and how often it reports its text.
  *
+ * @param enabled        whether this server runs OCR at all ({@code wsingest.ocr.enabled}); off, protocol D refuses
+ *                       uploads and re-runs, as it does when the engine cannot start
  * @param workers        jobs running at the same time, each on a thread of the managed executor and with its own
  *                       Tesseract instance ({@code wsingest.ocr.workers})
  * @param queueLimit     jobs waiting for a worker; a job beyond it is refused and its upload ends in {@code error}
@@ -42,11 +44,12 @@ import io.wsingest.config.Settings;
  * @param maxPdfOperators a PDF page that would run more drawing operators than this (a form's each time it is
  *                       drawn) is refused before it is drawn ({@code wsingest.ocr.max-pdf-operators})
  */
-public record OcrSettings(int workers, int queueLimit, List<String> languages, Path tessdataDir, long maxImageBytes,
-                          long maxImagePixels, Duration jobTimeout, Duration eventInterval, int pdfDpi,
+public record OcrSettings(boolean enabled, int workers, int queueLimit, List<String> languages, Path tessdataDir,
+                          long maxImageBytes, long maxImagePixels, Duration jobTimeout, Duration eventInterval, int pdfDpi,
                           int maxPdfPages, int maxAttempts, int maxTiffPages, long maxPdfContentBytes,
                           int maxPdfOperators) implements Settings {
 
+    static final String ENABLED = "wsingest.ocr.enabled";
     static final String WORKERS = "wsingest.ocr.workers";
     static final String QUEUE_LIMIT = "wsingest.ocr.queue-limit";
     static final String LANGUAGES = "wsingest.ocr.languages";
@@ -84,7 +87,7 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
 
     /** The defaults with other worker and queue counts (for tests). */
     public OcrSettings(int workers, int queueLimit) {
-        this(workers, queueLimit, List.of("eng"), null, 64L << 20, 40_000_000L, Duration.ofMinutes(5),
+        this(true, workers, queueLimit, List.of("eng"), null, 64L << 20, 40_000_000L, Duration.ofMinutes(5),
                 Duration.ofMillis(200), 300, 100, 3, 100, 4L << 20, 500_000);
     }
 
@@ -117,6 +120,7 @@ public record OcrSettings(int workers, int queueLimit, List<String> languages, P
             }
         }
         return new OcrSettings(
+                r.bool(ENABLED, true),
                 r.intInRange(WORKERS, 2, 1, 64),
                 r.intInRange(QUEUE_LIMIT, 100, 0, 100_000),
                 languages,

@@ -10,7 +10,6 @@ import java.util.logging.Logger;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -130,12 +129,7 @@ public class ProjectResource {
     }
 
     private Identity requireAdmin() {
-        Identity caller = caller();
-        if (!caller.admin()) {
-            throw new ForbiddenException(Response.status(Response.Status.FORBIDDEN)
-                    .entity(new ApiError("administrator role required")).type(MediaType.APPLICATION_JSON).build());
-        }
-        return caller;
+        return BearerAuthenticationFilter.administrator(security);
     }
 
     private static Response notFound() {

@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -66,6 +67,16 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
     /** The caller of an authenticated request. */
     public static Identity caller(SecurityContext context) {
         return ((IdentityPrincipal) context.getUserPrincipal()).identity();
+    }
+
+    /** The caller of an administrator request; anyone else gets {@code 403}. */
+    public static Identity administrator(SecurityContext context) {
+        Identity caller = caller(context);
+        if (!caller.admin()) {
+            throw new ForbiddenException(Response.status(Response.Status.FORBIDDEN)
+                    .entity(new ApiError("administrator role required")).type(MediaType.APPLICATION_JSON).build());
+        }
+        return caller;
     }
 
     private record IdentityPrincipal(Identity identity) implements Principal {

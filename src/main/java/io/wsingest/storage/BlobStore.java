@@ -62,6 +62,9 @@ public interface BlobStore {
     /** Free space the store's file system offers this process, in bytes (not reduced by the configured minimum). */
     long usableSpace() throws IOException;
 
+    /** Writes, syncs and deletes a small file where content is stored, for the health check; throws when it cannot. */
+    void checkWritable() throws IOException;
+
     /**
      * Creates an empty spool file for one upload.
      *

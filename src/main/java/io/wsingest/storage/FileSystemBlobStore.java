@@ -138,6 +138,18 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
+    public void checkWritable() throws IOException {
+        // In tmp/, where a crash's leftovers are cleaned up anyway.
+        Path probe = Files.createTempFile(tmpDir, "health-", ".tmp");
+        try (FileChannel channel = FileChannel.open(probe, WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[] {1}));
+            channel.force(true);
+        } finally {
+            Files.delete(probe);
+        }
+    }
+
+    @Override
     public SpoolFile createSpool(String name) throws IOException {
         SpoolFile created = SpoolFile.create(spoolPath(name), newFreeSpaceGuard());
         // A resumable upload must find its spool file again after a crash.

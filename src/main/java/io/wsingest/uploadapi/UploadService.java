@@ -108,6 +108,7 @@ public class UploadService {
      * status events.
      */
     Created create(String owner, Command.Create command, String originSessionId) throws CommandRejected, IOException {
+        requireOcr();
         if (command.image() != null) {
             return createFromImage(owner, command.image(), command.imageHash(), originSessionId);
         }
@@ -253,6 +254,9 @@ public class UploadService {
 
     /** Applies an update; a re-run's OCR starts with {@link #startOcr} after the reply. */
     Updated update(String owner, Command.Update command, String originSessionId) throws CommandRejected {
+        if (command.rerun()) {
+            requireOcr();
+        }
         OcrLease lease = command.rerun() ? newLease() : null;
         UploadView updated = records.update(owner, command.id(), upload -> {
             Instant now = UploadRecords.now();
@@ -277,6 +281,18 @@ public class UploadService {
         ocr.cancel(id);
         files.delete(deleted.fileId());
         return deleted.upload();
+    }
+
+    /** Refuses a command that needs OCR while this server runs none (docs/protocol-d-upload-api.md, errors). */
+    private void requireOcr() throws CommandRejected {
+        switch (ocr.state()) {
+            case DISABLED -> throw new CommandRejected(CommandRejected.NON_FIELD, "OCR is turned off on this server.");
+            case FAILED -> throw new CommandRejected(CommandRejected.NON_FIELD,
+                    "OCR is unavailable on this server; try again later.");
+            case RUNNING -> {
+                // Nothing to refuse.
+            }
+        }
     }
 
     /** The first bytes of stored content, for sniffing. */

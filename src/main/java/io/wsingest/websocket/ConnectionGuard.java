@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -136,6 +137,11 @@ public class ConnectionGuard {
     /** The most connections one user may hold per protocol; 0 for no limit. */
     public int maxPerUser() {
         return settings.maxPerUser();
+    }
+
+    /** The connections watched now, by the protocol name they were admitted with. */
+    public Map<String, Long> openConnections() {
+        return guarded.stream().collect(Collectors.groupingBy(connection -> connection.protocol, Collectors.counting()));
     }
 
     /** One admitted connection. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -25,14 +26,20 @@ import io.wsingest.storage.StorageSettings;
 /** Settings are checked when the CDI container starts, as in the server: a bad value stops it, naming the key. */
 class SettingsValidationTest {
 
-    /** Stands in for MicroProfile Config. */
+    /** Stands in for MicroProfile Config, and notes what is read as {@link ConfigReaderProducer} does. */
     @ApplicationScoped
     public static class MapConfig {
         static final Map<String, String> VALUES = new HashMap<>();
 
         @Produces
-        ConfigReader reader() {
-            return new ConfigReader(key -> Optional.ofNullable(VALUES.get(key)));
+        @Singleton
+        EffectiveSettings effective() {
+            return new EffectiveSettings();
+        }
+
+        @Produces
+        ConfigReader reader(EffectiveSettings effective) {
+            return new ConfigReader(key -> Optional.ofNullable(VALUES.get(key)), effective::record);
         }
     }
 
@@ -63,6 +70,15 @@ class SettingsValidationTest {
         container = start();
         assertEquals(0, container.select(StorageSettings.class).get().minFreeBytes());
         container.select(TokenVerifier.class).get();
+    }
+
+    @Test
+    void theEffectiveSettingsAreKnownOnceStarted() {
+        MapConfig.VALUES.put("wsingest.storage.min-free-bytes", "0");
+        container = start();
+        String described = container.select(EffectiveSettings.class).get().describe();
+        assertTrue(described.contains("; wsingest.storage.min-free-bytes = 0;"), described);
+        assertTrue(described.contains("wsingest.jwt.clock-skew-seconds = 30 (default);"), described);
     }
 
     @Test

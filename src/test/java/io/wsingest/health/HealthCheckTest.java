@@ -2,27 +2,111 @@ package io.wsingest.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What {@code /health} tells anyone about a failed check: that it is down, and a reference for the log. */
+/** What a check tells anyone about a failure (which check, never the exception), and what it tells the log (changes). */
 class HealthCheckTest {
 
+    private static final Logger CHECKS_LOG = Logger.getLogger(ComponentCheck.class.getName());
+
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler recorder = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** A check whose probe answers what the test sets next: a result, or an exception to throw. */
+    private static final class ScriptedCheck extends ComponentCheck {
+        Object next = ProbeResult.UP;
+
+        @Override
+        public String name() {
+            return "database";
+        }
+
+        @Override
+        protected ProbeResult probe() throws Exception {
+            if (next instanceof Exception e) {
+                throw e;
+            }
+            return (ProbeResult) next;
+        }
+    }
+
+    private final ScriptedCheck check = new ScriptedCheck();
+
+    @BeforeEach
+    void recordLog() {
+        CHECKS_LOG.addHandler(recorder);
+    }
+
+    @AfterEach
+    void stopRecording() {
+        CHECKS_LOG.removeHandler(recorder);
+    }
+
     @Test
-    void aFailedCheckAnswersWithAReferenceAndNoExceptionText() {
-        String answer = HealthResource.check("database", () -> {
-            throw new SQLException("Connection refused: jdbc:postgresql://db.internal:5432/ingest?user=app"
-                    + " at /opt/wildfly/standalone/data/ingest.mv.db");
-        });
-        assertTrue(answer.matches("DOWN \\(ref [0-9a-f]{8}\\)"), answer);
+    void aFailedProbeSaysSoWithoutTheExceptionText() {
+        check.next = new SQLException("Connection refused: jdbc:postgresql://db.internal:5432/ingest?user=app"
+                + " at /opt/wildfly/standalone/data/ingest.mv.db");
+        String answer = check.result().text();
+        assertEquals("DOWN: the check failed; see the server log", answer);
         assertFalse(answer.contains("jdbc") || answer.contains("/opt") || answer.contains("refused"), answer);
     }
 
     @Test
-    void aWorkingCheckAnswersWithItsOwnText() {
-        assertEquals("UP", HealthResource.check("broker", () -> "UP"));
+    void aProblemTheProbeFoundIsNamed() {
+        check.next = ProbeResult.down("connection not valid");
+        assertEquals("DOWN: connection not valid", check.result().text());
+    }
+
+    @Test
+    void theLogHearsOfEachChangeOnceWithItsCause() {
+        SQLException cause = new SQLException("Connection refused");
+        check.next = ProbeResult.UP;
+        check.result();
+        check.next = cause;
+        check.result();
+        check.result();
+        check.result();
+        check.next = ProbeResult.UP;
+        check.result();
+        check.result();
+        check.next = ProbeResult.down("connection not valid");
+        check.result();
+
+        assertEquals(List.of(Level.WARNING, Level.INFO, Level.WARNING), logged.stream().map(LogRecord::getLevel).toList());
+        assertInstanceOf(SQLException.class, logged.get(0).getThrown());
+        assertEquals("Health check database is DOWN: the check failed; see the server log", logged.get(0).getMessage());
+        assertEquals("Health check database is UP again", logged.get(1).getMessage());
+        assertEquals("Health check database is DOWN: connection not valid", logged.get(2).getMessage());
+    }
+
+    @Test
+    void aWorkingCheckIsUp() {
+        assertEquals("UP", check.result().text());
+        assertEquals("UP: turned off", new ProbeResult(true, "turned off").text());
     }
 }

@@ -1,9 +1,12 @@
 package io.wsingest.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 
@@ -20,7 +23,10 @@ import io.wsingest.testing.Deployments;
 import io.wsingest.testing.Json;
 import io.wsingest.testing.TestServer;
 
-/** The health endpoint reports the real database, broker and blob store of the running server. */
+/**
+ * The health endpoint reports the real database, broker, blob store and OCR engine of the running server, and the same
+ * checks join the server's own in MicroProfile Health.
+ */
 @Tag("integration")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -41,7 +47,7 @@ class HealthIT {
         JsonObject health = Json.object(response.body());
         assertEquals("UP", health.getString("status"));
         JsonObject checks = health.getJsonObject("checks");
-        for (String component : new String[] {"database", "broker", "storage"}) {
+        for (String component : HealthChecks.APPLICATION_CHECKS) {
             assertEquals("UP", checks.getString(component), component);
         }
     }
@@ -49,5 +55,22 @@ class HealthIT {
     @Test
     void readinessIsTheSameReport() throws Exception {
         assertEquals(200, new TestServer(url).get("health/ready", null).statusCode());
+    }
+
+    @Test
+    void microProfileReadinessHasTheApplicationsChecks() throws Exception {
+        Map<String, JsonObject> checks = HealthChecks.microProfile("/ready", 200);
+        for (String component : HealthChecks.APPLICATION_CHECKS) {
+            JsonObject check = checks.get(component);
+            assertNotNull(check, () -> component + " among " + checks.keySet());
+            assertEquals("UP", check.getString("status"), check::toString);
+        }
+        assertNotNull(HealthChecks.microProfile("", 200).get("database"), "the whole answer has them too");
+    }
+
+    @Test
+    void livenessIsTheServersOwn() throws Exception {
+        // Restarting fixes none of these components: they are readiness only (docs/operations.md, Health).
+        assertNull(HealthChecks.microProfile("/live", 200).get("database"));
     }
 }

@@ -399,13 +399,20 @@ class LiveAttackIT {
         return listing(server).getJsonObject("figures");
     }
 
-    /** The server counts closes as it processes them: asks again until it has. */
-    /** Polls until the count is reached; the deadline is generous because a loaded server opens channels late. */
+    /**
+     * Polls until the server counts {@code expected} active channels: it counts opens and closes as it processes them,
+     * after the handshake's answer, and a loaded server does so late. Gives up only once the count has not moved for
+     * 30 s (a run with another suite beside it opened 10 channels a second).
+     */
     private static void awaitActiveChannels(TestServer server, int expected) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
         int active = figures(server).getInt("activeChannels");
-        while (active != expected && Instant.now().isBefore(deadline)) {
-            active = figures(server).getInt("activeChannels");
+        Instant lastMove = Instant.now();
+        while (active != expected && Instant.now().isBefore(lastMove.plusSeconds(30))) {
+            int now = figures(server).getInt("activeChannels");
+            if (now != active) {
+                active = now;
+                lastMove = Instant.now();
+            }
         }
         assertEquals(expected, active);
     }

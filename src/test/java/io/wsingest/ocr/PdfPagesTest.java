@@ -25,7 +25,7 @@ class PdfPagesTest {
     private static final byte[] A4 = TestPdfs.typeset(List.of(THREE_PARAGRAPHS));
 
     private static OcrSettings settings(long maxPixels, int dpi) {
-        return new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, maxPixels, Duration.ofMinutes(1), Duration.ZERO,
+        return new OcrSettings(true, 1, 0, List.of("eng"), null, 1 << 20, maxPixels, Duration.ofMinutes(1), Duration.ZERO,
                 dpi, 10, 3, 100, 4L << 20, 500_000);
     }
 

@@ -215,7 +215,7 @@ class TesseractEngineTest {
     @Test
     void drawsAPdfPageThatWouldExceedThePixelLimitAtALowerResolution() throws Exception {
         // An A4 page at 300 dpi has 8.7 million pixels; this limit draws it at about 200 dpi, still readable.
-        OcrSettings settings = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 4_000_000, Duration.ofMinutes(1),
+        OcrSettings settings = new OcrSettings(true, 1, 0, List.of("eng"), null, 1 << 20, 4_000_000, Duration.ofMinutes(1),
                 Duration.ZERO, 300, 10, 3, 100, 4L << 20, 500_000);
         try (TesseractEngine limited = new TesseractEngine(settings)) {
             Lines lines = new Lines();
@@ -240,7 +240,7 @@ class TesseractEngineTest {
         assertEquals("An image on page 1 of the PDF is too large for OCR: 100000 × 100000 pixels (10000000000),"
                 + " the limit is 40000000 pixels.", image.getMessage());
 
-        OcrSettings twoPages = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 40_000_000, Duration.ofMinutes(1),
+        OcrSettings twoPages = new OcrSettings(true, 1, 0, List.of("eng"), null, 1 << 20, 40_000_000, Duration.ofMinutes(1),
                 Duration.ZERO, 300, 2, 3, 100, 4L << 20, 500_000);
         byte[] three = TestPdfs.typeset(List.of(THREE_PARAGRAPHS, THREE_PARAGRAPHS, THREE_PARAGRAPHS));
         try (TesseractEngine limited = new TesseractEngine(twoPages)) {
@@ -255,7 +255,7 @@ class TesseractEngineTest {
     @Test
     void refusesTooManyPixelsFromTheHeaderAndTooManyBytes() throws Exception {
         byte[] png = TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 9), "png");
-        OcrSettings small = new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
+        OcrSettings small = new OcrSettings(true, 1, 0, List.of("eng"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
                 Duration.ZERO, 300, 100, 3, 100, 4L << 20, 500_000);
         try (TesseractEngine limited = new TesseractEngine(small)) {
             OcrFailure pixels = assertThrows(OcrFailure.class,
@@ -271,13 +271,13 @@ class TesseractEngineTest {
 
     @Test
     void aMissingModelIsAStartUpErrorNamingIt(@TempDir Path dir) {
-        OcrSettings german = new OcrSettings(1, 0, List.of("eng", "deu"), dir, 1 << 20, 100_000,
+        OcrSettings german = new OcrSettings(true, 1, 0, List.of("eng", "deu"), dir, 1 << 20, 100_000,
                 Duration.ofMinutes(1), Duration.ZERO, 300, 100, 3, 100, 4L << 20, 500_000);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TesseractEngine(german));
         assertEquals("OCR models eng.traineddata, deu.traineddata not found in " + dir
                 + " (wsingest.ocr.tessdata-dir), needed by wsingest.ocr.languages=eng,deu", e.getMessage());
 
-        OcrSettings noDir = new OcrSettings(1, 0, List.of("deu"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
+        OcrSettings noDir = new OcrSettings(true, 1, 0, List.of("deu"), null, 1 << 20, 100_000, Duration.ofMinutes(1),
                 Duration.ZERO, 300, 100, 3, 100, 4L << 20, 500_000);
         IllegalStateException none = assertThrows(IllegalStateException.class, () -> new TesseractEngine(noDir));
         assertTrue(none.getMessage().contains("deu.traineddata") && none.getMessage().contains("wsingest.ocr.tessdata-dir"),
@@ -289,7 +289,7 @@ class TesseractEngineTest {
         try (InputStream model = getClass().getResourceAsStream(TesseractEngine.BUNDLED_MODEL)) {
             Files.copy(model, dir.resolve("eng.traineddata"));
         }
-        OcrSettings fromDir = new OcrSettings(1, 0, List.of("eng"), dir, 64 << 20, 40_000_000, Duration.ofMinutes(1),
+        OcrSettings fromDir = new OcrSettings(true, 1, 0, List.of("eng"), dir, 64 << 20, 40_000_000, Duration.ofMinutes(1),
                 Duration.ZERO, 300, 100, 3, 100, 4L << 20, 500_000);
         try (TesseractEngine configured = new TesseractEngine(fromDir)) {
             assertTrue(configured.languages().contains(dir.toString()), configured.languages());

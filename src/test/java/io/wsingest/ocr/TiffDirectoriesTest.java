@@ -18,7 +18,7 @@ import io.wsingest.testing.TextPages;
 class TiffDirectoriesTest {
 
     private static OcrSettings settings(long maxPixels, int maxTiffPages) {
-        return new OcrSettings(1, 0, List.of("eng"), null, 1 << 20, maxPixels, Duration.ofMinutes(1), Duration.ZERO,
+        return new OcrSettings(true, 1, 0, List.of("eng"), null, 1 << 20, maxPixels, Duration.ofMinutes(1), Duration.ZERO,
                 300, 100, 3, maxTiffPages, 4L << 20, 500_000);
     }
 

@@ -24,7 +24,7 @@ import io.wsingest.uploadapi.UploadApiClient;
  * A user who is not the attacker, going about their business while an attack runs: the load balancer's health
  * probe, then one ordinary upload through each of protocols A, B, C and D and a short live stream on E, each checked
  * byte for byte. The attack suite calls {@link #assertUnharmed()} while its attack is under way; a failure names the
- * protocol that was hurt.
+ * protocol that was hurt. A server without OCR is checked with {@link #assertServedWithoutOcr()}.
  *
  * <p>Every call is a new user with a new project and channel, so quotas, per-user limits and earlier calls never
  * interfere. The sizes are small on purpose: the point is that the request is served at all, not how fast.
@@ -52,6 +52,18 @@ public final class Bystander {
         step("protocol E live stream", () -> relayThroughE(user));
     }
 
+    /**
+     * Asserts that protocols A, B, C and E serve as always on a server that runs no OCR (turned off, or its engine
+     * could not start), where protocol D refuses new uploads.
+     */
+    public void assertServedWithoutOcr() throws Exception {
+        String user = Unique.name("no-ocr-");
+        step("protocol A upload", () -> uploadThroughA(user));
+        step("protocol B upload", () -> uploadThroughB(user));
+        step("protocol C stream", () -> uploadThroughC(user));
+        step("protocol E live stream", () -> relayThroughE(user));
+    }
+
     /** A new token at each use: the helper lives as long as the suite, longer than a token's ten minutes. */
     private static String admin() {
         return TestServer.adminToken("root");
@@ -65,7 +77,7 @@ public final class Bystander {
         try {
             check.run();
         } catch (AssertionError | Exception e) {
-            throw new AssertionError("a bystander's " + what + " failed during the attack: " + e, e);
+            throw new AssertionError("a bystander's " + what + " failed: " + e, e);
         }
     }
 

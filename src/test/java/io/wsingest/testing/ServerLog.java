@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The test server's {@code server.log} ({@code it.server.log}), read from a mark: what the server logged while a test
@@ -45,6 +47,22 @@ public final class ServerLog {
             log.seek(from);
             log.readFully(bytes);
             return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    /**
+     * The lines written since the mark, once one of them contains {@code text} (waiting up to 30 s: a server may write
+     * its log a moment after it answered). Everything the server logged before that line is then among them.
+     */
+    public List<String> awaitLine(String text) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<String> lines = newLines();
+            if (lines.stream().anyMatch(line -> line.contains(text))) {
+                return lines;
+            }
+            assertTrue(System.nanoTime() < deadline, () -> "no log line with " + text + " in 30 s");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 

@@ -53,6 +53,18 @@ public final class TestServer {
         return "payara".equals(System.getProperty("arquillian.launch"));
     }
 
+    /**
+     * MicroProfile Health's answer ({@code ""}, {@code "/live"} or {@code "/ready"} after the endpoint): on WildFly at the
+     * management port's {@code /health}, on Payara at the HTTP port's {@code /mp-health} (payara-config/configure.sh
+     * moves it there, off the application's own {@code /health}).
+     */
+    public static HttpResponse<String> microProfileHealth(String probe) throws Exception {
+        URI endpoint = onPayara()
+                ? atTestPort().http("mp-health" + probe)
+                : URI.create("http://127.0.0.1:" + Integer.getInteger("it.management.port", 9990) + "/health" + probe);
+        return send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30)).GET());
+    }
+
     public static String secret() {
         return System.getProperty("it.jwt.secret");
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -68,6 +69,19 @@ class ConnectionGuardTest {
         first.get().closed(); // twice is harmless
         assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isPresent());
         assertTrue(guard.admit("a", "alice", FAR, Duration.ZERO, target).isEmpty());
+    }
+
+    @Test
+    void countsOpenConnectionsByProtocolUntilTheyClose() {
+        ConnectionGuard guard = guard(0, Duration.ZERO);
+        Recorder target = new Recorder();
+        ConnectionGuard.Guarded first = guard.admit("a", "alice", FAR, Duration.ZERO, target).orElseThrow();
+        guard.admit("a", "bob", FAR, Duration.ZERO, target).orElseThrow();
+        guard.admit("b", "alice", FAR, Duration.ZERO, target).orElseThrow();
+        assertEquals(Map.of("a", 2L, "b", 1L), guard.openConnections());
+
+        first.closed();
+        assertEquals(Map.of("a", 1L, "b", 1L), guard.openConnections());
     }
 
     @Test
