@@ -21,7 +21,7 @@ import io.wsingest.websocket.SessionTransport;
  * One GalileoSend connection: its {@link GalileoSession}, the lock that keeps that session single-threaded, and the
  * {@link Outbox} its signals go out through, so a client that does not read never holds a worker thread. Carries
  * out the steps the session returns; discards a partial file when the connection drops. The {@link ConnectionGuard}
- * ends it when idle and, between files, when its token expired.
+ * ends it when idle, between files when its token expired, and when the application stops.
  */
 final class GalileoConnection implements ConnectionGuard.Target {
 
@@ -161,6 +161,25 @@ final class GalileoConnection implements ConnectionGuard.Target {
             GalileoSession.State before = upload.state();
             carryOut(upload.end(GalileoError.IDLE_TIMEOUT.failure(settings.idleTimeout().toSeconds())));
             count(before);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The application stops: the fatal error signal, then the close; the file in progress is discarded. */
+    @Override
+    public void shuttingDown() {
+        GalileoSession current = upload;
+        if (current == null) {
+            // Admitted but not yet started: nothing to discard, no signal owed.
+            CloseReasons.close(session, GalileoError.SHUTTING_DOWN.disconnect());
+            return;
+        }
+        lock.lock();
+        try {
+            if (!disconnected) {
+                carryOut(current.end(GalileoError.SHUTTING_DOWN.failure()));
+            }
         } finally {
             lock.unlock();
         }

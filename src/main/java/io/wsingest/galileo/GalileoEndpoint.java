@@ -94,7 +94,7 @@ public class GalileoEndpoint {
                 return;
             }
         }
-        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, session, userId, identity.expiresAt(),
+        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
                 settings.idleTimeout(), connection);
         if (admitted.isEmpty()) {
             connection.refuse(GalileoError.TOO_MANY_CONNECTIONS.failure(guard.maxPerUser()));

@@ -13,7 +13,7 @@ import io.wsingest.websocket.ProtocolClose;
  * <p>Close codes: 1008 (policy violation) for a client that may not upload, 1002 (protocol error) for a message the
  * protocol does not allow at that point, 1009 (too big) for more bytes than the server accepts, 1007 (inconsistent
  * data) when the file received is not the file announced, 1013 (try again later) when storage is full, 1011 (server
- * error) when the server failed.
+ * error) when the server failed, 1001 (going away) when the application stops.
  */
 public enum GalileoError implements ProtocolClose {
 
@@ -25,6 +25,12 @@ public enum GalileoError implements ProtocolClose {
     NOT_READING(1008, "Not reading"),
     /** Only a close: the connection failed under the server (the container reported an error). */
     SERVER_ERROR(1011, "Server error"),
+    /**
+     * The application stops (undeploy, redeploy, server shutdown). A fatal error signal, not only a close: the
+     * protocol's clients report a failure only through an error signal ("closing early ... sending an error message
+     * with the close will not do what you mean"), and the file in progress is discarded; the client sends it again.
+     */
+    SHUTTING_DOWN(1001, "Server shutting down"),
 
     MALFORMED_SIGNAL("Malformed signal: expected a JSON object"),
     UNKNOWN_SIGNAL("Unknown signal: expected metadata {name, size} or {finished: true}"),

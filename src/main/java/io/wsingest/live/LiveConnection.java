@@ -1,5 +1,6 @@
 package io.wsingest.live;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -32,6 +33,7 @@ public final class LiveConnection {
     private volatile long lastHeartbeatNanos;
     private volatile long endingSinceNanos;
     private volatile boolean closed;
+    private final CompletableFuture<Void> gone = new CompletableFuture<>();
 
     /**
      * @param channel     the channel, or null when the path was invalid
@@ -124,6 +126,12 @@ public final class LiveConnection {
         closed = true;
         ending.compareAndSet(null, LiveClose.STREAM_ENDED);
         outbox.close();
+        gone.complete(null);
+    }
+
+    /** Completes when the WebSocket session closed. */
+    CompletableFuture<Void> gone() {
+        return gone;
     }
 
     boolean isClosed() {

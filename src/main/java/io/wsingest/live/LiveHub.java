@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -23,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.websocket.Session;
 
 import io.wsingest.metrics.Meter;
@@ -31,9 +34,11 @@ import io.wsingest.metrics.Protocol;
 import io.wsingest.relay.ChannelBusyException;
 import io.wsingest.relay.Publication;
 import io.wsingest.relay.StreamRelay;
+import io.wsingest.websocket.ApplicationStopping;
 import io.wsingest.websocket.ClientAddress;
 import io.wsingest.websocket.CloseReasons;
 import io.wsingest.websocket.SessionTransport;
+import io.wsingest.websocket.ShutdownCloses;
 
 /**
  * The live streaming relay of this node: the channels, the one heartbeat task for all connections, the figures (also
@@ -43,6 +48,8 @@ import io.wsingest.websocket.SessionTransport;
 public class LiveHub implements StreamRelay {
 
     private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
+    /** What the shutdown's log line calls this protocol's connections. */
+    private static final String PROTOCOL = "live";
 
     @Inject
     LiveSettings settings;
@@ -114,7 +121,17 @@ public class LiveHub implements StreamRelay {
                 LOG.log(Level.WARNING, "Could not unregister the MBean " + LiveRelayJmx.NAME, e);
             }
         }
-        admission.relay().shutdown();
+    }
+
+    /**
+     * Closes every live connection with {@link LiveClose#SHUTDOWN} while the application still works, before the
+     * container closes what is left, waits for the closes and logs how many. Before protocol A closes its
+     * connections: the receivers of a project's stream hear that the server shuts down, not that the stream ended.
+     */
+    void closeConnections(@Observes @Priority(Interceptor.Priority.APPLICATION) ApplicationStopping event) {
+        List<CompletableFuture<Void>> closes = admission.relay().shutdown();
+        long stillOpen = ShutdownCloses.await(closes);
+        LOG.info(ShutdownCloses.summary(PROTOCOL, closes.size(), stillOpen));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -273,11 +274,18 @@ public final class LiveRelay {
         }
     }
 
-    /** The application stops: every connection is closed, after what is queued. */
-    void shutdown() {
+    /**
+     * The application stops: every connection is closed with {@link LiveClose#SHUTDOWN}, after what is queued.
+     *
+     * @return one future per connection, completed when its session closed
+     */
+    List<CompletableFuture<Void>> shutdown() {
+        List<CompletableFuture<Void>> closes = new ArrayList<>();
         for (LiveConnection connection : connections) {
             connection.finish(LiveClose.SHUTDOWN);
+            closes.add(connection.gone());
         }
+        return closes;
     }
 
     public LiveFigures figures() {

@@ -30,7 +30,12 @@ public enum Status {
     /** The server failed; the server log has the details. */
     INTERNAL_ERROR(9),
     /** The user holds the most connections allowed; sent once, then the connection is closed with 1008. */
-    TOO_MANY_CONNECTIONS(10);
+    TOO_MANY_CONNECTIONS(10),
+    /**
+     * The application stops (undeploy, redeploy, server shutdown); sent once, then the connection is closed with 1001.
+     * A stream in progress was made durable first: the packet carries its key and the offset it resumes from.
+     */
+    SHUTTING_DOWN(11);
 
     private final int code;
 

@@ -16,7 +16,9 @@ enum StreamClose implements ProtocolClose {
     /** Replies piled up beyond what one connection may queue: the client does not read them. */
     REPLIES_NOT_READ(1008, "replies not read"),
     /** An unexpected failure of the connection. */
-    INTERNAL_ERROR(1011, "internal error");
+    INTERNAL_ERROR(1011, "internal error"),
+    /** The application stops; a {@link Status#SHUTTING_DOWN} packet goes first. */
+    SHUTTING_DOWN(1001, "Server shutting down");
 
     private final int code;
     private final String reason;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -111,6 +112,22 @@ final class StreamConnection {
             streams.release(current, this);
             current = null;
         }
+    }
+
+    /**
+     * The server shuts down: a stream in progress is made durable and let go, as when the connection closes; the
+     * packet tells the client the stream's key and the offset it resumes from.
+     */
+    Packet shuttingDown() {
+        OpenStream stream = current;
+        current = null;
+        OptionalLong durable = stream == null ? OptionalLong.empty() : streams.releaseForShutdown(stream, this);
+        if (durable.isEmpty()) {
+            return StreamReplies.shuttingDown(null, 0);
+        }
+        LOG.info(() -> "Stream paused by the shutdown at " + durable.getAsLong() + " bytes (user "
+                + LogText.escape(userId) + ", route " + stream.route + ", stream " + StreamKeys.prefix(stream.key) + ")");
+        return Router.echo(StreamReplies.shuttingDown(stream.key, durable.getAsLong()), stream.route, currentRequestId);
     }
 
     private List<Packet> listFiles(Packet request) {

@@ -35,8 +35,9 @@ import io.wsingest.websocket.SessionTransport;
  * Protocol C, Stream Requests: packets in text messages, stream data in binary messages (taken in parts, so a
  * message is never held whole). Decodes, hands over to the connection's {@link StreamConnection}, sends what it
  * answers. A connection without a valid token gets one {@link Status#UNAUTHORIZED} packet, then close 1008; so does
- * one whose token expires while no stream is arriving. The {@link ConnectionGuard} limits a user's connections and
- * closes idle ones.
+ * one whose token expires while no stream is arriving, and, with {@link Status#SHUTTING_DOWN} and close 1001, every
+ * connection when the application stops. The {@link ConnectionGuard} limits a user's connections and closes idle
+ * ones.
  */
 @ServerEndpoint(value = "/ws/stream", configurator = WebSocketAuthenticator.class, subprotocols = "bearer")
 public class StreamEndpoint implements ConnectionGuard.Target {
@@ -72,6 +73,8 @@ public class StreamEndpoint implements ConnectionGuard.Target {
     private StreamConnection connection;
     private Outbox outbox;
     private ConnectionGuard.Guarded guarded;
+    /** The application stops: what still arrives is not handled. Guarded by the lock. */
+    private boolean stopped;
 
     @OnOpen
     public void open(Session session) {
@@ -86,7 +89,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
             return;
         }
         userId = identity.subject();
-        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, session, userId, identity.expiresAt(),
+        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
                 settings.idleTimeout(), this);
         if (admitted.isEmpty()) {
             LOG.info(() -> "Stream connection of user " + LogText.escape(userId) + " refused: " + guard.maxPerUser()
@@ -183,6 +186,24 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         close(StreamClose.IDLE_TIMEOUT.disconnect());
     }
 
+    /** One packet (with a stream in progress: its key and where it resumes), then close 1001. */
+    @Override
+    public void shuttingDown() {
+        lock.lock();
+        try {
+            if (connection == null) {
+                // Still being admitted: nothing sent yet, nothing to pause.
+                close(StreamClose.SHUTTING_DOWN.disconnect());
+                return;
+            }
+            stopped = true;
+            outbox.offerText(PacketCodec.encode(connection.shuttingDown()));
+            outbox.closeAfterQueued(() -> close(StreamClose.SHUTTING_DOWN.disconnect()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void handle(Supplier<List<Packet>> transition) {
         if (connection == null) {
             return;
@@ -190,7 +211,9 @@ public class StreamEndpoint implements ConnectionGuard.Target {
         guarded.heard();
         lock.lock();
         try {
-            transition.get().forEach(packet -> outbox.offerText(PacketCodec.encode(packet)));
+            if (!stopped) {
+                transition.get().forEach(packet -> outbox.offerText(PacketCodec.encode(packet)));
+            }
         } finally {
             lock.unlock();
         }

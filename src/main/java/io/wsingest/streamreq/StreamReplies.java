@@ -41,6 +41,17 @@ public final class StreamReplies {
                 .withPayload(fileJson);
     }
 
+    /**
+     * The server shuts down. With a stream in progress (its key not null) the packet names the stream and the offset
+     * it resumes from; without one it only says why the connection ends.
+     */
+    public static Packet shuttingDown(String key, long durable) {
+        Packet packet = Packet.error(Status.SHUTTING_DOWN, "the server is shutting down; reconnect"
+                + (key == null ? "" : " and resume the stream"));
+        return key == null ? packet
+                : packet.with(Headers.X_STREAM_KEY, key).with(Headers.X_STREAM_OFFSET, Long.toString(durable));
+    }
+
     /** The final packet of a failed stream: its data was discarded, {@code missing} bytes never arrived. */
     public static Packet failed(String key, Status status, String reason, long missing) {
         return Packet.error(status, reason)

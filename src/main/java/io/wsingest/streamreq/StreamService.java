@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -321,6 +322,20 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
                 end(stream, "its connection closed");
                 sessions.release(stream.keyHash, node.leaseOwner());
             }
+        }
+    }
+
+    /**
+     * The server shuts down: leaves the connection's stream resumable as {@link #release} does, and returns the bytes
+     * durable now, where a resume continues; empty when the stream is no longer the connection's.
+     */
+    public OptionalLong releaseForShutdown(OpenStream stream, StreamConnection connection) {
+        synchronized (stream) {
+            if (stream.ended || stream.connection != connection) {
+                return OptionalLong.empty();
+            }
+            release(stream, connection);
+            return OptionalLong.of(stream.transfer.durable());
         }
     }
 

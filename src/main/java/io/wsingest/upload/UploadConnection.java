@@ -238,6 +238,28 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         }
     }
 
+    /**
+     * The application stops: what arrived is made durable and recorded first, then a last heartbeat tells the client
+     * that offset (where the same chain resumes once the server is back), then the close.
+     */
+    @Override
+    public void shuttingDown() {
+        locked(() -> {
+            if (ended) {
+                return null;
+            }
+            boolean uploading = claimed;
+            Disconnect close = exchange.shutDown().disconnect();
+            stop();
+            if (uploading) {
+                heartbeat.report();
+                LOG.info(() -> describe() + ": interrupted by the shutdown at " + heartbeat.durable() + " bytes");
+            }
+            outbox.closeAfterQueued(() -> CloseReasons.close(session, close));
+            return null;
+        });
+    }
+
     @Override
     public void supersede() {
         locked(() -> {

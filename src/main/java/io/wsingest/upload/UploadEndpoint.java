@@ -85,7 +85,7 @@ public class UploadEndpoint {
         }
         UploadConnection admitted = new UploadConnection(session, chains, (Admitted) admission);
         // Protocol A watches idleness itself, with its heartbeat.
-        Optional<ConnectionGuard.Guarded> guarded = guard.admit(PROTOCOL, session, request.userId(),
+        Optional<ConnectionGuard.Guarded> guarded = guard.admit(PROTOCOL, request.userId(),
                 identity.expiresAt(), Duration.ZERO, admitted);
         if (guarded.isEmpty()) {
             LOG.info(() -> "Upload connection of user " + LogText.escape(request.userId()) + " to project "

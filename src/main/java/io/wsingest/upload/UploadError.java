@@ -42,7 +42,8 @@ public enum UploadError implements ProtocolClose {
     INVALID_FILE_STATE_INFO(1007, "Invalid FileStateInfo: {detail}"),
     UNEXPECTED_TEXT(1003, "Unexpected text message, data messages are binary"),
     FILE_TOO_LARGE(1009, "File too large, the limit is {limit}B"),
-    QUOTA_EXCEEDED(1009, "Storage quota exceeded, {free}B left of {quota}B");
+    QUOTA_EXCEEDED(1009, "Storage quota exceeded, {free}B left of {quota}B"),
+    SHUTTING_DOWN(1001, "Server shutting down");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]+}");
 

@@ -335,6 +335,14 @@ public final class UploadExchange {
         return close(UploadError.QUOTA_EXCEEDED.disconnect(quota.freeBytes(), quota.quotaBytes()));
     }
 
+    /**
+     * The application stops (undeploy, redeploy, server shutdown): the connection ends whatever it is doing, and
+     * nothing that arrives after this counts. An upload stays resumable by the same chain from its durable offset.
+     */
+    public UploadStep.Close shutDown() {
+        return close(UploadError.SHUTTING_DOWN.disconnect());
+    }
+
     /** A newer connection took the project's upload over; this one's next message is refused. */
     public void supersede() {
         superseded = true;

@@ -20,7 +20,12 @@ enum UploadApiClose implements ProtocolClose {
     /** Replies and events piled up beyond {@code wsingest.uploadapi.max-outbound-bytes}. */
     TOO_SLOW(1008, "too many messages waiting: the client reads too slowly"),
     /** An unexpected failure of the connection; the reason is the incident's: {@code internal error (ref 7f3a9c01)}. */
-    INTERNAL_ERROR(1011, null);
+    INTERNAL_ERROR(1011, null),
+    /**
+     * The application stops (undeploy, redeploy, server shutdown), after the replies and events already queued. The
+     * records stay; a client reconnects and catches up with {@code list} or {@code retrieve}.
+     */
+    SHUTTING_DOWN(1001, "Server shutting down");
 
     private final int code;
     private final String reason;

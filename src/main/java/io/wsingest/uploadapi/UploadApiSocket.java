@@ -19,7 +19,8 @@ import io.wsingest.websocket.SessionTransport;
  * One open Upload API socket: reads its messages piece by piece, answers each complete one, and receives the user's
  * events. Replies and events share the session's one {@link Outbox}, so they never interleave mid-message. The
  * container delivers one socket's messages one at a time; the methods are synchronised against a close arriving from
- * another thread. The {@link ConnectionGuard} ends a socket whose token expired or that stayed silent too long.
+ * another thread. The {@link ConnectionGuard} ends a socket whose token expired or that stayed silent too long, and
+ * every socket when the application stops.
  */
 final class UploadApiSocket implements ConnectionGuard.Target {
 
@@ -105,6 +106,12 @@ final class UploadApiSocket implements ConnectionGuard.Target {
     public void idle() {
         LOG.info(() -> "Upload API socket of " + LogText.escape(caller.userId()) + " closed: idle");
         CloseReasons.close(session, UploadApiClose.IDLE_TIMEOUT.disconnect());
+    }
+
+    /** What is queued goes out first, so a reply or event already decided still reaches the client. */
+    @Override
+    public void shuttingDown() {
+        outbox.closeAfterQueued(() -> CloseReasons.close(session, UploadApiClose.SHUTTING_DOWN.disconnect()));
     }
 
     private void tooSlow() {

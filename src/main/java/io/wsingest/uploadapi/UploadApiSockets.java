@@ -86,7 +86,7 @@ class UploadApiSockets {
         });
         UploadApiSocket socket = new UploadApiSocket(session, caller, reader, commands, registry,
                 settings.maxOutboundBytes(), metrics.protocol(PROTOCOL));
-        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, session, userId, identity.expiresAt(),
+        Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
                 settings.idleTimeout(), socket);
         if (admitted.isEmpty()) {
             LOG.info(() -> "Upload API socket of " + LogText.escape(userId) + " refused: " + guard.maxPerUser()

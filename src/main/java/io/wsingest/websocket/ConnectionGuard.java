@@ -3,13 +3,16 @@ package io.wsingest.websocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -18,12 +21,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 
 import io.wsingest.metrics.Metrics;
 import io.wsingest.metrics.Protocol;
@@ -34,16 +34,14 @@ import io.wsingest.metrics.ProtocolMeters;
  * protocol, and none outlives the token it opened with (plus the grace) or, where the protocol asks for it, an idle
  * timeout. One task on the managed scheduler sweeps every guarded connection once a second, so a connection costs no
  * thread; each protocol ends its own connections with its own documented close. When the application stops (undeploy,
- * server shutdown) it closes every guarded connection with 1001 Going Away. It counts each protocol's connections
- * (the {@code protocol} tag of {@code wsingest_connections_open} and {@code wsingest_connections_opened_total}).
+ * redeploy, server shutdown) it asks every guarded connection to close with its protocol's shutdown close, waits a
+ * little for the closes, and logs how many each protocol closed. It counts each protocol's connections (the
+ * {@code protocol} tag of {@code wsingest_connections_open} and {@code wsingest_connections_opened_total}).
  */
 @ApplicationScoped
 public class ConnectionGuard {
 
     private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
-
-    static final Disconnect GOING_AWAY = new Disconnect(CloseReason.CloseCodes.GOING_AWAY.getCode(),
-            "Server shutting down");
 
     /** What the sweep asks of a connection; called on the sweep's thread, so it must be thread-safe. */
     public interface Target {
@@ -61,6 +59,14 @@ public class ConnectionGuard {
          */
         default void idle() {
         }
+
+        /**
+         * The application stops (undeploy, redeploy, server shutdown): end the connection with the protocol's
+         * documented shutdown close, after what makes an upload in progress resumable (its bytes durable and
+         * recorded) and whatever the protocol tells its clients first. Called once, on the thread that stops the
+         * application, while every bean still works; the close itself may complete on another thread.
+         */
+        void shuttingDown();
     }
 
     @Resource
@@ -83,14 +89,30 @@ public class ConnectionGuard {
     }
 
     /**
-     * Closes every guarded connection while the application's beans still work, so that each protocol's close handling
-     * runs as for any client that leaves. Undertow would close the sessions of an undeployed application itself, Tyrus
-     * leaves them open.
+     * Asks every guarded connection to close with its protocol's shutdown close while the application's beans still
+     * work, so that uploads are made resumable and each protocol's close handling runs as for any client that leaves;
+     * then waits for the closes ({@link ShutdownCloses}) and logs, per protocol, how many closed.
      */
-    void goingAway(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void goingAway(@Observes ApplicationStopping event) {
+        Map<Protocol, List<Guarded>> byProtocol = new EnumMap<>(Protocol.class);
+        limiters.keySet().forEach(protocol -> byProtocol.put(protocol, new ArrayList<>()));
         for (Guarded connection : guarded) {
-            CloseReasons.close(connection.session, GOING_AWAY);
+            byProtocol.computeIfAbsent(connection.protocol, p -> new ArrayList<>()).add(connection);
+            try {
+                connection.target.shuttingDown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Closing a " + connection.protocol + " connection at shutdown failed", e);
+            }
         }
+        ShutdownCloses.await(closesOf(byProtocol));
+        byProtocol.forEach((protocol, connections) -> {
+            long open = connections.stream().filter(connection -> !connection.gone.isDone()).count();
+            LOG.info(ShutdownCloses.summary(protocol.logName(), connections.size(), open));
+        });
+    }
+
+    private static List<CompletableFuture<Void>> closesOf(Map<Protocol, List<Guarded>> byProtocol) {
+        return byProtocol.values().stream().flatMap(List::stream).map(connection -> connection.gone).toList();
     }
 
     @PreDestroy
@@ -105,18 +127,17 @@ public class ConnectionGuard {
      * user already holds {@link #maxPerUser()} connections to the protocol (then the protocol refuses it).
      *
      * @param protocol    the protocol; each protocol counts a user's connections on its own
-     * @param session     the connection, closed with 1001 Going Away when the application stops
      * @param tokenExpiry the {@code exp} of the token the connection opened with
      * @param idleTimeout zero when the protocol watches idleness itself
      */
-    public Optional<Guarded> admit(Protocol protocol, Session session, String userId, Instant tokenExpiry,
-                                   Duration idleTimeout, Target target) {
+    public Optional<Guarded> admit(Protocol protocol, String userId, Instant tokenExpiry, Duration idleTimeout,
+                                   Target target) {
         ConnectionLimiter limiter = limiters.computeIfAbsent(protocol, p -> new ConnectionLimiter(settings.maxPerUser()));
         return limiter.tryAcquire(userId).map(permit -> {
             ProtocolMeters meters = metrics.protocol(protocol);
             Guarded connection = new Guarded(protocol,
                     new ConnectionDeadlines(tokenExpiry, settings.expiryGrace(), idleTimeout, clock.instant()),
-                    session, target, permit, meters);
+                    target, permit, meters);
             guarded.add(connection);
             meters.connectionOpened();
             return connection;
@@ -138,17 +159,16 @@ public class ConnectionGuard {
 
         private final Protocol protocol;
         private final ConnectionDeadlines deadlines;
-        private final Session session;
         private final Target target;
         private final ConnectionLimiter.Permit permit;
         private final ProtocolMeters meters;
-        private final AtomicBoolean open = new AtomicBoolean(true);
+        /** Completed by {@link #closed()}: what the application's stop waits for. */
+        private final CompletableFuture<Void> gone = new CompletableFuture<>();
 
-        private Guarded(Protocol protocol, ConnectionDeadlines deadlines, Session session, Target target,
+        private Guarded(Protocol protocol, ConnectionDeadlines deadlines, Target target,
                         ConnectionLimiter.Permit permit, ProtocolMeters meters) {
             this.protocol = protocol;
             this.deadlines = deadlines;
-            this.session = session;
             this.target = target;
             this.permit = permit;
             this.meters = meters;
@@ -163,7 +183,7 @@ public class ConnectionGuard {
         public void closed() {
             guarded.remove(this);
             permit.release();
-            if (open.compareAndSet(true, false)) {
+            if (gone.complete(null)) {
                 meters.connectionClosed();
             }
         }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -164,6 +165,17 @@ public final class WsClient implements AutoCloseable {
 
     private static long utf8Length(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * Waits for the server to close the connection and returns what it sent before the close that was not read yet,
+     * in order: the container delivers a connection's messages before its close.
+     */
+    public List<Object> messagesBeforeClose() throws Exception {
+        awaitClose();
+        List<Object> rest = new ArrayList<>();
+        messages.drainTo(rest);
+        return rest;
     }
 
     public boolean isOpen() {

@@ -639,6 +639,15 @@ class UploadExchangeTest {
         }
 
         @Test
+        void theShutdownClosesAnUploadInProgressAndWhatStillArrivesIsIgnored() {
+            UploadExchange m = uploading(1000L);
+
+            assertEquals(new Disconnect(1001, "Server shutting down"), m.shutDown().disconnect());
+            assertSame(UploadStep.IGNORE, m.onBinary(frame(0, 10), T0));
+            assertSame(UploadStep.IGNORE, m.onClientClose(1001), "no interruption of its own: the shutdown was it");
+        }
+
+        @Test
         void aChainThatChangedBeforeTheTakeOverRefusesTheAnswerWithTheDocumentsErrors() {
             assertEquals(new Disconnect(1008, "To restore upload, transfer has to be continuous"),
                     machine(true).takeOverFailed(true).disconnect());

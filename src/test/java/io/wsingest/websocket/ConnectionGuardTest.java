@@ -3,7 +3,6 @@ package io.wsingest.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,23 +26,13 @@ import io.wsingest.metrics.Protocol;
 class ConnectionGuardTest {
 
     private static final Instant FAR = Instant.now().plusSeconds(3600);
-    private static final Session SESSION = session(new ArrayList<>());
 
-    /** An open session that records its closes. */
-    private static Session session(List<CloseReason> closes) {
-        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "isOpen" -> true;
-                    case "close" -> closes.add((CloseReason) args[0]);
-                    default -> null;
-                });
-    }
-
-    /** Counts what the sweep asked; busy while {@code busy} is set. */
-    private static final class Recorder implements ConnectionGuard.Target {
+    /** Counts what the guard asked; busy while {@code busy} is set. */
+    private static class Recorder implements ConnectionGuard.Target {
         boolean busy;
         int expiries;
         int idles;
+        int shutdowns;
 
         @Override
         public boolean tokenExpired() {
@@ -54,6 +43,11 @@ class ConnectionGuardTest {
         @Override
         public void idle() {
             idles++;
+        }
+
+        @Override
+        public void shuttingDown() {
+            shutdowns++;
         }
     }
 
@@ -67,9 +61,9 @@ class ConnectionGuardTest {
     @Test
     void countsEachProtocolsConnectionsOpenAndOpened() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
-        ConnectionGuard.Guarded first = guard.admit(Protocol.B, SESSION, "alice", FAR, Duration.ZERO, new Recorder())
+        ConnectionGuard.Guarded first = guard.admit(Protocol.B, "alice", FAR, Duration.ZERO, new Recorder())
                 .orElseThrow();
-        guard.admit(Protocol.B, SESSION, "bob", FAR, Duration.ZERO, new Recorder()).orElseThrow();
+        guard.admit(Protocol.B, "bob", FAR, Duration.ZERO, new Recorder()).orElseThrow();
         first.closed();
         first.closed(); // counted once
 
@@ -82,28 +76,27 @@ class ConnectionGuardTest {
     void limitsEachUserPerProtocol() {
         ConnectionGuard guard = guard(2, Duration.ZERO);
         Recorder target = new Recorder();
-        Optional<ConnectionGuard.Guarded> first = guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target);
+        Optional<ConnectionGuard.Guarded> first = guard.admit(Protocol.A, "alice", FAR, Duration.ZERO, target);
         assertTrue(first.isPresent());
-        assertTrue(guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target).isPresent());
+        assertTrue(guard.admit(Protocol.A, "alice", FAR, Duration.ZERO, target).isPresent());
 
-        assertTrue(guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target).isEmpty());
-        assertTrue(guard.admit(Protocol.B, SESSION, "alice", FAR, Duration.ZERO, target).isPresent(), "another protocol");
-        assertTrue(guard.admit(Protocol.A, SESSION, "bob", FAR, Duration.ZERO, target).isPresent(), "another user");
+        assertTrue(guard.admit(Protocol.A, "alice", FAR, Duration.ZERO, target).isEmpty());
+        assertTrue(guard.admit(Protocol.B, "alice", FAR, Duration.ZERO, target).isPresent(), "another protocol");
+        assertTrue(guard.admit(Protocol.A, "bob", FAR, Duration.ZERO, target).isPresent(), "another user");
 
         first.get().closed();
         first.get().closed(); // twice is harmless
-        assertTrue(guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target).isPresent());
-        assertTrue(guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target).isEmpty());
+        assertTrue(guard.admit(Protocol.A, "alice", FAR, Duration.ZERO, target).isPresent());
+        assertTrue(guard.admit(Protocol.A, "alice", FAR, Duration.ZERO, target).isEmpty());
     }
 
     @Test
     void countsOpenConnectionsByProtocolUntilTheyClose() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         Recorder target = new Recorder();
-        ConnectionGuard.Guarded first = guard.admit(Protocol.A, SESSION, "alice", FAR, Duration.ZERO, target)
-                .orElseThrow();
-        guard.admit(Protocol.A, SESSION, "bob", FAR, Duration.ZERO, target).orElseThrow();
-        guard.admit(Protocol.B, SESSION, "alice", FAR, Duration.ZERO, target).orElseThrow();
+        ConnectionGuard.Guarded first = guard.admit(Protocol.A, "alice", FAR, Duration.ZERO, target).orElseThrow();
+        guard.admit(Protocol.A, "bob", FAR, Duration.ZERO, target).orElseThrow();
+        guard.admit(Protocol.B, "alice", FAR, Duration.ZERO, target).orElseThrow();
         assertEquals(Map.of(Protocol.A, 2L, Protocol.B, 1L), guard.openConnections());
 
         first.closed();
@@ -115,7 +108,7 @@ class ConnectionGuardTest {
         ConnectionGuard guard = guard(0, Duration.ofSeconds(30));
         Instant expiry = Instant.now().plusSeconds(60);
         Recorder target = new Recorder();
-        guard.admit(Protocol.D, SESSION, "alice", expiry, Duration.ZERO, target).orElseThrow();
+        guard.admit(Protocol.D, "alice", expiry, Duration.ZERO, target).orElseThrow();
 
         guard.sweep(expiry.plusSeconds(29));
         assertEquals(0, target.expiries);
@@ -133,7 +126,7 @@ class ConnectionGuardTest {
         Instant expiry = Instant.now();
         Recorder target = new Recorder();
         target.busy = true;
-        guard.admit(Protocol.A, SESSION, "alice", expiry, Duration.ZERO, target).orElseThrow();
+        guard.admit(Protocol.A, "alice", expiry, Duration.ZERO, target).orElseThrow();
 
         guard.sweep(expiry.plusSeconds(1));
         guard.sweep(expiry.plusSeconds(2));
@@ -152,8 +145,8 @@ class ConnectionGuardTest {
         guard.clock = Clock.fixed(opened, ZoneOffset.UTC);
         Recorder silent = new Recorder();
         Recorder talking = new Recorder();
-        guard.admit(Protocol.C, SESSION, "alice", opened.plusSeconds(3600), Duration.ofSeconds(10), silent).orElseThrow();
-        ConnectionGuard.Guarded speaker = guard.admit(Protocol.C, SESSION, "bob", opened.plusSeconds(3600), Duration.ofSeconds(10),
+        guard.admit(Protocol.C, "alice", opened.plusSeconds(3600), Duration.ofSeconds(10), silent).orElseThrow();
+        ConnectionGuard.Guarded speaker = guard.admit(Protocol.C, "bob", opened.plusSeconds(3600), Duration.ofSeconds(10),
                 talking).orElseThrow();
 
         guard.clock = Clock.fixed(opened.plusSeconds(5), ZoneOffset.UTC);
@@ -173,7 +166,7 @@ class ConnectionGuardTest {
     void aClosedConnectionIsNoLongerWatched() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         Recorder target = new Recorder();
-        guard.admit(Protocol.D, SESSION, "alice", Instant.now(), Duration.ZERO, target).orElseThrow().closed();
+        guard.admit(Protocol.D, "alice", Instant.now(), Duration.ZERO, target).orElseThrow().closed();
 
         guard.sweep(Instant.now().plusSeconds(60));
 
@@ -184,29 +177,71 @@ class ConnectionGuardTest {
     void aFailingConnectionDoesNotStopTheSweep() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
         Recorder healthy = new Recorder();
-        guard.admit(Protocol.D, SESSION, "alice", Instant.now(), Duration.ZERO, () -> {
-            throw new IllegalStateException("broken");
+        guard.admit(Protocol.D, "alice", Instant.now(), Duration.ZERO, new Recorder() {
+            @Override
+            public boolean tokenExpired() {
+                throw new IllegalStateException("broken");
+            }
         }).orElseThrow();
-        guard.admit(Protocol.D, SESSION, "bob", Instant.now(), Duration.ZERO, healthy).orElseThrow();
+        guard.admit(Protocol.D, "bob", Instant.now(), Duration.ZERO, healthy).orElseThrow();
 
         guard.sweep(Instant.now().plusSeconds(1));
 
         assertEquals(1, healthy.expiries);
     }
 
+    /** Closes its connection when asked to shut down, as every protocol does. */
+    private static final class Closing extends Recorder {
+        ConnectionGuard.Guarded connection;
+
+        @Override
+        public void shuttingDown() {
+            super.shuttingDown();
+            connection.closed();
+        }
+    }
+
+    private static Closing admitClosing(ConnectionGuard guard, Protocol protocol, String user) {
+        Closing target = new Closing();
+        target.connection = guard.admit(protocol, user, FAR, Duration.ZERO, target).orElseThrow();
+        return target;
+    }
+
     @Test
-    void closesEveryOpenConnectionWithGoingAwayWhenTheApplicationStops() {
+    void asksEveryOpenConnectionToCloseWhenTheApplicationStopsAndLogsEachProtocolsCount() {
         ConnectionGuard guard = guard(0, Duration.ZERO);
-        List<CloseReason> open = new ArrayList<>();
-        List<CloseReason> left = new ArrayList<>();
-        guard.admit(Protocol.A, session(open), "alice", FAR, Duration.ZERO, new Recorder()).orElseThrow();
-        guard.admit(Protocol.A, session(left), "alice", FAR, Duration.ZERO, new Recorder()).orElseThrow().closed();
+        Closing first = admitClosing(guard, Protocol.A, "alice");
+        Closing second = admitClosing(guard, Protocol.A, "bob");
+        Closing other = admitClosing(guard, Protocol.C, "alice");
+        Closing gone = admitClosing(guard, Protocol.B, "alice");
+        gone.connection.closed();
+        List<String> lines = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
 
-        guard.goingAway(ApplicationScoped.class);
+            @Override
+            public void flush() {
+            }
 
-        assertEquals(1, open.size());
-        assertEquals(1001, open.get(0).getCloseCode().getCode());
-        assertEquals("Server shutting down", open.get(0).getReasonPhrase());
-        assertTrue(left.isEmpty(), "a connection that closed is not closed again");
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(ConnectionGuard.class.getName());
+        log.addHandler(handler);
+        try {
+            guard.goingAway(new ApplicationStopping());
+        } finally {
+            log.removeHandler(handler);
+        }
+
+        assertEquals(List.of(1, 1, 1, 0), List.of(first.shutdowns, second.shutdowns, other.shutdowns, gone.shutdowns),
+                "a connection that closed is not asked again");
+        assertEquals(List.of("Shutting down: closed 2 'upload' connection(s)",
+                "Shutting down: closed 0 'galileo' connection(s)",
+                "Shutting down: closed 1 'stream' connection(s)"), lines);
     }
 }
