@@ -4,6 +4,7 @@ import java.io.File;
 import java.time.Duration;
 import java.util.function.Function;
 
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -55,9 +56,13 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Waits, until {@link #WAIT} has passed, for the condition to give a value other than null or false. */
+    /**
+     * Waits, until {@link #WAIT} has passed, for the condition to give a value other than null or false. A page that
+     * redraws itself can replace an element between finding and reading it: the condition is then asked again.
+     */
     public <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** A PNG of the window as it is now. */
