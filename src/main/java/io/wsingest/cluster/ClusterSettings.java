@@ -1,6 +1,7 @@
 package io.wsingest.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import io.wsingest.config.ConfigReader;
@@ -22,6 +23,11 @@ public record ClusterSettings(Duration leaseDuration) implements Settings {
 
     public static ClusterSettings from(ConfigReader r) {
         return new ClusterSettings(r.seconds(LEASE_SECONDS, 15, 3, 600));
+    }
+
+    /** When a lease taken or renewed at {@code now} runs out. */
+    public Instant leaseEnd(Instant now) {
+        return now.plus(leaseDuration);
     }
 
     /** Three renewals per lease: one that is late (a pause, a slow database) loses nothing. */

@@ -59,7 +59,7 @@ public class Handovers {
 
     /** The lease this node takes now: {@link ThisNode#leaseOwner()} until a lease duration from now. */
     public Lease newLease() {
-        return new Lease(node.leaseOwner(), clock.instant().plus(settings.leaseDuration()));
+        return new Lease(node.leaseOwner(), settings.leaseEnd(clock.instant()));
     }
 
     /** A holder's lease whose owner is an earlier run of this node: dead, whatever its expiry says. */

@@ -55,14 +55,9 @@ public class LeaseRenewer {
         }
     }
 
-    /** When the current leases end: the lease duration from now. */
-    public Instant leaseEnd(Instant now) {
-        return now.plus(settings.leaseDuration());
-    }
-
     private void renewAll() {
         Instant now = clock.instant();
-        Instant until = leaseEnd(now);
+        Instant until = settings.leaseEnd(now);
         for (LeaseHolder holder : holders) {
             try {
                 holder.renewLeases(node.leaseOwner(), now, until);

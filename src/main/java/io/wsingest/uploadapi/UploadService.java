@@ -21,7 +21,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.wsingest.cluster.LeaseRenewer;
+import io.wsingest.cluster.ClusterSettings;
 import io.wsingest.cluster.ThisNode;
 import io.wsingest.logging.LogText;
 import io.wsingest.metrics.Metrics;
@@ -93,7 +93,7 @@ public class UploadService {
     ThisNode node;
 
     @Inject
-    LeaseRenewer leases;
+    ClusterSettings cluster;
 
     @Inject
     OcrJobLeases jobLeases;
@@ -232,7 +232,7 @@ public class UploadService {
 
     /** A lease for a job this node queues now. */
     OcrLease newLease() {
-        return OcrLease.newJob(node.leaseOwner(), leases.leaseEnd(UploadRecords.now()));
+        return OcrLease.newJob(node.leaseOwner(), cluster.leaseEnd(UploadRecords.now()));
     }
 
     /**
