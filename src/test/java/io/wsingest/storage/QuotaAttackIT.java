@@ -58,8 +58,13 @@ class QuotaAttackIT {
     private static final long MAX_FILE = 4 * MIB;
     private static final long MAX_IMAGE = 2 * MIB;
     private static final String ADMIN = TestServer.adminToken("root");
+    /**
+     * What A, B and C upload at a time: small, so that many uploads are stored while others are admitted, the moment
+     * an admission could miss an upload turning from reservation into file.
+     */
+    private static final long PIECE = 256 * 1024;
     /** Each protocol's attacker stops at its first quota refusal; more attempts than this means there was none. */
-    private static final int MAX_ATTEMPTS = 12;
+    private static final int MAX_ATTEMPTS = (int) (QUOTA / PIECE) + 8;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -86,10 +91,10 @@ class QuotaAttackIT {
         List<Outcome> outcomes = new ArrayList<>();
         try {
             List<Future<Outcome>> running = List.of(
-                    attackers.submit(untilRefused("A", () -> uploadThroughA(server, user, MIB))),
-                    attackers.submit(untilRefused("B", () -> uploadThroughB(server, user, MIB))),
-                    attackers.submit(untilRefused("C", () -> uploadThroughC(server, user, MIB))),
-                    attackers.submit(untilRefused("D", () -> uploadThroughD(server, user, 700))));
+                    attackers.submit(untilRefused("A", () -> uploadThroughA(server, user, PIECE))),
+                    attackers.submit(untilRefused("B", () -> uploadThroughB(server, user, PIECE))),
+                    attackers.submit(untilRefused("C", () -> uploadThroughC(server, user, PIECE))),
+                    attackers.submit(untilRefused("D", () -> uploadThroughD(server, user, 350))));
 
             new Bystander(server).assertUnharmed();
 

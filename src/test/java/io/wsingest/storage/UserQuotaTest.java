@@ -32,7 +32,7 @@ class UserQuotaTest {
         return new UserQuota(bytes, user -> {
             lookups.incrementAndGet();
             return recorded.getOrDefault(user, 0L);
-        });
+        }, user -> 0L);
     }
 
     @Test
@@ -78,6 +78,41 @@ class UserQuotaTest {
         assertEquals(0, quota.free("alice"));
         assertThrows(QuotaExceededException.class, () -> growing.charge(1));
         assertEquals(10 * MIB + 5, growing.bytes());
+    }
+
+    /**
+     * An upload is stored (its file recorded, then its reservation given back, as every protocol does) between the
+     * two look-ups of the room, whichever comes first: its bytes still count, so no other upload is admitted into
+     * them.
+     */
+    @Test
+    void anUploadStoredWhileTheRoomIsLookedUpStillCounts() throws Exception {
+        long upload = 3 * MIB;
+        AtomicLong reserved = new AtomicLong(upload);
+        AtomicLong stored = new AtomicLong();
+        Runnable storeTheUpload = () -> {
+            stored.addAndGet(upload);
+            reserved.addAndGet(-upload);
+        };
+        AtomicInteger reads = new AtomicInteger();
+        UserQuota quota = new UserQuota(8 * MIB,
+                user -> thenAfterFirstRead(reserved.get(), reads, storeTheUpload),
+                user -> thenAfterFirstRead(stored.get(), reads, storeTheUpload));
+
+        long free = quota.free("alice");
+
+        assertEquals(2, reads.get());
+        assertTrue(free <= 5 * MIB, "the stored upload was not counted: " + free + " bytes free");
+        // Once nothing moves, it counts exactly once.
+        assertEquals(5 * MIB, quota.free("alice"));
+    }
+
+    /** Returns what was read, and commits {@code commit} right after the first read of a look-up. */
+    private static long thenAfterFirstRead(long read, AtomicInteger reads, Runnable commit) {
+        if (reads.incrementAndGet() == 1) {
+            commit.run();
+        }
+        return read;
     }
 
     @Test
