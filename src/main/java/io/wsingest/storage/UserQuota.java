@@ -93,7 +93,22 @@ public final class UserQuota {
      */
     public Reservation reserve(String userId, long bytes) throws QuotaExceededException {
         Reservation reservation = new Reservation(userId);
-        reservation.grow(bytes, bytes);
+        reservation.grow(bytes, bytes, 0);
+        return reservation;
+    }
+
+    /**
+     * Holds in memory the {@code bytes} an upload has written, which its record counts until a connection takes the
+     * upload over: taken before the record lets go, so that they count twice for a moment, never zero times. Bytes
+     * the upload receives afterwards are {@linkplain Reservation#charge charged} on top.
+     *
+     * @throws QuotaExceededException if the user holds more than the quota even counting these bytes once (the
+     *                                quota was lowered)
+     */
+    public Reservation takeOver(String userId, long bytes) throws QuotaExceededException {
+        Reservation reservation = new Reservation(userId);
+        reservation.grow(bytes, bytes, bytes);
+        reservation.used = bytes;
         return reservation;
     }
 
@@ -130,7 +145,7 @@ public final class UserQuota {
         public void charge(long bytes) throws QuotaExceededException {
             if (bytes > granted - used) {
                 long missing = bytes - (granted - used);
-                grow(missing, Math.max(missing, GROWTH_STEP));
+                grow(missing, Math.max(missing, GROWTH_STEP), 0);
             }
             used += bytes;
         }
@@ -152,10 +167,13 @@ public final class UserQuota {
             return granted;
         }
 
-        /** Takes {@code needed} bytes more, or up to {@code wanted} while the user has room. */
-        private void grow(long needed, long wanted) throws QuotaExceededException {
+        /**
+         * Takes {@code needed} bytes more, or up to {@code wanted} while the user has room; {@code countedElsewhere}
+         * of them are counted already, by a record about to let go of them.
+         */
+        private void grow(long needed, long wanted, long countedElsewhere) throws QuotaExceededException {
             synchronized (locks.forKey(userId)) {
-                long free = freeLocked(userId);
+                long free = freeLocked(userId) + countedElsewhere;
                 if (needed > free) {
                     throw new QuotaExceededException(userId, needed, quotaBytes, free);
                 }

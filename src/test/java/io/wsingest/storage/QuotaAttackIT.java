@@ -153,6 +153,39 @@ class QuotaAttackIT {
         assertEquals(404, server.get("api/projects/" + project + "/upload", TestServer.token(user)).statusCode());
     }
 
+    /**
+     * An upload of unknown size that another connection resumes counts what it had and every byte it receives on
+     * top: with the rest of the quota stored meanwhile, its first byte more is refused.
+     */
+    @Test
+    void anUploadOfUnknownSizeResumedWithTheQuotaFullCannotGrow() throws Exception {
+        TestServer server = new TestServer(url);
+        String user = StreamTestClient.uniqueUser("mallory");
+        String project = project(server, user);
+        byte[] had = StreamTestClient.randomBytes((int) (2 * MIB), System.nanoTime());
+        try (UploadClient client = UploadClient.connect(server, user, "id=" + project)) {
+            client.awaitStateInfo();
+            client.answer("grows.bin", null, 0);
+            assertEquals(0, client.awaitHeartbeat());
+            client.sendRange(had, 0, had.length);
+            client.awaitHeartbeatOf(had.length);
+            // Not a normal close, which would complete an upload of unknown size: an interruption.
+            client.ws().session().close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "interrupted"));
+        }
+        long rest = QUOTA - had.length;
+        assertEquals(new Attempt(MAX_FILE, null), uploadThroughA(server, user, MAX_FILE));
+        assertEquals(new Attempt(rest - MAX_FILE, null), uploadThroughA(server, user, rest - MAX_FILE));
+
+        try (UploadClient client = UploadClient.connect(server, user, "id=" + project)) {
+            assertEquals(had.length, client.awaitStateInfo().getJsonNumber("CurrentFileOffset").longValue());
+            client.answer("grows.bin", null, had.length);
+            assertEquals(had.length, client.awaitHeartbeat(), "the upload continues where it was");
+            client.send(had.length, new byte[1], 0, 1);
+            client.assertClosedWith(1009, "Storage quota exceeded, 0B left of " + QUOTA + "B");
+        }
+        assertEquals(rest, storedBy(server, user));
+    }
+
     @Test
     void filesOverTheSizeLimitAreRefusedByGalileoSendAndTheUploadApi() throws Exception {
         TestServer server = new TestServer(url);

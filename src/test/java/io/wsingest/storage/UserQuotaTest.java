@@ -115,6 +115,37 @@ class UserQuotaTest {
         return read;
     }
 
+    /**
+     * A connection takes over an upload whose record counts the 3 MiB it has: held in memory before the record lets
+     * go, they never count zero times, and the bytes that arrive next count on top of them.
+     */
+    @Test
+    void anUploadTakenOverCountsWhatItHasThroughoutAndWhatArrivesOnTop() throws Exception {
+        UserQuota quota = quota(10 * MIB);
+        recorded.put("alice", 3 * MIB);
+
+        UserQuota.Reservation held = quota.takeOver("alice", 3 * MIB);
+        assertEquals(4 * MIB, quota.free("alice"));
+        recorded.put("alice", 0L);
+        assertEquals(7 * MIB, quota.free("alice"));
+        held.charge(MIB);
+
+        assertEquals(6 * MIB, quota.free("alice"));
+        held.release();
+        assertEquals(0, quota.held("alice"));
+    }
+
+    @Test
+    void anUploadCannotBeTakenOverWhenItsUserHoldsMoreThanTheQuotaWithoutIt() {
+        UserQuota quota = quota(10 * MIB);
+        // The quota was lowered below what the user holds, this upload's 3 MiB included.
+        recorded.put("alice", 12 * MIB);
+
+        QuotaExceededException e = assertThrows(QuotaExceededException.class, () -> quota.takeOver("alice", 3 * MIB));
+        assertEquals(MIB, e.freeBytes());
+        assertEquals(0, quota.held("alice"));
+    }
+
     @Test
     void aUserOverTheQuotaCannotStartEvenAnEmptyUpload() {
         UserQuota quota = quota(100);
