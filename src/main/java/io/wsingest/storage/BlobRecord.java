@@ -39,16 +39,6 @@ public class BlobRecord {
         this.createdAt = createdAt;
     }
 
-    /**
-     * A row for content about to be stored, made before its bytes are put in place; released at once, so that if the
-     * store never completes the collector removes it after the grace period.
-     */
-    static BlobRecord unreferenced(String sha256, long size, Instant now) {
-        BlobRecord record = new BlobRecord(sha256, size, now);
-        record.releasedAt = now;
-        return record;
-    }
-
     public String getSha256() {
         return sha256;
     }

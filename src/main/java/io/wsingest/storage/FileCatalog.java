@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 
+import io.wsingest.concurrency.StripedLocks;
 import io.wsingest.database.Aggregates;
 
 /**
@@ -33,34 +33,17 @@ public class FileCatalog {
     @PersistenceContext
     EntityManager em;
 
-    /** How often a store tries again when the collector forgot the blob between making its row and locking it. */
-    private static final int RECORD_ATTEMPTS = 3;
+    // Two stores of the same new content would both make its row: on this node they take turns. Taken before the
+    // blob store's own lock (in adopt), never after it.
+    private final StripedLocks sameContent = new StripedLocks(64);
 
     /** Stores a finished spool file (consumed by this call), releasing its quota once the file is recorded. */
     public StoredFile store(SpoolFile spool, NewFile file) throws IOException {
-        String sha256 = spool.sha256();
-        long size = spool.length();
         try {
-            for (int attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
-                ensureBlob(sha256, size);
-                Optional<StoredFile> stored = records.record(sha256, size, () -> blobs.adopt(spool), file);
-                if (stored.isPresent()) {
-                    return stored.get();
-                }
-            }
-            throw new IOException("Could not record blob " + sha256 + ": it was collected " + RECORD_ATTEMPTS
-                    + " times while being stored");
+            return record(spool.sha256(), spool.length(), () -> blobs.adopt(spool), file);
         } finally {
+            // After the file is recorded (committed), never before: see UserQuota.
             spool.releaseQuota();
-        }
-    }
-
-    private void ensureBlob(String sha256, long size) {
-        try {
-            records.ensureBlob(sha256, size);
-        } catch (PersistenceException e) {
-            // Another node made the row at the same moment: it exists now.
-            records.ensureBlob(sha256, size);
         }
     }
 
@@ -128,11 +111,18 @@ public class FileCatalog {
      */
     public StoredFile storeCopyOf(StoredFile existing, NewFile file) throws IOException {
         String sha256 = existing.getSha256();
-        return records.record(sha256, existing.getSize(), () -> {
+        return record(sha256, existing.getSize(), () -> {
             if (blobs.find(sha256).isEmpty()) {
                 throw new NoSuchFileException(sha256);
             }
-        }, file).orElseThrow(() -> new NoSuchFileException(sha256));
+        }, file);
+    }
+
+    private StoredFile record(String sha256, long size, FileRecords.BytesStep placeBytes, NewFile file)
+            throws IOException {
+        synchronized (sameContent.forKey(sha256)) {
+            return records.record(sha256, size, placeBytes, file);
+        }
     }
 
     /**

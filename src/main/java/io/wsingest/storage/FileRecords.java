@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import io.wsingest.database.DatabaseProduct;
 
 /**
  * The database half of {@link FileCatalog}: each method is its own transaction. A blob's row is the lock every node
@@ -32,34 +34,48 @@ class FileRecords {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    DatabaseProduct database;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Creates the blob's row, unreferenced, if it has none, so that there is a row to lock. Two nodes creating it at
-     * once: one of them fails on the primary key and tries again.
-     */
-    void ensureBlob(String sha256, long size) {
-        if (em.find(BlobRecord.class, sha256) == null) {
-            em.persist(BlobRecord.unreferenced(sha256, size, clock.instant()));
-            em.flush();
-        }
-    }
-
-    /**
      * Under the blob row's lock: puts the bytes in place ({@code placeBytes}) and records the file, a new reference.
-     * Empty, with nothing done, when the blob has no row (the collector forgot it since {@link #ensureBlob}).
+     * The row is found or made and locked in this one transaction, so the collector either forgot the blob before
+     * (the row is made again) or finds it referenced when it gets the lock.
      */
-    Optional<StoredFile> record(String sha256, long size, BytesStep placeBytes, NewFile file) throws IOException {
-        BlobRecord blob = em.find(BlobRecord.class, sha256, LockModeType.PESSIMISTIC_WRITE);
-        if (blob == null) {
-            return Optional.empty();
-        }
+    StoredFile record(String sha256, long size, BytesStep placeBytes, NewFile file) throws IOException {
+        BlobRecord blob = lockRow(sha256, size);
         placeBytes.run();
         blob.retain();
         StoredFile stored = new StoredFile(UUID.randomUUID().toString(), sha256, size, file.fileName(),
                 file.ownerId(), file.projectId(), file.source(), clock.instant());
         em.persist(stored);
-        return Optional.of(stored);
+        return stored;
+    }
+
+    /**
+     * The blob's row, locked until this transaction ends; made if there is none. On PostgreSQL one statement makes or
+     * locks it, whatever other nodes do at the same moment. The embedded H2 serves one server, whose stores of the
+     * same content take turns ({@link FileCatalog}), so a row found missing here is made by this transaction alone.
+     */
+    private BlobRecord lockRow(String sha256, long size) {
+        if (database.isPostgresql()) {
+            // "Do update" rather than "do nothing": it takes the row's lock in the same statement.
+            em.createNativeQuery("insert into blobs (sha256, size, ref_count, created_at) values (?1, ?2, 0,"
+                            + " current_timestamp) on conflict (sha256) do update set size = excluded.size")
+                    .setParameter(1, sha256)
+                    .setParameter(2, size)
+                    .executeUpdate();
+        }
+        BlobRecord blob = em.find(BlobRecord.class, sha256, LockModeType.PESSIMISTIC_WRITE);
+        if (blob == null) {
+            blob = new BlobRecord(sha256, size, clock.instant());
+            em.persist(blob);
+            // Before the file that refers to it: a provider need not see that reference (it is a plain column).
+            em.flush();
+        }
+        return blob;
     }
 
     boolean remove(String fileId) {

@@ -14,7 +14,7 @@ public class QuotaConfiguration {
     @Singleton
     UserQuota userQuota(StorageSettings settings, FileCatalog files, @Any Instance<OpenUploads> openUploads) {
         // The protocols' open uploads are looked up when asked: their services use the quota themselves.
-        return new UserQuota(settings.userQuotaBytes(), user -> files.totalSize(user)
-                + openUploads.stream().mapToLong(open -> open.reservedBy(user)).sum());
+        return new UserQuota(settings.userQuotaBytes(),
+                user -> openUploads.stream().mapToLong(open -> open.reservedBy(user)).sum(), files::totalSize);
     }
 }

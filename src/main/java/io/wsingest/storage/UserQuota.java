@@ -14,6 +14,12 @@ import io.wsingest.concurrency.StripedLocks;
  * <p>Admission is serialised per user: the check and the recording of the reservation happen under the user's lock,
  * so parallel uploads of one user cannot together pass the quota. The lock is this node's: on a cluster, two nodes
  * admitting uploads of the same user at the same moment may each see the other's room.
+ *
+ * <p>An upload that is stored turns its reservation into a stored file, which no lock covers: every protocol records
+ * the file first and gives the reservation back after (its file and its reservation then count twice for a moment,
+ * never zero times), and the room is looked up in the opposite order, reservations before stored files. Whatever
+ * commits between the two look-ups, the upload is then counted at least once: read the other way round, an upload
+ * stored in between would be counted by neither, and its bytes given out again.
  */
 public final class UserQuota {
 
@@ -25,7 +31,7 @@ public final class UserQuota {
      */
     static final long GROWTH_STEP = 1L << 20;
 
-    /** What the database says the user holds: stored files and the reservations of open uploads. */
+    /** Bytes the database says the user holds: their stored files, or what their open uploads reserve. */
     @FunctionalInterface
     public interface Recorded {
         long bytes(String userId);
@@ -38,17 +44,23 @@ public final class UserQuota {
     }
 
     private final long quotaBytes;
-    private final Recorded recorded;
+    private final Recorded reserved;
+    private final Recorded stored;
     private final StripedLocks locks = new StripedLocks(64);
     // Bytes of in-memory reservations per user; changed only under the user's lock.
     private final ConcurrentHashMap<String, Long> held = new ConcurrentHashMap<>();
 
-    public UserQuota(long quotaBytes, Recorded recorded) {
+    /**
+     * @param reserved what the user's open uploads reserve by their database records ({@link OpenUploads})
+     * @param stored   the size of the user's stored files
+     */
+    public UserQuota(long quotaBytes, Recorded reserved, Recorded stored) {
         if (quotaBytes < 0) {
             throw new IllegalArgumentException("quotaBytes must not be negative: " + quotaBytes);
         }
         this.quotaBytes = quotaBytes;
-        this.recorded = recorded;
+        this.reserved = reserved;
+        this.stored = stored;
     }
 
     public long quotaBytes() {
@@ -64,7 +76,8 @@ public final class UserQuota {
 
     /**
      * Runs {@code admission} with the user's room, under the user's lock. An admission that starts an upload must
-     * make its reservation visible to {@link Recorded} (commit its record) before it returns.
+     * make its reservation visible to {@link Recorded} (commit its record) before it returns, and the upload, once
+     * stored, must record its file before it gives that reservation back.
      */
     public <T, E extends Exception> T admit(String userId, Admission<T, E> admission) throws E {
         synchronized (locks.forKey(userId)) {
@@ -80,7 +93,22 @@ public final class UserQuota {
      */
     public Reservation reserve(String userId, long bytes) throws QuotaExceededException {
         Reservation reservation = new Reservation(userId);
-        reservation.grow(bytes, bytes);
+        reservation.grow(bytes, bytes, 0);
+        return reservation;
+    }
+
+    /**
+     * Holds in memory the {@code bytes} an upload has written, which its record counts until a connection takes the
+     * upload over: taken before the record lets go, so that they count twice for a moment, never zero times. Bytes
+     * the upload receives afterwards are {@linkplain Reservation#charge charged} on top.
+     *
+     * @throws QuotaExceededException if the user holds more than the quota even counting these bytes once (the
+     *                                quota was lowered)
+     */
+    public Reservation takeOver(String userId, long bytes) throws QuotaExceededException {
+        Reservation reservation = new Reservation(userId);
+        reservation.grow(bytes, bytes, bytes);
+        reservation.used = bytes;
         return reservation;
     }
 
@@ -90,7 +118,9 @@ public final class UserQuota {
     }
 
     private long freeLocked(String userId) {
-        return quotaBytes - recorded.bytes(userId) - held(userId);
+        // Reservations first, stored files second: see the class comment.
+        long reservedBytes = reserved.bytes(userId);
+        return quotaBytes - reservedBytes - stored.bytes(userId) - held(userId);
     }
 
     /**
@@ -115,7 +145,7 @@ public final class UserQuota {
         public void charge(long bytes) throws QuotaExceededException {
             if (bytes > granted - used) {
                 long missing = bytes - (granted - used);
-                grow(missing, Math.max(missing, GROWTH_STEP));
+                grow(missing, Math.max(missing, GROWTH_STEP), 0);
             }
             used += bytes;
         }
@@ -137,10 +167,13 @@ public final class UserQuota {
             return granted;
         }
 
-        /** Takes {@code needed} bytes more, or up to {@code wanted} while the user has room. */
-        private void grow(long needed, long wanted) throws QuotaExceededException {
+        /**
+         * Takes {@code needed} bytes more, or up to {@code wanted} while the user has room; {@code countedElsewhere}
+         * of them are counted already, by a record about to let go of them.
+         */
+        private void grow(long needed, long wanted, long countedElsewhere) throws QuotaExceededException {
             synchronized (locks.forKey(userId)) {
-                long free = freeLocked(userId);
+                long free = freeLocked(userId) + countedElsewhere;
                 if (needed > free) {
                     throw new QuotaExceededException(userId, needed, quotaBytes, free);
                 }

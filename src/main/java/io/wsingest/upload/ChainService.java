@@ -130,22 +130,47 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
      */
     Optional<Claimed> takeOver(String projectId, UploadRegistry.ChainOwner newcomer, String connectionId,
                                String uploadId, long offset) throws IOException {
-        Optional<UploadChain> claimed;
+        // Before the claim: from the claim on, the record of an upload of unknown size no longer counts its bytes.
+        UserQuota.Reservation held = holdInMemory(projectId, uploadId, offset);
         try {
-            claimed = handovers.claim(() -> registry.withProject(projectId, () -> {
+            Optional<UploadChain> claimed = claim(projectId, newcomer, connectionId, uploadId, offset);
+            // Outside the project's lock: reopening rereads the data to rebuild its hash.
+            if (claimed.isEmpty()) {
+                return Optional.empty();
+            }
+            Claimed resumed = new Claimed(claimed.get(), resume(claimed.get(), held));
+            // The spool file holds it now, and gives it back when it is closed.
+            held = null;
+            meters.uploadResumed();
+            return Optional.of(resumed);
+        } finally {
+            if (held != null) {
+                held.release();
+            }
+        }
+    }
+
+    private Optional<UploadChain> claim(String projectId, UploadRegistry.ChainOwner newcomer, String connectionId,
+                                        String uploadId, long offset) throws UploadFailure {
+        try {
+            return handovers.claim(() -> registry.withProject(projectId, () -> {
                 registry.replaceOwner(projectId, newcomer).ifPresent(UploadRegistry.ChainOwner::supersede);
                 return records.claim(uploadId, connectionId, offset, handovers.newLease(), now());
             }));
         } catch (HeldElsewhereException e) {
             throw new UploadFailure("The upload is in progress on another server; try again later", e);
         }
-        // Outside the project's lock: reopening rereads the data to rebuild its hash.
-        if (claimed.isEmpty()) {
-            return Optional.empty();
-        }
-        Claimed resumed = new Claimed(claimed.get(), resume(claimed.get()));
-        meters.uploadResumed();
-        return Optional.of(resumed);
+    }
+
+    /**
+     * For an upload of unknown size, what it has (up to the offset it resumes from) held in memory, as a connection
+     * holds it while it writes; null for any other upload.
+     */
+    private UserQuota.Reservation holdInMemory(String projectId, String uploadId, long offset)
+            throws QuotaExceededException {
+        Optional<UploadChain> chain = records.findByProject(projectId)
+                .filter(found -> found.uploadId().equals(uploadId) && growsInMemory(found));
+        return chain.isEmpty() ? null : quota.takeOver(chain.get().startedBy(), offset);
     }
 
     /** The connection ends; a newer one that took its place stays the project's. */
@@ -198,32 +223,34 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
     }
 
     /**
-     * Reopens an interrupted upload's spool file at its durable offset. If the data is gone, the upload can never be
-     * finished: it is failed.
+     * Reopens an interrupted upload's spool file at its durable offset, charged to {@code held} (null for an upload
+     * that does not grow in memory). If the data is gone, the upload can never be finished: it is failed.
      */
-    private SpoolFile resume(UploadChain chain) throws IOException {
+    private SpoolFile resume(UploadChain chain, UserQuota.Reservation held) throws IOException {
         Optional<SpoolFile> spool = blobs.reopenSpool(chain.spoolName(), chain.durableOffset());
         if (spool.isEmpty()) {
             String reason = "The uploaded data is missing on the server";
             fail(chain.uploadId(), reason);
             throw new UploadFailure(reason);
         }
-        try {
-            chargeGrowth(chain, spool.get());
-        } catch (QuotaExceededException e) {
-            spool.get().close();
-            throw e;
+        if (held != null) {
+            spool.get().chargeTo(held);
         }
         return spool.get();
     }
 
     /**
-     * A file of unknown size holds what it receives in memory while this connection writes it (its record counts
-     * only while no connection does), starting with what it already has.
+     * A file of unknown size holds what it receives in memory while a connection writes it (its record counts only
+     * while no connection does).
      */
+    private static boolean growsInMemory(UploadChain chain) {
+        return chain.saveMedia() && chain.totalSize() == null;
+    }
+
+    /** A new upload that grows in memory starts with a reservation of nothing, charged as bytes arrive. */
     private void chargeGrowth(UploadChain chain, SpoolFile spool) throws QuotaExceededException {
-        if (chain.saveMedia() && chain.totalSize() == null) {
-            spool.chargeTo(quota.reserve(chain.startedBy(), chain.durableOffset()));
+        if (growsInMemory(chain)) {
+            spool.chargeTo(quota.reserve(chain.startedBy(), 0));
         }
     }
 

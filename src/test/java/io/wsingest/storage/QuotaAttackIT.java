@@ -58,8 +58,13 @@ class QuotaAttackIT {
     private static final long MAX_FILE = 4 * MIB;
     private static final long MAX_IMAGE = 2 * MIB;
     private static final String ADMIN = TestServer.adminToken("root");
+    /**
+     * What A, B and C upload at a time: small, so that many uploads are stored while others are admitted, the moment
+     * an admission could miss an upload turning from reservation into file.
+     */
+    private static final long PIECE = 256 * 1024;
     /** Each protocol's attacker stops at its first quota refusal; more attempts than this means there was none. */
-    private static final int MAX_ATTEMPTS = 12;
+    private static final int MAX_ATTEMPTS = (int) (QUOTA / PIECE) + 8;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -86,10 +91,10 @@ class QuotaAttackIT {
         List<Outcome> outcomes = new ArrayList<>();
         try {
             List<Future<Outcome>> running = List.of(
-                    attackers.submit(untilRefused("A", () -> uploadThroughA(server, user, MIB))),
-                    attackers.submit(untilRefused("B", () -> uploadThroughB(server, user, MIB))),
-                    attackers.submit(untilRefused("C", () -> uploadThroughC(server, user, MIB))),
-                    attackers.submit(untilRefused("D", () -> uploadThroughD(server, user, 700))));
+                    attackers.submit(untilRefused("A", () -> uploadThroughA(server, user, PIECE))),
+                    attackers.submit(untilRefused("B", () -> uploadThroughB(server, user, PIECE))),
+                    attackers.submit(untilRefused("C", () -> uploadThroughC(server, user, PIECE))),
+                    attackers.submit(untilRefused("D", () -> uploadThroughD(server, user, 350))));
 
             new Bystander(server).assertUnharmed();
 
@@ -146,6 +151,39 @@ class QuotaAttackIT {
         assertEquals(2 * MAX_FILE, storedBy(server, user));
         // Nothing of the refused uploads was created: the projects hold no upload chain.
         assertEquals(404, server.get("api/projects/" + project + "/upload", TestServer.token(user)).statusCode());
+    }
+
+    /**
+     * An upload of unknown size that another connection resumes counts what it had and every byte it receives on
+     * top: with the rest of the quota stored meanwhile, its first byte more is refused.
+     */
+    @Test
+    void anUploadOfUnknownSizeResumedWithTheQuotaFullCannotGrow() throws Exception {
+        TestServer server = new TestServer(url);
+        String user = StreamTestClient.uniqueUser("mallory");
+        String project = project(server, user);
+        byte[] had = StreamTestClient.randomBytes((int) (2 * MIB), System.nanoTime());
+        try (UploadClient client = UploadClient.connect(server, user, "id=" + project)) {
+            client.awaitStateInfo();
+            client.answer("grows.bin", null, 0);
+            assertEquals(0, client.awaitHeartbeat());
+            client.sendRange(had, 0, had.length);
+            client.awaitHeartbeatOf(had.length);
+            // Not a normal close, which would complete an upload of unknown size: an interruption.
+            client.ws().session().close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "interrupted"));
+        }
+        long rest = QUOTA - had.length;
+        assertEquals(new Attempt(MAX_FILE, null), uploadThroughA(server, user, MAX_FILE));
+        assertEquals(new Attempt(rest - MAX_FILE, null), uploadThroughA(server, user, rest - MAX_FILE));
+
+        try (UploadClient client = UploadClient.connect(server, user, "id=" + project)) {
+            assertEquals(had.length, client.awaitStateInfo().getJsonNumber("CurrentFileOffset").longValue());
+            client.answer("grows.bin", null, had.length);
+            assertEquals(had.length, client.awaitHeartbeat(), "the upload continues where it was");
+            client.send(had.length, new byte[1], 0, 1);
+            client.assertClosedWith(1009, "Storage quota exceeded, 0B left of " + QUOTA + "B");
+        }
+        assertEquals(rest, storedBy(server, user));
     }
 
     @Test

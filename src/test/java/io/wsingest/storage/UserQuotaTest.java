@@ -32,7 +32,7 @@ class UserQuotaTest {
         return new UserQuota(bytes, user -> {
             lookups.incrementAndGet();
             return recorded.getOrDefault(user, 0L);
-        });
+        }, user -> 0L);
     }
 
     @Test
@@ -78,6 +78,72 @@ class UserQuotaTest {
         assertEquals(0, quota.free("alice"));
         assertThrows(QuotaExceededException.class, () -> growing.charge(1));
         assertEquals(10 * MIB + 5, growing.bytes());
+    }
+
+    /**
+     * An upload is stored (its file recorded, then its reservation given back, as every protocol does) between the
+     * two look-ups of the room, whichever comes first: its bytes still count, so no other upload is admitted into
+     * them.
+     */
+    @Test
+    void anUploadStoredWhileTheRoomIsLookedUpStillCounts() throws Exception {
+        long upload = 3 * MIB;
+        AtomicLong reserved = new AtomicLong(upload);
+        AtomicLong stored = new AtomicLong();
+        Runnable storeTheUpload = () -> {
+            stored.addAndGet(upload);
+            reserved.addAndGet(-upload);
+        };
+        AtomicInteger reads = new AtomicInteger();
+        UserQuota quota = new UserQuota(8 * MIB,
+                user -> thenAfterFirstRead(reserved.get(), reads, storeTheUpload),
+                user -> thenAfterFirstRead(stored.get(), reads, storeTheUpload));
+
+        long free = quota.free("alice");
+
+        assertEquals(2, reads.get());
+        assertTrue(free <= 5 * MIB, "the stored upload was not counted: " + free + " bytes free");
+        // Once nothing moves, it counts exactly once.
+        assertEquals(5 * MIB, quota.free("alice"));
+    }
+
+    /** Returns what was read, and commits {@code commit} right after the first read of a look-up. */
+    private static long thenAfterFirstRead(long read, AtomicInteger reads, Runnable commit) {
+        if (reads.incrementAndGet() == 1) {
+            commit.run();
+        }
+        return read;
+    }
+
+    /**
+     * A connection takes over an upload whose record counts the 3 MiB it has: held in memory before the record lets
+     * go, they never count zero times, and the bytes that arrive next count on top of them.
+     */
+    @Test
+    void anUploadTakenOverCountsWhatItHasThroughoutAndWhatArrivesOnTop() throws Exception {
+        UserQuota quota = quota(10 * MIB);
+        recorded.put("alice", 3 * MIB);
+
+        UserQuota.Reservation held = quota.takeOver("alice", 3 * MIB);
+        assertEquals(4 * MIB, quota.free("alice"));
+        recorded.put("alice", 0L);
+        assertEquals(7 * MIB, quota.free("alice"));
+        held.charge(MIB);
+
+        assertEquals(6 * MIB, quota.free("alice"));
+        held.release();
+        assertEquals(0, quota.held("alice"));
+    }
+
+    @Test
+    void anUploadCannotBeTakenOverWhenItsUserHoldsMoreThanTheQuotaWithoutIt() {
+        UserQuota quota = quota(10 * MIB);
+        // The quota was lowered below what the user holds, this upload's 3 MiB included.
+        recorded.put("alice", 12 * MIB);
+
+        QuotaExceededException e = assertThrows(QuotaExceededException.class, () -> quota.takeOver("alice", 3 * MIB));
+        assertEquals(MIB, e.freeBytes());
+        assertEquals(0, quota.held("alice"));
     }
 
     @Test
