@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 
 import io.wsingest.cluster.Handovers;
 import io.wsingest.cluster.HeldElsewhereException;
+import io.wsingest.cluster.LeaseClaim;
 import io.wsingest.cluster.LeaseHolder;
 import io.wsingest.cluster.ThisNode;
 import io.wsingest.concurrency.StripedLocks;
@@ -191,18 +192,11 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         String keyHash = StreamKeys.hash(key);
         Optional<StreamRecord> claimed;
         try {
-            claimed = handovers.claim(() -> {
-                synchronized (keyLocks.forKey(keyHash)) {
-                    Instant now = clock.instant();
-                    return sessions.claim(keyHash, ownerId, route, now.minus(settings.keyTtl()), now,
-                            handovers.newLease());
-                }
-            });
+            claimed = handovers.claim(() -> claimHere(keyHash, ownerId, route));
         } catch (HeldElsewhereException e) {
             LOG.warning(() -> "Stream not resumed (user " + LogText.escape(ownerId) + ", route " + LogText.escape(route)
                     + ", stream " + StreamKeys.prefix(key) + "): " + e.getMessage());
-            return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream is being received on another server;"
-                    + " try again later"));
+            return heldElsewhere();
         }
         if (claimed.isEmpty()) {
             return unknownKey();
@@ -215,6 +209,14 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             meters.uploadResumed();
         }
         return opening;
+    }
+
+    /** One attempt to take the stream's lease for this node (see {@link StreamSessions#claim}). */
+    private LeaseClaim<StreamRecord> claimHere(String keyHash, String ownerId, String route) {
+        synchronized (keyLocks.forKey(keyHash)) {
+            Instant now = clock.instant();
+            return sessions.claim(keyHash, ownerId, route, now.minus(settings.keyTtl()), now, handovers.newLease());
+        }
     }
 
     /** Resumes a stream this node holds the lease of, ending the connection of this node that still has it. */
@@ -230,12 +232,16 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
                 }
             }
             // Read after any connection that had the stream let go of it (it stays listed until it has recorded
-            // its durable length and closed its spool file), so this is the length to continue from.
-            Optional<StreamRecord> current = sessions.find(keyHash);
-            if (current.isEmpty()) {
+            // its durable length and closed its spool file), so this is the length to continue from. Claimed once
+            // more: a connection of this node that let go after the first claim released the node's lease.
+            LeaseClaim<StreamRecord> current = claimHere(keyHash, ownerId, route);
+            if (current instanceof LeaseClaim.HeldElsewhere<StreamRecord>) {
+                return heldElsewhere();
+            }
+            if (!(current instanceof LeaseClaim.Taken<StreamRecord> taken)) {
                 return unknownKey();
             }
-            StreamRecord record = current.get();
+            StreamRecord record = taken.work();
             if (offer.total() != record.getTotalBytes()) {
                 return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream's total is "
                         + record.getTotalBytes() + " bytes; resume it with x-stream: " + record.getTotalBytes()
@@ -315,12 +321,17 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         }
     }
 
-    /** The connection closed: makes what arrived durable and keeps the stream for resuming, on any node. */
+    /**
+     * The connection closed: makes what arrived durable and keeps the stream for resuming, on any node. Under the
+     * key's lock, as a resume takes the stream over, so that the lease let go here is not the resume's.
+     */
     public void release(OpenStream stream, StreamConnection connection) {
-        synchronized (stream) {
-            if (!stream.ended && stream.connection == connection) {
-                end(stream, "its connection closed");
-                sessions.release(stream.keyHash, node.leaseOwner());
+        synchronized (keyLocks.forKey(stream.keyHash)) {
+            synchronized (stream) {
+                if (!stream.ended && stream.connection == connection) {
+                    end(stream, "its connection closed");
+                    sessions.release(stream.keyHash, node.leaseOwner());
+                }
             }
         }
     }
@@ -330,12 +341,14 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
      * durable now, where a resume continues; empty when the stream is no longer the connection's.
      */
     public OptionalLong releaseForShutdown(OpenStream stream, StreamConnection connection) {
-        synchronized (stream) {
-            if (stream.ended || stream.connection != connection) {
-                return OptionalLong.empty();
+        synchronized (keyLocks.forKey(stream.keyHash)) {
+            synchronized (stream) {
+                if (stream.ended || stream.connection != connection) {
+                    return OptionalLong.empty();
+                }
+                release(stream, connection);
+                return OptionalLong.of(stream.transfer.durable());
             }
-            release(stream, connection);
-            return OptionalLong.of(stream.transfer.durable());
         }
     }
 
@@ -532,6 +545,11 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         }
         // Last, as in end(): a resume that finds no listed stream finds no record either.
         receiving.remove(stream.keyHash, stream);
+    }
+
+    private static Declined heldElsewhere() {
+        return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream is being received on another server;"
+                + " try again later"));
     }
 
     private static Declined unknownKey() {
