@@ -27,7 +27,8 @@ class PacketCodecTest {
 
     @Test
     void encodesTheDocumentsAcceptAnswer() {
-        Packet answer = StreamReplies.accepted("some_unique_id", 4096, DataFormat.BYTES);
+        Packet answer = StreamReplies.accepted("some_unique_id", new StreamTransfer(20000, 20000, 4096, 0, 1 << 20),
+                DataFormat.BYTES);
 
         assertEquals("{\"headers\":{\"status\":0,\"x-stream\":\"0:4096\",\"x-stream-key\":\"some_unique_id\","
                 + "\"data-format\":\"bytes\"},\"payload\":null}", PacketCodec.encode(answer));
@@ -52,6 +53,15 @@ class PacketCodecTest {
     void readsStatusAsANumberOrANumericString() throws Exception {
         assertEquals("0", PacketCodec.decode("{\"headers\":{\"status\":0}}").headers().get("status"));
         assertEquals("0", PacketCodec.decode("{\"headers\":{\"status\":\"0\"}}").headers().get("status"));
+    }
+
+    @Test
+    void encodesTheDocumentsPartialAcceptance() {
+        Packet answer = StreamReplies.accepted("some_unique_id", new StreamTransfer(20000, 12000, 4096, 0, 1 << 20),
+                DataFormat.BYTES);
+
+        assertEquals("{\"headers\":{\"status\":0,\"x-stream\":\"12000:4096\",\"x-stream-key\":\"some_unique_id\","
+                + "\"data-format\":\"bytes\"},\"payload\":null}", PacketCodec.encode(answer));
     }
 
     @Test
