@@ -19,6 +19,7 @@ import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
 import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.FileCatalog;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StoredFile;
 import io.wsingest.streamreq.Negotiation.Refuse;
@@ -35,8 +36,8 @@ import io.wsingest.streamreq.StreamService.Stored;
  * One authenticated connection to {@code /ws/stream}: its routes, and the stream it is sending, if any. Turns
  * requests and binary data into response packets. The container calls a connection from one thread at a time.
  *
- * <p>Routes: {@code /files} lists the user's stored files; {@code /upload-file} takes a stream and stores it as a
- * file of the user.
+ * <p>Routes: {@code /files} lists the user's stored files; {@code /upload-file} takes a stream, or a small file
+ * inline in its payload, and stores it as a file of the user.
  */
 final class StreamConnection {
 
@@ -51,6 +52,7 @@ final class StreamConnection {
     private final StreamService streams;
     private final FileCatalog files;
     private final Router router;
+    private final int inlineMaxBytes;
 
     /** The stream this connection is sending, with the request id of the request that opened it. */
     private OpenStream current;
@@ -63,10 +65,11 @@ final class StreamConnection {
      */
     private boolean ignoringPausedData;
 
-    StreamConnection(String userId, StreamService streams, FileCatalog files) {
+    StreamConnection(String userId, StreamService streams, FileCatalog files, int inlineMaxBytes) {
         this.userId = userId;
         this.streams = streams;
         this.files = files;
+        this.inlineMaxBytes = inlineMaxBytes;
         this.router = new Router(Map.of(
                 FILES, route(false, this::listFiles),
                 UPLOAD_FILE, route(true, this::uploadFile)));
@@ -152,6 +155,10 @@ final class StreamConnection {
             return refused(Status.STREAM_REFUSED, "data-format must be bytes, text or json", answerFormat);
         }
         Optional<String> xStream = request.header(Headers.X_STREAM);
+        // Beside x-stream a payload means nothing (the document writes "payload: -" there) and is ignored.
+        if (xStream.isEmpty() && request.payload() != null) {
+            return List.of(storeInline(request, answerFormat).with(Headers.DATA_FORMAT, answerFormat.wire()));
+        }
         Optional<String> key = request.header(Headers.X_STREAM_KEY);
         if (key.isPresent() && xStream.filter(XStream::isAbandon).isPresent()) {
             return List.of(abandon(key.get(), answerFormat));
@@ -220,6 +227,40 @@ final class StreamConnection {
             return declined(declined, format, key);
         }
         return StreamReplies.abandoned(key, ((StreamService.Abandoned) opening).missing());
+    }
+
+    /** A file sent whole in the payload: stored as a complete stream is, or refused. */
+    private Packet storeInline(Packet request, DataFormat format) {
+        byte[] content;
+        try {
+            content = InlineFile.decode(format, request.payload(), inlineMaxBytes);
+        } catch (BadHeaderException e) {
+            LOG.info(() -> "Inline file refused (user " + LogText.escape(userId) + ", route " + UPLOAD_FILE + "): "
+                    + LogText.escape(e.getMessage()));
+            return Packet.error(Status.STREAM_REFUSED, e.getMessage());
+        }
+        Progress outcome;
+        try {
+            outcome = streams.storeInline(userId, format, fileName(request, format), content);
+        } catch (QuotaExceededException e) {
+            LOG.info(() -> "Inline file refused (user " + LogText.escape(userId) + ", route " + UPLOAD_FILE + "): "
+                    + e.getMessage());
+            return Packet.error(Status.STORAGE_EXHAUSTED, "the user's storage quota has room for " + e.freeBytes()
+                    + " bytes");
+        } catch (StorageFullException e) {
+            LOG.warning(() -> "Inline file refused, storage full (user " + LogText.escape(userId) + ", route "
+                    + UPLOAD_FILE + "): " + e.getMessage());
+            return Packet.error(Status.STORAGE_EXHAUSTED, "the server's disk is full");
+        } catch (IOException | RuntimeException e) {
+            Incident incident = Incident.log(LOG, "Could not store an inline file (user " + LogText.escape(userId)
+                    + ", route " + UPLOAD_FILE + ")", e);
+            return Packet.error(Status.INTERNAL_ERROR, "the server could not store the file (ref " + incident.ref()
+                    + ")");
+        }
+        if (outcome instanceof Failed failed) {
+            return Packet.error(failed.status(), failed.reason());
+        }
+        return StreamReplies.storedInline(fileJson(((Stored) outcome).file()).toString());
     }
 
     /** The stored file's display name: the request's {@code file-name}, or one by the data's format. */

@@ -63,6 +63,11 @@ public final class StreamReplies {
                 .with(Headers.X_STREAM, XStream.missing(missing));
     }
 
+    /** The answer to a file sent inline in the request's payload: stored, the payload describes it. */
+    public static Packet storedInline(String fileJson) {
+        return Packet.response(Status.OK).withPayload(fileJson);
+    }
+
     /** The final packet of a failed stream: its data was discarded, {@code missing} bytes never arrived. */
     public static Packet failed(String key, Status status, String reason, long missing) {
         return Packet.error(status, reason)

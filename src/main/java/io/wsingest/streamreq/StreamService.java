@@ -404,6 +404,35 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     }
 
     /**
+     * Stores a file sent whole in a request's payload exactly as a complete stream is stored: written to a spool
+     * file under the user's quota and the disk's reserve, checked against its format, then kept in the catalogue.
+     */
+    public Progress storeInline(String ownerId, DataFormat format, String fileName, byte[] content)
+            throws IOException {
+        SpoolFile spool = blobs.createTransientSpool("stream-inline");
+        meters.uploadStarted();
+        Progress outcome;
+        try {
+            spool.chargeTo(quota.reserve(ownerId, content.length));
+            spool.append(ByteBuffer.wrap(content));
+            outcome = checkAndStore(spool, format, new NewFile(fileName, ownerId, null, FileSource.STREAM));
+        } catch (IOException | RuntimeException e) {
+            spool.discard();
+            meters.uploadFailed();
+            throw e;
+        }
+        if (outcome instanceof Failed failed) {
+            spool.discard();
+            meters.uploadFailed();
+            LOG.info(() -> "Inline file discarded (user " + LogText.escape(ownerId) + "): "
+                    + LogText.escape(failed.reason()));
+        } else {
+            meters.uploadCompleted();
+        }
+        return outcome;
+    }
+
+    /**
      * The server shuts down: leaves the connection's stream resumable as {@link #release} does, and returns the bytes
      * durable now, where a resume continues; empty when the stream is no longer the connection's.
      */

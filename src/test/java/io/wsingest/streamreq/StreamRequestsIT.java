@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import io.wsingest.testing.WsClient;
 
 /**
  * Protocol C over real sockets: negotiation answers, streams of each data format, streams taken in part and
- * abandoned, quota, refusals and errors. The deployment limits each user to 64 MiB
+ * abandoned, files sent inline, quota, refusals and errors. The deployment limits each user to 64 MiB
  * ({@code wsingest.storage.user-quota-bytes}).
  */
 @Tag("integration")
@@ -315,6 +316,70 @@ class StreamRequestsIT {
                 assertNull(header(nothingLeft, "x-stream-key"));
                 assertEquals("the user's storage quota has room for 0 bytes", header(nothingLeft, "error"));
             }
+        }
+    }
+
+    @Test
+    void storesASmallFileSentInlineAsAStreamedOneIsStored() throws Exception {
+        byte[] bytes = randomBytes(3000, 13);
+        String text = "Grüße aus Köln 😀";
+        try (StreamTestClient client = connect(uniqueUser("ivy"))) {
+            JsonObject streamed = upload(client, bytes, BUFFER, "bytes");
+            JsonObject inline = client.request(Map.of("route", "/upload-file", "data-format", "bytes",
+                    "file-name", "inline.bin", "x-request-id", "i-1"),
+                    jakarta.json.Json.createValue(Base64.getEncoder().encodeToString(bytes)));
+            JsonObject inlineText = client.request(Map.of("route", "/upload-file", "data-format", "text"),
+                    jakarta.json.Json.createValue(text));
+            JsonObject inlineJson = client.request(Map.of("route", "/upload-file", "data-format", "json"),
+                    io.wsingest.testing.Json.object("{\"items\": [1, 2, {\"name\": \"a\"}], \"ok\": true}"));
+
+            assertStatus("0", inline);
+            assertEquals("bytes", header(inline, "data-format"));
+            assertEquals("/upload-file", header(inline, "route"));
+            assertEquals("i-1", header(inline, "x-request-id"));
+            assertNull(header(inline, "x-stream-key"));
+            JsonObject file = inline.getJsonObject("payload");
+            assertEquals(streamed.getJsonObject("payload").getString("sha256"), file.getString("sha256"));
+            assertEquals(bytes.length, file.getJsonNumber("size").longValue());
+            assertEquals("inline.bin", file.getString("name"));
+            assertEquals("stream", file.getString("source"));
+            assertStatus("0", inlineText);
+            assertEquals(sha256(text.getBytes(StandardCharsets.UTF_8)),
+                    inlineText.getJsonObject("payload").getString("sha256"));
+            assertEquals("upload.txt", inlineText.getJsonObject("payload").getString("name"));
+            assertStatus("0", inlineJson);
+            assertEquals(sha256("{\"items\":[1,2,{\"name\":\"a\"}],\"ok\":true}".getBytes(StandardCharsets.UTF_8)),
+                    inlineJson.getJsonObject("payload").getString("sha256"));
+            assertEquals(4, files(client).size());
+        }
+    }
+
+    @Test
+    void refusesInlineFilesOverTheLimitOrTheQuotaAndPayloadsThatAreNotTheFormat() throws Exception {
+        String user = uniqueUser("joy");
+        try (StreamTestClient client = connect(user)) {
+            JsonObject tooLarge = client.request(Map.of("route", "/upload-file", "data-format", "text"),
+                    jakarta.json.Json.createValue("a".repeat(32 * 1024 + 1)));
+            JsonObject notBase64 = client.request(Map.of("route", "/upload-file", "data-format", "bytes"),
+                    jakarta.json.Json.createValue("not base64!"));
+            JsonObject notAString = client.request(Map.of("route", "/upload-file", "data-format", "text"),
+                    jakarta.json.Json.createArrayBuilder().add(1).build());
+            reserve(client, QUOTA - 100);
+            JsonObject overQuota = client.request(Map.of("route", "/upload-file", "data-format", "bytes"),
+                    jakarta.json.Json.createValue(Base64.getEncoder().encodeToString(new byte[101])));
+
+            for (JsonObject refused : List.of(tooLarge, notBase64, notAString)) {
+                assertStatus("4", refused);
+                assertNull(header(refused, "x-stream-key"));
+            }
+            assertEquals("an inline file may be at most 32768 bytes, this one has 32769; send it as a stream with"
+                    + " x-stream", header(tooLarge, "error"));
+            assertEquals("text", header(tooLarge, "data-format"));
+            assertTrue(header(notBase64, "error").startsWith("the payload is not base64: "), notBase64::toString);
+            assertEquals("with data-format text the payload must be a JSON string", header(notAString, "error"));
+            assertStatus("5", overQuota);
+            assertEquals("the user's storage quota has room for 100 bytes", header(overQuota, "error"));
+            assertEquals(0, files(client).size());
         }
     }
 

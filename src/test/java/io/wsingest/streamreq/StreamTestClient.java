@@ -42,15 +42,25 @@ public final class StreamTestClient implements AutoCloseable {
 
     /** Sends a packet with these headers and no payload. */
     public void send(Map<String, String> headers) throws Exception {
+        send(headers, JsonValue.NULL);
+    }
+
+    /** Sends a packet with these headers and this payload. */
+    public void send(Map<String, String> headers, JsonValue payload) throws Exception {
         JsonObjectBuilder h = jakarta.json.Json.createObjectBuilder();
         headers.forEach(h::add);
-        ws.sendText(jakarta.json.Json.createObjectBuilder().add("headers", h).add("payload", JsonValue.NULL).build()
+        ws.sendText(jakarta.json.Json.createObjectBuilder().add("headers", h).add("payload", payload).build()
                 .toString());
     }
 
     /** Sends a packet and returns the reply. */
     public JsonObject request(Map<String, String> headers) throws Exception {
-        send(headers);
+        return request(headers, JsonValue.NULL);
+    }
+
+    /** Sends a packet with a payload and returns the reply. */
+    public JsonObject request(Map<String, String> headers, JsonValue payload) throws Exception {
+        send(headers, payload);
         return next();
     }
 
