@@ -25,13 +25,18 @@ class PacketCodecTest {
         assertNull(packet.payload());
     }
 
-    @Test
-    void encodesTheDocumentsAcceptAnswer() {
-        Packet answer = StreamReplies.accepted("some_unique_id", new StreamTransfer(20000, 20000, 4096, 0, 1 << 20),
-                DataFormat.BYTES);
+    /** The document's answer to {@code x-stream: 20000:4096} when the server takes its first {@code limit} bytes. */
+    private static String acceptAnswer(long limit) {
+        return PacketCodec.encode(StreamReplies.accepted("some_unique_id",
+                new StreamTransfer(20000, limit, 4096, 0, 1 << 20), DataFormat.BYTES));
+    }
 
+    @Test
+    void encodesTheDocumentsAcceptAnswerWholeAndInPart() {
         assertEquals("{\"headers\":{\"status\":0,\"x-stream\":\"0:4096\",\"x-stream-key\":\"some_unique_id\","
-                + "\"data-format\":\"bytes\"},\"payload\":null}", PacketCodec.encode(answer));
+                + "\"data-format\":\"bytes\"},\"payload\":null}", acceptAnswer(20000));
+        assertEquals("{\"headers\":{\"status\":0,\"x-stream\":\"12000:4096\",\"x-stream-key\":\"some_unique_id\","
+                + "\"data-format\":\"bytes\"},\"payload\":null}", acceptAnswer(12000));
     }
 
     @Test
@@ -53,15 +58,6 @@ class PacketCodecTest {
     void readsStatusAsANumberOrANumericString() throws Exception {
         assertEquals("0", PacketCodec.decode("{\"headers\":{\"status\":0}}").headers().get("status"));
         assertEquals("0", PacketCodec.decode("{\"headers\":{\"status\":\"0\"}}").headers().get("status"));
-    }
-
-    @Test
-    void encodesTheDocumentsPartialAcceptance() {
-        Packet answer = StreamReplies.accepted("some_unique_id", new StreamTransfer(20000, 12000, 4096, 0, 1 << 20),
-                DataFormat.BYTES);
-
-        assertEquals("{\"headers\":{\"status\":0,\"x-stream\":\"12000:4096\",\"x-stream-key\":\"some_unique_id\","
-                + "\"data-format\":\"bytes\"},\"payload\":null}", PacketCodec.encode(answer));
     }
 
     @Test

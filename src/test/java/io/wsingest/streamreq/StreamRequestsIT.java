@@ -184,6 +184,21 @@ class StreamRequestsIT {
         return header(accepted, "x-stream-key");
     }
 
+    /** The answer accepts a stream of bytes, with this {@code x-stream}; returns its key. */
+    private static String acceptedKey(JsonObject answer, String xStream) {
+        assertStatus("0", answer);
+        assertEquals(xStream, header(answer, "x-stream"));
+        assertEquals("bytes", header(answer, "data-format"));
+        return header(answer, "x-stream-key");
+    }
+
+    /** A final packet of the stream with this key, with this status and {@code x-stream}. */
+    private static void assertFinal(String status, String key, String xStream, JsonObject packet) {
+        assertStatus(status, packet);
+        assertEquals(key, header(packet, "x-stream-key"));
+        assertEquals(xStream, header(packet, "x-stream"));
+    }
+
     private static Map<String, String> resume(long total, int buffer, String key) {
         return Map.of("route", "/upload-file", "x-stream", total + ":" + buffer, "x-stream-key", key);
     }
@@ -203,17 +218,10 @@ class StreamRequestsIT {
             JsonObject accepted = client.next();
 
             assertEquals(JsonValue.ValueType.NUMBER, accepted.getJsonObject("headers").get("status").getValueType());
-            assertStatus("0", accepted);
-            assertEquals("0:4096", header(accepted, "x-stream"));
-            assertEquals("bytes", header(accepted, "data-format"));
-            String key = header(accepted, "x-stream-key");
+            String key = acceptedKey(accepted, "0:4096");
 
             client.sendData(data, 0, data.length, 4096);
-            JsonObject done = client.next();
-
-            assertStatus("0", done);
-            assertEquals(key, header(done, "x-stream-key"));
-            assertEquals("0:0", header(done, "x-stream"));
+            assertFinal("0", key, "0:0", client.next());
             // A client may send status as a number or as a numeric string: either is a packet.
             client.ws().sendText("{\"headers\": {\"route\": \"/files\", \"status\": 0}, \"payload\": null}");
             assertStatus("0", client.next());
@@ -233,18 +241,13 @@ class StreamRequestsIT {
             JsonObject accepted = client.request(Map.of("route", "/upload-file", "x-stream", "20000:4096",
                     "data-format", "bytes", "x-request-id", "r-1"));
 
-            assertStatus("0", accepted);
-            assertEquals("12000:4096", header(accepted, "x-stream"));
-            assertEquals("bytes", header(accepted, "data-format"));
-            String key = header(accepted, "x-stream-key");
+            String key = acceptedKey(accepted, "12000:4096");
 
             // A client that sends everything anyway: the server takes 12000 bytes, the rest is not answered.
             client.sendData(data, 0, data.length, 4096);
             JsonObject paused = client.next();
 
-            assertStatus("5", paused);
-            assertEquals(key, header(paused, "x-stream-key"));
-            assertEquals("8000:0", header(paused, "x-stream"));
+            assertFinal("5", key, "8000:0", paused);
             assertEquals("12000", header(paused, "x-stream-offset"));
             assertEquals("r-1", header(paused, "x-request-id"));
             assertEquals("the server took the 12000 bytes it could hold of the stream's 20000; resume it when there"
@@ -256,10 +259,7 @@ class StreamRequestsIT {
             assertStatus("5", noRoom);
             assertEquals("-1", header(noRoom, "x-stream"));
 
-            JsonObject gaveUp = other.request(abandon(blocker));
-            assertStatus("0", gaveUp);
-            assertEquals(blocker, header(gaveUp, "x-stream-key"));
-            assertEquals((QUOTA - 12000) + ":0", header(gaveUp, "x-stream"));
+            assertFinal("0", blocker, (QUOTA - 12000) + ":0", other.request(abandon(blocker)));
 
             JsonObject resumed = client.request(resume(20000, 4096, key));
             assertStatus("0", resumed);
@@ -282,18 +282,12 @@ class StreamRequestsIT {
             reserve(client, QUOTA - 12000);
             // The connection's first stream stays open; this one is offered on another.
             try (StreamTestClient second = connect(user)) {
-                JsonObject accepted = second.request(offer(20000, 4096, "bytes"));
-                assertEquals("12000:4096", header(accepted, "x-stream"));
-                String key = header(accepted, "x-stream-key");
+                String key = acceptedKey(second.request(offer(20000, 4096, "bytes")), "12000:4096");
                 // A client that keeps to n sends exactly its first n bytes.
                 second.sendData(data, 0, 12000, 4096);
                 assertEquals("8000:0", header(second.next(), "x-stream"));
 
-                JsonObject abandoned = second.request(abandon(key));
-
-                assertStatus("0", abandoned);
-                assertEquals(key, header(abandoned, "x-stream-key"));
-                assertEquals("8000:0", header(abandoned, "x-stream"));
+                assertFinal("0", key, "8000:0", second.request(abandon(key)));
                 assertStatus("7", second.request(resume(20000, 4096, key)));
                 assertStatus("7", second.request(abandon(key)));
                 // Its room is the user's again: the same offer gets the same part.
@@ -425,9 +419,7 @@ class StreamRequestsIT {
             client.sendData(data, 5 * BUFFER, 6 * BUFFER, BUFFER);
             JsonObject paused = client.next();
 
-            assertStatus("8", paused);
-            assertEquals(key, header(paused, "x-stream-key"));
-            assertEquals((8 * BUFFER) + ":0", header(paused, "x-stream"));
+            assertFinal("8", key, (8 * BUFFER) + ":0", paused);
             assertEquals(Integer.toString(2 * BUFFER), header(paused, "x-stream-offset"));
             assertEquals("o-1", header(paused, "x-request-id"));
             assertEquals("a binary message was larger than the agreed buffer of 65536 bytes; the stream holds the"
