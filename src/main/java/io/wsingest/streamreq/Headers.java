@@ -5,7 +5,7 @@ public final class Headers {
 
     /** Which route a request is for; every response echoes it. */
     public static final String ROUTE = "route";
-    /** The result of a request: a {@link Status} code in decimal. */
+    /** The result of a request: a {@link Status} code, written as a JSON number (see {@link PacketCodec}). */
     public static final String STATUS = "status";
     /** A client's id for its request, echoed unchanged in every response to it. */
     public static final String REQUEST_ID = "x-request-id";

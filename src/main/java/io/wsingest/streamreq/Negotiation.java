@@ -7,9 +7,10 @@ package io.wsingest.streamreq;
  *
  * <p>Protocol rule: "If server can handle whole amount, then it sends {@code x-stream: 0} back. Otherwise it sends
  * {@code x-stream: n} where 'n' is amount of bytes that server is able to receive. If server [...] can't handle
- * that stream it sends {@code x-stream: -1}." Here {@code n:buffer} refuses the stream but tells the client the
- * largest total it would accept now; a client may offer again with a total of at most {@code n}. When there is no
- * room at all, {@code n} would be 0, which reads as "accepted": the answer is {@code -1} instead.
+ * that stream it sends {@code x-stream: -1}." Here {@code n:buffer} accepts the stream in part: the server takes
+ * its first {@code n} bytes, all the user's quota and the disk have room for now, and then pauses it; the stream is
+ * resumed later for the rest. When there is no room at all, {@code n} would be 0, which reads as "accepted": the
+ * answer is {@code -1} instead. A total over the server's own limit is refused: no later room would take it whole.
  */
 public final class Negotiation {
 
@@ -32,7 +33,7 @@ public final class Negotiation {
     }
 
     /** The answer. */
-    public sealed interface Decision permits Accept, Capacity, Refuse {
+    public sealed interface Decision permits Accept, Partial, Refuse {
     }
 
     /** Take the whole stream, in binary messages of at most {@code buffer} bytes: {@code x-stream: 0:buffer}. */
@@ -40,10 +41,10 @@ public final class Negotiation {
     }
 
     /**
-     * Refused for lack of room ({@link Status#STORAGE_EXHAUSTED}), but the server could hold {@code capacity} bytes
-     * in all: {@code x-stream: capacity:buffer}.
+     * Take the stream's first {@code limit} bytes (counted from its start, what is held included), all there is room
+     * for, then pause it: {@code x-stream: limit:buffer}; {@code reason} says what lacks room.
      */
-    public record Capacity(long capacity, int buffer, String reason) implements Decision {
+    public record Partial(long limit, int buffer, String reason) implements Decision {
     }
 
     /** Refused outright: {@code x-stream: -1}. */
@@ -74,7 +75,7 @@ public final class Negotiation {
         if (canHold <= held) {
             return new Refuse(Status.STORAGE_EXHAUSTED, reason);
         }
-        return new Capacity(canHold, buffer, reason);
+        return new Partial(canHold, buffer, reason);
     }
 
     private static long saturatedAdd(long a, long b) {

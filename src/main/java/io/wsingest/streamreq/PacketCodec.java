@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -24,7 +25,8 @@ import jakarta.json.stream.JsonGeneratorFactory;
  * <p>Reading is lenient where it is harmless: header names are case-insensitive (kept in lower case), a header
  * value may be a whole JSON number (read as its decimal text), a missing payload is no payload, and other top-level
  * members are ignored. Everything else that is not a packet is a {@link BadPacketException}. Writing is strict:
- * header values are always JSON strings, and {@code payload} is always present ({@code null} for none).
+ * {@code status} is a JSON number, as the protocol document shows it ({@code status: 0}), every other header value a
+ * JSON string, and {@code payload} is always present ({@code null} for none).
  */
 public final class PacketCodec {
 
@@ -65,11 +67,27 @@ public final class PacketCodec {
         StringWriter headers = new StringWriter();
         try (JsonGenerator out = GENERATORS.createGenerator(headers)) {
             out.writeStartObject();
-            packet.headers().forEach(out::write);
+            packet.headers().forEach((name, value) -> {
+                OptionalLong number = Headers.STATUS.equals(name) ? wholeNumber(value) : OptionalLong.empty();
+                if (number.isPresent()) {
+                    out.write(name, number.getAsLong());
+                } else {
+                    out.write(name, value);
+                }
+            });
             out.writeEnd();
         }
         String payload = packet.payload() == null ? "null" : packet.payload();
         return "{\"headers\":" + headers + ",\"payload\":" + payload + "}";
+    }
+
+    /** The value as a whole number, if it is one in plain decimal (a status the server did not make may not be). */
+    private static OptionalLong wholeNumber(String value) {
+        try {
+            return OptionalLong.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     private static String headerValue(String name, JsonValue value) throws BadPacketException {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.json.JsonArrayBuilder;
@@ -20,16 +19,16 @@ import io.wsingest.logging.Incident;
 import io.wsingest.logging.LogText;
 import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.FileCatalog;
-import io.wsingest.storage.NewFile;
+import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
 import io.wsingest.storage.StoredFile;
-import io.wsingest.streamreq.Negotiation.Capacity;
 import io.wsingest.streamreq.Negotiation.Refuse;
 import io.wsingest.streamreq.StreamService.Declined;
 import io.wsingest.streamreq.StreamService.Failed;
 import io.wsingest.streamreq.StreamService.Lost;
 import io.wsingest.streamreq.StreamService.Opened;
 import io.wsingest.streamreq.StreamService.Opening;
+import io.wsingest.streamreq.StreamService.Paused;
 import io.wsingest.streamreq.StreamService.Progress;
 import io.wsingest.streamreq.StreamService.Stored;
 
@@ -37,8 +36,8 @@ import io.wsingest.streamreq.StreamService.Stored;
  * One authenticated connection to {@code /ws/stream}: its routes, and the stream it is sending, if any. Turns
  * requests and binary data into response packets. The container calls a connection from one thread at a time.
  *
- * <p>Routes: {@code /files} lists the user's stored files; {@code /upload-file} takes a stream and stores it as a
- * file of the user.
+ * <p>Routes: {@code /files} lists the user's stored files; {@code /upload-file} takes a stream, or a small file
+ * inline in its payload, and stores it as a file of the user.
  */
 final class StreamConnection {
 
@@ -53,23 +52,31 @@ final class StreamConnection {
     private final StreamService streams;
     private final FileCatalog files;
     private final Router router;
+    private final int inlineMaxBytes;
 
     /** The stream this connection is sending, with the request id of the request that opened it. */
     private OpenStream current;
     private String currentRequestId;
     /** The rest of a binary message that was refused is ignored, not refused part by part. */
     private boolean skippingMessage;
+    /**
+     * The connection's stream paused (the final packet told the client why): data the client sent before it read
+     * that is ignored, not refused message by message, until its next packet.
+     */
+    private boolean ignoringPausedData;
 
-    StreamConnection(String userId, StreamService streams, FileCatalog files) {
+    StreamConnection(String userId, StreamService streams, FileCatalog files, int inlineMaxBytes) {
         this.userId = userId;
         this.streams = streams;
         this.files = files;
+        this.inlineMaxBytes = inlineMaxBytes;
         this.router = new Router(Map.of(
                 FILES, route(false, this::listFiles),
                 UPLOAD_FILE, route(true, this::uploadFile)));
     }
 
     List<Packet> onText(String text) {
+        ignoringPausedData = false;
         Packet request;
         try {
             request = PacketCodec.decode(text);
@@ -87,6 +94,9 @@ final class StreamConnection {
         }
         if (current == null) {
             skippingMessage = !last;
+            if (ignoringPausedData) {
+                return List.of();
+            }
             LOG.info(() -> "Binary data without a stream from user " + LogText.escape(userId));
             return List.of(Packet.error(Status.STREAM_DATA_ERROR,
                     "no stream in progress on this connection; offer one with x-stream first"));
@@ -98,6 +108,7 @@ final class StreamConnection {
         }
         current = null;
         skippingMessage = !last;
+        ignoringPausedData = progress instanceof Paused;
         return List.of(Router.echo(finalPacket(stream, progress), stream.route, currentRequestId));
     }
 
@@ -143,8 +154,17 @@ final class StreamConnection {
         if (formatHeader != null && format.isEmpty()) {
             return refused(Status.STREAM_REFUSED, "data-format must be bytes, text or json", answerFormat);
         }
+        Optional<String> xStream = request.header(Headers.X_STREAM);
+        // Beside x-stream a payload means nothing (the document writes "payload: -" there) and is ignored.
+        if (xStream.isEmpty() && request.payload() != null) {
+            return List.of(storeInline(request, answerFormat).with(Headers.DATA_FORMAT, answerFormat.wire()));
+        }
+        Optional<String> key = request.header(Headers.X_STREAM_KEY);
+        if (key.isPresent() && xStream.filter(XStream::isAbandon).isPresent()) {
+            return List.of(abandon(key.get(), answerFormat));
+        }
         if (current != null && !streams.isReceivingFor(current, this)) {
-            // Resumed on another connection meanwhile: this one is free for a new stream.
+            // Resumed (or abandoned) on another connection meanwhile: this one is free for a new stream.
             current = null;
         }
         if (current != null) {
@@ -153,19 +173,17 @@ final class StreamConnection {
         }
         XStream.Offer offer;
         try {
-            offer = XStream.parseOffer(request.header(Headers.X_STREAM).orElse(null));
+            offer = XStream.parseOffer(xStream.orElse(null));
         } catch (BadHeaderException e) {
             return refused(Status.STREAM_REFUSED, e.getMessage(), answerFormat);
         }
-        Optional<String> key = request.header(Headers.X_STREAM_KEY);
         Opening opening;
         try {
             if (key.isPresent()) {
                 opening = streams.resume(userId, key.get(), UPLOAD_FILE, offer, format, this);
             } else {
-                String fallback = "upload." + answerFormat.extension();
-                String name = DisplayNames.of(request.header(Headers.FILE_NAME).orElse(null), fallback);
-                opening = streams.start(userId, UPLOAD_FILE, offer, answerFormat, name, this);
+                opening = streams.start(userId, UPLOAD_FILE, offer, answerFormat, fileName(request, answerFormat),
+                        this);
             }
         } catch (StorageFullException e) {
             LOG.warning(() -> "Stream refused, storage full (user " + LogText.escape(userId) + ", route "
@@ -183,11 +201,10 @@ final class StreamConnection {
         OpenStream stream = ((Opened) opening).stream();
         current = stream;
         currentRequestId = request.header(Headers.REQUEST_ID).orElse(null);
-        int buffer = stream.transfer.buffer();
         List<Packet> replies = new ArrayList<>();
         replies.add(key.isPresent()
-                ? StreamReplies.resumed(stream.key, buffer, stream.format, stream.transfer.held())
-                : StreamReplies.accepted(stream.key, buffer, stream.format));
+                ? StreamReplies.resumed(stream.key, stream.transfer, stream.format)
+                : StreamReplies.accepted(stream.key, stream.transfer, stream.format));
         if (stream.transfer.state() == StreamTransfer.State.RECEIVED) {
             current = null;
             replies.add(finalPacket(stream, streams.completeReceived(stream)));
@@ -195,14 +212,64 @@ final class StreamConnection {
         return replies;
     }
 
-    private Packet declined(Declined declined, DataFormat format, String key) {
-        if (declined.answer() instanceof Capacity capacity) {
-            LOG.info(() -> "Stream refused for lack of room (user " + LogText.escape(userId) + ", route "
-                    + UPLOAD_FILE + "): "
-                    + capacity.reason());
-            return StreamReplies.capacity(capacity.capacity(), capacity.buffer(), format, capacity.reason());
+    /** The client gives its stream up ({@code x-stream: -1} with the stream's key): its data is deleted. */
+    private Packet abandon(String key, DataFormat format) {
+        Opening opening;
+        try {
+            opening = streams.abandon(userId, key, UPLOAD_FILE);
+        } catch (IOException | RuntimeException e) {
+            Incident incident = Incident.log(LOG, "Could not abandon a stream (user " + LogText.escape(userId)
+                    + ", route " + UPLOAD_FILE + ", stream " + StreamKeys.prefix(key) + ")", e);
+            return StreamReplies.refused(Status.INTERNAL_ERROR, "the server could not abandon the stream (ref "
+                    + incident.ref() + ")", format);
         }
-        Refuse refuse = (Refuse) declined.answer();
+        if (opening instanceof Declined declined) {
+            return declined(declined, format, key);
+        }
+        return StreamReplies.abandoned(key, ((StreamService.Abandoned) opening).missing());
+    }
+
+    /** A file sent whole in the payload: stored as a complete stream is, or refused. */
+    private Packet storeInline(Packet request, DataFormat format) {
+        byte[] content;
+        try {
+            content = InlineFile.decode(format, request.payload(), inlineMaxBytes);
+        } catch (BadHeaderException e) {
+            LOG.info(() -> "Inline file refused (user " + LogText.escape(userId) + ", route " + UPLOAD_FILE + "): "
+                    + LogText.escape(e.getMessage()));
+            return Packet.error(Status.STREAM_REFUSED, e.getMessage());
+        }
+        Progress outcome;
+        try {
+            outcome = streams.storeInline(userId, format, fileName(request, format), content);
+        } catch (QuotaExceededException e) {
+            LOG.info(() -> "Inline file refused (user " + LogText.escape(userId) + ", route " + UPLOAD_FILE + "): "
+                    + e.getMessage());
+            return Packet.error(Status.STORAGE_EXHAUSTED, "the user's storage quota has room for " + e.freeBytes()
+                    + " bytes");
+        } catch (StorageFullException e) {
+            LOG.warning(() -> "Inline file refused, storage full (user " + LogText.escape(userId) + ", route "
+                    + UPLOAD_FILE + "): " + e.getMessage());
+            return Packet.error(Status.STORAGE_EXHAUSTED, "the server's disk is full");
+        } catch (IOException | RuntimeException e) {
+            Incident incident = Incident.log(LOG, "Could not store an inline file (user " + LogText.escape(userId)
+                    + ", route " + UPLOAD_FILE + ")", e);
+            return Packet.error(Status.INTERNAL_ERROR, "the server could not store the file (ref " + incident.ref()
+                    + ")");
+        }
+        if (outcome instanceof Failed failed) {
+            return Packet.error(failed.status(), failed.reason());
+        }
+        return StreamReplies.storedInline(fileJson(((Stored) outcome).file()).toString());
+    }
+
+    /** The stored file's display name: the request's {@code file-name}, or one by the data's format. */
+    private static String fileName(Packet request, DataFormat format) {
+        return DisplayNames.of(request.header(Headers.FILE_NAME).orElse(null), "upload." + format.extension());
+    }
+
+    private Packet declined(Declined declined, DataFormat format, String key) {
+        Refuse refuse = declined.answer();
         LOG.info(() -> "Stream refused (user " + LogText.escape(userId) + ", route " + UPLOAD_FILE + ", stream "
                 + StreamKeys.prefix(key) + "): " + LogText.escape(refuse.reason()));
         return StreamReplies.refused(refuse.status(), refuse.reason(), format);
@@ -214,6 +281,10 @@ final class StreamConnection {
         }
         if (progress instanceof Failed failed) {
             return StreamReplies.failed(stream.key, failed.status(), failed.reason(), failed.missing());
+        }
+        if (progress instanceof Paused paused) {
+            return StreamReplies.paused(stream.key, paused.status(), paused.reason(), paused.missing(),
+                    paused.offset());
         }
         if (progress instanceof Lost) {
             return Packet.error(Status.STREAM_DATA_ERROR, "the stream was resumed on another connection")

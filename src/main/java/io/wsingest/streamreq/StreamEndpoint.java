@@ -42,9 +42,6 @@ import io.wsingest.websocket.SessionTransport;
 @ServerEndpoint(value = "/ws/stream", configurator = WebSocketAuthenticator.class, subprotocols = "bearer")
 public class StreamEndpoint implements ConnectionGuard.Target {
 
-    /** The largest packet (text message) read; a larger one closes the connection with 1009. */
-    static final int MAX_PACKET_CHARS = 64 * 1024;
-
     private static final Logger LOG = Logger.getLogger(StreamEndpoint.class.getName());
     private static final long MAX_QUEUED_REPLY_BYTES = 8L << 20;
     private static final Protocol PROTOCOL = Protocol.C;
@@ -79,7 +76,8 @@ public class StreamEndpoint implements ConnectionGuard.Target {
     @OnOpen
     public void open(Session session) {
         this.session = session;
-        session.setMaxTextMessageBufferSize(MAX_PACKET_CHARS);
+        // A larger packet closes the connection with 1009.
+        session.setMaxTextMessageBufferSize(settings.maxPacketChars());
         Authentication authentication = Authentication.of(session);
         Identity identity = authentication.identity();
         if (identity == null) {
@@ -107,7 +105,7 @@ public class StreamEndpoint implements ConnectionGuard.Target {
                         + ": it does not read its replies");
                 close(StreamClose.REPLIES_NOT_READ.disconnect());
             });
-            connection = new StreamConnection(userId, streams, files);
+            connection = new StreamConnection(userId, streams, files, settings.inlineMaxBytes());
         } finally {
             lock.unlock();
         }

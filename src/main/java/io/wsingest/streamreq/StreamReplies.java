@@ -6,24 +6,20 @@ public final class StreamReplies {
     private StreamReplies() {
     }
 
-    /** The stream is accepted: send binary messages of at most {@code buffer} bytes, keep the key to resume. */
-    public static Packet accepted(String key, int buffer, DataFormat format) {
+    /**
+     * The stream is accepted, whole or its first bytes ({@link XStream#accepted}): send binary messages of at most
+     * the buffer, keep the key to resume.
+     */
+    public static Packet accepted(String key, StreamTransfer transfer, DataFormat format) {
         return Packet.response(Status.OK)
-                .with(Headers.X_STREAM, XStream.accepted(buffer))
+                .with(Headers.X_STREAM, XStream.accepted(transfer))
                 .with(Headers.X_STREAM_KEY, key)
                 .with(Headers.DATA_FORMAT, format.wire());
     }
 
-    /** A resumed stream is accepted: continue with byte {@code offset} of the data. */
-    public static Packet resumed(String key, int buffer, DataFormat format, long offset) {
-        return accepted(key, buffer, format).with(Headers.X_STREAM_OFFSET, Long.toString(offset));
-    }
-
-    /** Refused for lack of room, but the server could hold {@code capacity} bytes in all. */
-    public static Packet capacity(long capacity, int buffer, DataFormat format, String reason) {
-        return Packet.error(Status.STORAGE_EXHAUSTED, reason)
-                .with(Headers.X_STREAM, XStream.capacity(capacity, buffer))
-                .with(Headers.DATA_FORMAT, format.wire());
+    /** A resumed stream is accepted: continue with the byte of the stream at the offset it holds. */
+    public static Packet resumed(String key, StreamTransfer transfer, DataFormat format) {
+        return accepted(key, transfer, format).with(Headers.X_STREAM_OFFSET, Long.toString(transfer.held()));
     }
 
     /** Refused outright. */
@@ -50,6 +46,26 @@ public final class StreamReplies {
                 + (key == null ? "" : " and resume the stream"));
         return key == null ? packet
                 : packet.with(Headers.X_STREAM_KEY, key).with(Headers.X_STREAM_OFFSET, Long.toString(durable));
+    }
+
+    /**
+     * The final packet of a paused stream: the server holds its first {@code offset} bytes, durable, and
+     * {@code missing} bytes have not arrived; the stream resumes from {@code offset} by its key.
+     */
+    public static Packet paused(String key, Status status, String reason, long missing, long offset) {
+        return failed(key, status, reason, missing).with(Headers.X_STREAM_OFFSET, Long.toString(offset));
+    }
+
+    /** The final packet of an abandoned stream: its data was deleted, {@code missing} bytes never arrived. */
+    public static Packet abandoned(String key, long missing) {
+        return Packet.response(Status.OK)
+                .with(Headers.X_STREAM_KEY, key)
+                .with(Headers.X_STREAM, XStream.missing(missing));
+    }
+
+    /** The answer to a file sent inline in the request's payload: stored, the payload describes it. */
+    public static Packet storedInline(String fileJson) {
+        return Packet.response(Status.OK).withPayload(fileJson);
     }
 
     /** The final packet of a failed stream: its data was discarded, {@code missing} bytes never arrived. */

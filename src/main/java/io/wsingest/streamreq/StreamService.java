@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 
 import io.wsingest.cluster.Handovers;
 import io.wsingest.cluster.HeldElsewhereException;
+import io.wsingest.cluster.LeaseClaim;
 import io.wsingest.cluster.LeaseHolder;
 import io.wsingest.cluster.ThisNode;
 import io.wsingest.concurrency.StripedLocks;
@@ -45,7 +46,9 @@ import io.wsingest.storage.StoredFile;
 import io.wsingest.storage.UserQuota;
 import io.wsingest.streamreq.Negotiation.Accept;
 import io.wsingest.streamreq.Negotiation.Decision;
+import io.wsingest.streamreq.Negotiation.Partial;
 import io.wsingest.streamreq.Negotiation.Refuse;
+import io.wsingest.streamreq.StreamTransfer.Pause;
 import io.wsingest.streamreq.StreamTransfer.Reject;
 import io.wsingest.streamreq.StreamTransfer.Write;
 
@@ -69,19 +72,23 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     private static final Logger LOG = Logger.getLogger(StreamService.class.getName());
 
     /** How asking for a stream turned out. */
-    public sealed interface Opening permits Opened, Declined {
+    public sealed interface Opening permits Opened, Declined, Abandoned {
     }
 
     /** The stream is receiving on the asking connection; its byte count says where the data continues. */
     public record Opened(OpenStream stream) implements Opening {
     }
 
-    /** No stream: a {@link Negotiation.Capacity} or {@link Refuse} answer. */
-    public record Declined(Decision answer) implements Opening {
+    /** No stream: a {@link Refuse} answer. */
+    public record Declined(Refuse answer) implements Opening {
+    }
+
+    /** The client abandoned the stream: its data is deleted, {@code missing} bytes of it never arrived. */
+    public record Abandoned(long missing) implements Opening {
     }
 
     /** What a part of binary data did to the stream. */
-    public sealed interface Progress permits Receiving, Stored, Failed, Lost {
+    public sealed interface Progress permits Receiving, Stored, Failed, Paused, Lost {
     }
 
     /** Written; more to come. */
@@ -94,6 +101,13 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
 
     /** The stream ended without a file; its data was discarded. */
     public record Failed(Status status, String reason, long missing) implements Progress {
+    }
+
+    /**
+     * The stream stopped receiving here and stays resumable: the server holds its first {@code offset} bytes,
+     * durable; {@code missing} bytes of it have not arrived.
+     */
+    public record Paused(Status status, String reason, long missing, long offset) implements Progress {
     }
 
     /** The stream is no longer this connection's: it was resumed on another one. Nothing was written. */
@@ -151,17 +165,20 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         // Creating the bean registered its meters.
     }
 
-    /** Accepts a new stream if the limits and the room allow. */
+    /**
+     * Accepts a new stream if the limits and the room allow: whole, or its first bytes when the room is short. It
+     * reserves its whole total of the user's quota either way, so room that frees up goes to it first.
+     */
     public Opening start(String ownerId, String route, XStream.Offer offer, DataFormat format, String fileName,
                          StreamConnection connection) throws IOException {
         return quota.admit(ownerId, free -> {
             Decision decision = Negotiation.decide(offer, 0, settings.limits(), room(free));
-            if (!(decision instanceof Accept accept)) {
-                return new Declined(decision);
+            if (decision instanceof Refuse refuse) {
+                return new Declined(refuse);
             }
             String key = StreamKeys.generate();
             StreamRecord record = new StreamRecord(StreamKeys.hash(key), ownerId, route, format, fileName,
-                    offer.total(), accept.buffer(), SPOOL_PREFIX + UUID.randomUUID(), clock.instant());
+                    offer.total(), buffer(decision), SPOOL_PREFIX + UUID.randomUUID(), clock.instant());
             record.leaseTo(handovers.newLease());
             // The record first: a spool file without one is an orphan the cleaner may delete at any time.
             sessions.create(record);
@@ -173,7 +190,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
                 throw e;
             }
             meters.uploadStarted();
-            return new Opened(register(key, record, accept.buffer(), 0, spool, connection));
+            return new Opened(register(key, record, decision, 0, spool, connection));
         });
     }
 
@@ -185,57 +202,111 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
      */
     public Opening resume(String ownerId, String key, String route, XStream.Offer offer, Optional<DataFormat> format,
                           StreamConnection connection) throws IOException {
+        Opening opening = claimThen(ownerId, key, route,
+                keyHash -> resumeClaimed(ownerId, key, keyHash, route, offer, format, connection));
+        if (opening instanceof Opened) {
+            meters.uploadResumed();
+        }
+        return opening;
+    }
+
+    /**
+     * Abandons the owner's stream with this key on {@code route}: its record and data are deleted, at once, and a
+     * connection still sending it is told as after a resume elsewhere. It is taken over as a resume takes it.
+     */
+    public Opening abandon(String ownerId, String key, String route) throws IOException {
+        return claimThen(ownerId, key, route, keyHash -> {
+            synchronized (keyLocks.forKey(keyHash)) {
+                endHere(keyHash, "it was abandoned on another connection");
+                Optional<StreamRecord> record = sessions.find(keyHash);
+                if (record.isEmpty() || !sessions.delete(keyHash)) {
+                    return unknownKey();
+                }
+                // Without its record the spool file is an orphan: the cleaner deletes it if this cannot.
+                try {
+                    blobs.deleteSpool(record.get().getSpoolName());
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "Could not delete the spool file of an abandoned stream (user "
+                            + LogText.escape(ownerId) + ", stream " + StreamKeys.prefix(key) + ")", e);
+                }
+                meters.uploadFailed();
+                LOG.info(() -> "Stream abandoned (user " + LogText.escape(ownerId) + ", route "
+                        + LogText.escape(route) + ", stream " + StreamKeys.prefix(key) + ")");
+                return new Abandoned(record.get().getTotalBytes() - record.get().getHeldBytes());
+            }
+        });
+    }
+
+    /** What is done with a stream once this node holds its lease. */
+    @FunctionalInterface
+    private interface Claimed {
+        Opening run(String keyHash) throws IOException;
+    }
+
+    /**
+     * Takes the owner's stream with this key on {@code route} for this node, as a resume does, then runs
+     * {@code claimed}; if that declines, the stream is let go again so that another node may take it at once.
+     */
+    private Opening claimThen(String ownerId, String key, String route, Claimed claimed) throws IOException {
         if (!StreamKeys.isWellFormed(key)) {
             return unknownKey();
         }
         String keyHash = StreamKeys.hash(key);
-        Optional<StreamRecord> claimed;
+        Optional<StreamRecord> taken;
         try {
-            claimed = handovers.claim(() -> {
-                synchronized (keyLocks.forKey(keyHash)) {
-                    Instant now = clock.instant();
-                    return sessions.claim(keyHash, ownerId, route, now.minus(settings.keyTtl()), now,
-                            handovers.newLease());
-                }
-            });
+            taken = handovers.claim(() -> claimHere(keyHash, ownerId, route));
         } catch (HeldElsewhereException e) {
             LOG.warning(() -> "Stream not resumed (user " + LogText.escape(ownerId) + ", route " + LogText.escape(route)
                     + ", stream " + StreamKeys.prefix(key) + "): " + e.getMessage());
-            return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream is being received on another server;"
-                    + " try again later"));
+            return heldElsewhere();
         }
-        if (claimed.isEmpty()) {
+        if (taken.isEmpty()) {
             return unknownKey();
         }
-        Opening opening = resumeClaimed(ownerId, key, keyHash, route, offer, format, connection);
+        Opening opening = claimed.run(keyHash);
         if (opening instanceof Declined) {
             // Nothing receives the stream here: another node may resume it at once.
             sessions.release(keyHash, node.leaseOwner());
-        } else {
-            meters.uploadResumed();
         }
         return opening;
+    }
+
+    /** One attempt to take the stream's lease for this node (see {@link StreamSessions#claim}). */
+    private LeaseClaim<StreamRecord> claimHere(String keyHash, String ownerId, String route) {
+        synchronized (keyLocks.forKey(keyHash)) {
+            Instant now = clock.instant();
+            return sessions.claim(keyHash, ownerId, route, now.minus(settings.keyTtl()), now, handovers.newLease());
+        }
+    }
+
+    /** Ends the stream's receiving on this node, if a connection here has it; call under the key's lock. */
+    private void endHere(String keyHash, String why) {
+        OpenStream previous = receiving.get(keyHash);
+        if (previous != null) {
+            synchronized (previous) {
+                if (!previous.ended) {
+                    end(previous, why);
+                }
+            }
+        }
     }
 
     /** Resumes a stream this node holds the lease of, ending the connection of this node that still has it. */
     private Opening resumeClaimed(String ownerId, String key, String keyHash, String route, XStream.Offer offer,
                                   Optional<DataFormat> format, StreamConnection connection) throws IOException {
         synchronized (keyLocks.forKey(keyHash)) {
-            OpenStream previous = receiving.get(keyHash);
-            if (previous != null) {
-                synchronized (previous) {
-                    if (!previous.ended) {
-                        end(previous, "it was resumed on another connection");
-                    }
-                }
-            }
+            endHere(keyHash, "it was resumed on another connection");
             // Read after any connection that had the stream let go of it (it stays listed until it has recorded
-            // its durable length and closed its spool file), so this is the length to continue from.
-            Optional<StreamRecord> current = sessions.find(keyHash);
-            if (current.isEmpty()) {
+            // its durable length and closed its spool file), so this is the length to continue from. Claimed once
+            // more: a connection of this node that let go after the first claim released the node's lease.
+            LeaseClaim<StreamRecord> current = claimHere(keyHash, ownerId, route);
+            if (current instanceof LeaseClaim.HeldElsewhere<StreamRecord>) {
+                return heldElsewhere();
+            }
+            if (!(current instanceof LeaseClaim.Taken<StreamRecord> taken)) {
                 return unknownKey();
             }
-            StreamRecord record = current.get();
+            StreamRecord record = taken.work();
             if (offer.total() != record.getTotalBytes()) {
                 return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream's total is "
                         + record.getTotalBytes() + " bytes; resume it with x-stream: " + record.getTotalBytes()
@@ -249,8 +320,8 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
             // The stream's own total is among what the user holds: it may have all of it again.
             Decision decision = Negotiation.decide(offer, held, settings.limits(),
                     room(quota.free(ownerId) + record.getTotalBytes()));
-            if (!(decision instanceof Accept accept)) {
-                return new Declined(decision);
+            if (decision instanceof Refuse refuse) {
+                return new Declined(refuse);
             }
             Optional<SpoolFile> spool = blobs.reopenSpool(record.getSpoolName(), held);
             if (spool.isEmpty()) {
@@ -261,7 +332,7 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
                 sessions.delete(keyHash);
                 return unknownKey();
             }
-            return new Opened(register(key, record, accept.buffer(), held, spool.get(), connection));
+            return new Opened(register(key, record, decision, held, spool.get(), connection));
         }
     }
 
@@ -278,6 +349,9 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
                 discard(stream);
                 meters.uploadFailed();
                 return new Failed(reject.status(), reject.reason(), reject.missing());
+            }
+            if (step instanceof Pause pause) {
+                return pause(stream, part, pause);
             }
             Write write = (Write) step;
             try {
@@ -315,14 +389,47 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         }
     }
 
-    /** The connection closed: makes what arrived durable and keeps the stream for resuming, on any node. */
+    /**
+     * The connection closed: makes what arrived durable and keeps the stream for resuming, on any node. Under the
+     * key's lock, as a resume takes the stream over, so that the lease let go here is not the resume's.
+     */
     public void release(OpenStream stream, StreamConnection connection) {
-        synchronized (stream) {
-            if (!stream.ended && stream.connection == connection) {
-                end(stream, "its connection closed");
-                sessions.release(stream.keyHash, node.leaseOwner());
+        synchronized (keyLocks.forKey(stream.keyHash)) {
+            synchronized (stream) {
+                if (!stream.ended && stream.connection == connection) {
+                    letGo(stream, "its connection closed");
+                }
             }
         }
+    }
+
+    /**
+     * Stores a file sent whole in a request's payload exactly as a complete stream is stored: written to a spool
+     * file under the user's quota and the disk's reserve, checked against its format, then kept in the catalogue.
+     */
+    public Progress storeInline(String ownerId, DataFormat format, String fileName, byte[] content)
+            throws IOException {
+        SpoolFile spool = blobs.createTransientSpool("stream-inline");
+        meters.uploadStarted();
+        Progress outcome;
+        try {
+            spool.chargeTo(quota.reserve(ownerId, content.length));
+            spool.append(ByteBuffer.wrap(content));
+            outcome = checkAndStore(spool, format, new NewFile(fileName, ownerId, null, FileSource.STREAM));
+        } catch (IOException | RuntimeException e) {
+            spool.discard();
+            meters.uploadFailed();
+            throw e;
+        }
+        if (outcome instanceof Failed failed) {
+            spool.discard();
+            meters.uploadFailed();
+            LOG.info(() -> "Inline file discarded (user " + LogText.escape(ownerId) + "): "
+                    + LogText.escape(failed.reason()));
+        } else {
+            meters.uploadCompleted();
+        }
+        return outcome;
     }
 
     /**
@@ -330,12 +437,14 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
      * durable now, where a resume continues; empty when the stream is no longer the connection's.
      */
     public OptionalLong releaseForShutdown(OpenStream stream, StreamConnection connection) {
-        synchronized (stream) {
-            if (stream.ended || stream.connection != connection) {
-                return OptionalLong.empty();
+        synchronized (keyLocks.forKey(stream.keyHash)) {
+            synchronized (stream) {
+                if (stream.ended || stream.connection != connection) {
+                    return OptionalLong.empty();
+                }
+                release(stream, connection);
+                return OptionalLong.of(stream.transfer.durable());
             }
-            release(stream, connection);
-            return OptionalLong.of(stream.transfer.durable());
         }
     }
 
@@ -425,9 +534,11 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         return sessions.spoolNames();
     }
 
-    private OpenStream register(String key, StreamRecord record, int buffer, long held, SpoolFile spool,
+    private OpenStream register(String key, StreamRecord record, Decision accepted, long held, SpoolFile spool,
                                 StreamConnection connection) {
-        StreamTransfer transfer = new StreamTransfer(record.getTotalBytes(), buffer, held, settings.checkpointBytes());
+        long limit = accepted instanceof Partial partial ? partial.limit() : record.getTotalBytes();
+        StreamTransfer transfer = new StreamTransfer(record.getTotalBytes(), limit, buffer(accepted), held,
+                settings.checkpointBytes());
         OpenStream stream = new OpenStream(key, record, transfer, spool, connection);
         receiving.put(stream.keyHash, stream);
         return stream;
@@ -444,23 +555,57 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         return new Negotiation.Room(quotaFree, blobs.usableSpace() - storage.minFreeBytes());
     }
 
-    private Progress complete(OpenStream stream) throws IOException {
-        FormatCheck check;
-        try (InputStream data = stream.spool.newInputStream()) {
-            check = FormatChecks.check(stream.format, data, settings.jsonMaxValueChars());
+    private static int buffer(Decision accepted) {
+        if (accepted instanceof Partial partial) {
+            return partial.buffer();
         }
-        if (!check.passed()) {
-            LOG.info(() -> "Stream discarded (" + stream.describe() + "): " + LogText.escape(check.reason()));
+        return ((Accept) accepted).buffer();
+    }
+
+    private Progress complete(OpenStream stream) throws IOException {
+        Progress outcome = checkAndStore(stream.spool, stream.format, new NewFile(stream.fileName, stream.ownerId,
+                null, FileSource.STREAM));
+        if (outcome instanceof Failed failed) {
+            LOG.info(() -> "Stream discarded (" + stream.describe() + "): " + LogText.escape(failed.reason()));
             discard(stream);
             meters.uploadFailed();
-            return new Failed(Status.FORMAT_CHECK_FAILED, check.reason(), 0);
+            return outcome;
         }
-        StoredFile file = files.store(stream.spool, new NewFile(stream.fileName, stream.ownerId, null,
-                FileSource.STREAM));
         forget(stream);
         meters.uploadCompleted();
-        LOG.fine(() -> "Stream stored as file " + file.getId() + " (" + stream.describe() + ")");
-        return new Stored(file);
+        LOG.fine(() -> "Stream stored as file " + ((Stored) outcome).file().getId() + " (" + stream.describe()
+                + ")");
+        return outcome;
+    }
+
+    /** Checks complete data against its format and, if it passes, stores it in the catalogue (consuming the spool). */
+    private Progress checkAndStore(SpoolFile spool, DataFormat format, NewFile file) throws IOException {
+        FormatCheck check;
+        try (InputStream data = spool.newInputStream()) {
+            check = FormatChecks.check(format, data, settings.jsonMaxValueChars());
+        }
+        if (!check.passed()) {
+            return new Failed(Status.FORMAT_CHECK_FAILED, check.reason(), 0);
+        }
+        return new Stored(files.store(spool, file));
+    }
+
+    /**
+     * The stream stops here, resumable: the first bytes of the part the pause takes are written, the bytes the stream
+     * keeps made durable, and the stream let go.
+     */
+    private Progress pause(OpenStream stream, ByteBuffer part, Pause pause) {
+        try {
+            if (pause.take() > 0) {
+                stream.spool.append(part.limit(part.position() + pause.take()));
+            }
+        } catch (IOException | RuntimeException e) {
+            return failed(stream, e);
+        }
+        LOG.info(() -> "Stream paused at " + pause.keep() + " bytes (" + stream.describe() + "): "
+                + LogText.escape(pause.reason()));
+        letGo(stream, "it paused");
+        return new Paused(pause.status(), pause.reason(), pause.missing(), stream.transfer.durable());
     }
 
     private Progress failed(OpenStream stream, Exception e) {
@@ -477,7 +622,8 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
     }
 
     private StreamSessions.Checkpoint checkpoint(OpenStream stream) throws IOException {
-        StreamSessions.Checkpoint recorded = stream.spool.checkpoint(stream.spool.length(),
+        // What the stream holds: after a pause that dropped the start of a message, less than the spool's length.
+        StreamSessions.Checkpoint recorded = stream.spool.checkpoint(stream.transfer.held(),
                 held -> sessions.checkpoint(stream.keyHash, held, clock.instant(), handovers.newLease()));
         stream.transfer.checkpointed();
         return recorded;
@@ -485,7 +631,12 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
 
     /** A resume on another node asked for the stream: it stops here, durable up to what arrived, and is let go. */
     private void handOver(OpenStream stream) {
-        end(stream, "it was resumed on another node");
+        letGo(stream, "it was resumed on another node");
+    }
+
+    /** Leaves the stream resumable, as {@link #end} does, and lets go of its lease: any node may resume it now. */
+    private void letGo(OpenStream stream, String why) {
+        end(stream, why);
         sessions.release(stream.keyHash, node.leaseOwner());
     }
 
@@ -532,6 +683,11 @@ public class StreamService implements OpenUploads, ResumableSpools<StreamRecord>
         }
         // Last, as in end(): a resume that finds no listed stream finds no record either.
         receiving.remove(stream.keyHash, stream);
+    }
+
+    private static Declined heldElsewhere() {
+        return new Declined(new Refuse(Status.STREAM_REFUSED, "the stream is being received on another server;"
+                + " try again later"));
     }
 
     private static Declined unknownKey() {

@@ -2,30 +2,32 @@ package io.wsingest.streamreq;
 
 /**
  * The byte count of one accepted stream as binary messages arrive, possibly in parts: it says whether each part may
- * be written, when to make the written bytes durable, and when the stream is complete. It does no I/O.
+ * be written, when to make the written bytes durable, and when the stream is complete or pauses. It does no I/O.
  *
- * <p>Protocol rules: "The client should try to send data in portion of buffer size that the server has specified"
- * (a larger message ends the stream), and "After all data has been transferred, the server sends final packet"
- * ({@code total} bytes, no more).
+ * <p>Protocol rules: "it sends {@code x-stream: n} where 'n' is amount of bytes that server is able to receive" (the
+ * server takes the stream's first {@code limit} bytes, then pauses it), "The client should try to send data in
+ * portion of buffer size that the server has specified" (a larger message pauses the stream where that message
+ * began), and "After all data has been transferred, the server sends final packet" ({@code total} bytes, no more).
  *
  * <pre>
- * RECEIVING --part within the buffer and the total--> RECEIVING   (Write; checkpoint every checkpointBytes)
- * RECEIVING --last part of a message reaching total--> RECEIVED   (Write, then complete the stream)
- * RECEIVING --message larger than the buffer---------> FAILED     (Reject, STREAM_DATA_ERROR)
- * RECEIVING --more bytes than the total--------------> FAILED     (Reject, STREAM_DATA_ERROR)
- * RECEIVING --fail(): writing or storing failed------> FAILED
+ * RECEIVING --part within the buffer and the limit----> RECEIVING   (Write; checkpoint every checkpointBytes)
+ * RECEIVING --last part of a message reaching total---> RECEIVED    (Write, then complete the stream)
+ * RECEIVING --message reaching or crossing limit------> PAUSED      (Pause: take the bytes up to the limit)
+ * RECEIVING --message larger than the buffer----------> PAUSED      (Pause: keep the bytes before that message)
+ * RECEIVING --more bytes than the total---------------> FAILED      (Reject, STREAM_DATA_ERROR)
+ * RECEIVING --fail(): writing or storing failed-------> FAILED
  * </pre>
  *
  * A stream with nothing left to receive (total 0, or resumed with every byte held) starts in RECEIVED. Checkpoints
  * and completion happen only at the end of a message, so a resumed client always restarts on a message boundary
- * of its own choosing.
+ * of its own choosing; a pause at the limit may cut a message, and the resume's offset says where.
  */
 public final class StreamTransfer {
 
-    public enum State { RECEIVING, RECEIVED, FAILED }
+    public enum State { RECEIVING, RECEIVED, PAUSED, FAILED }
 
     /** What to do with a part of a binary message. */
-    public sealed interface Step permits Write, Reject {
+    public sealed interface Step permits Write, Pause, Reject {
     }
 
     /**
@@ -35,11 +37,20 @@ public final class StreamTransfer {
     public record Write(boolean checkpoint, boolean complete) implements Step {
     }
 
+    /**
+     * Write only the first {@code take} bytes of the part, then pause the stream holding its first {@code keep}
+     * bytes (what was written beyond them is dropped): make those durable, and tell the client why with
+     * {@code status}. The stream stays resumable from {@code keep}; {@code missing} bytes of it have not arrived.
+     */
+    public record Pause(int take, long keep, long missing, Status status, String reason) implements Step {
+    }
+
     /** Do not write the part: the stream has failed. {@code missing} bytes of it never arrived. */
     public record Reject(Status status, String reason, long missing) implements Step {
     }
 
     private final long total;
+    private final long limit;
     private final int buffer;
     private final long checkpointBytes;
 
@@ -50,15 +61,19 @@ public final class StreamTransfer {
     private long inMessage;
 
     /**
+     * @param limit           the bytes of the stream the server takes now: {@code total}, or less when it accepted
+     *                        only part of the stream ({@code x-stream: limit:buffer})
      * @param held            bytes already held (and durable): 0 for a new stream, the offset for a resumed one
      * @param checkpointBytes make the bytes durable each time this many more have arrived
      */
-    public StreamTransfer(long total, int buffer, long held, long checkpointBytes) {
-        if (total < 0 || buffer < 1 || held < 0 || held > total || checkpointBytes < 1) {
-            throw new IllegalArgumentException("Invalid stream: total " + total + ", buffer " + buffer + ", held "
-                    + held + ", checkpoint every " + checkpointBytes);
+    public StreamTransfer(long total, long limit, int buffer, long held, long checkpointBytes) {
+        if (total < 0 || limit > total || buffer < 1 || held < 0 || held > limit || checkpointBytes < 1
+                || (held == limit && limit < total)) {
+            throw new IllegalArgumentException("Invalid stream: total " + total + ", limit " + limit + ", buffer "
+                    + buffer + ", held " + held + ", checkpoint every " + checkpointBytes);
         }
         this.total = total;
+        this.limit = limit;
         this.buffer = buffer;
         this.checkpointBytes = checkpointBytes;
         this.held = held;
@@ -79,9 +94,13 @@ public final class StreamTransfer {
             throw new IllegalArgumentException("A part cannot have " + bytes + " bytes");
         }
         if (inMessage + bytes > buffer) {
-            state = State.FAILED;
-            return new Reject(Status.STREAM_DATA_ERROR,
-                    "a binary message was larger than the agreed buffer of " + buffer + " bytes", missing());
+            // The message's earlier parts were written: the stream keeps what came before the message.
+            return pause(0, held - inMessage, Status.STREAM_DATA_ERROR, "a binary message was larger than the agreed"
+                    + " buffer of " + buffer + " bytes; the stream holds the bytes before it");
+        }
+        if (limit < total && (bytes > limit - held || (last && held + bytes == limit))) {
+            return pause((int) Math.min(bytes, limit - held), limit, Status.STORAGE_EXHAUSTED, "the server took the "
+                    + limit + " bytes it could hold of the stream's " + total + "; resume it when there is room");
         }
         if (bytes > total - held) {
             state = State.FAILED;
@@ -99,6 +118,13 @@ public final class StreamTransfer {
             return new Write(false, true);
         }
         return new Write(held - durable >= checkpointBytes, false);
+    }
+
+    private Pause pause(int take, long keep, Status status, String reason) {
+        state = State.PAUSED;
+        held = keep;
+        inMessage = 0;
+        return new Pause(take, keep, total - keep, status, reason);
     }
 
     /** The bytes held so far are durable (the spool file was forced and the offset recorded). */
@@ -121,6 +147,11 @@ public final class StreamTransfer {
 
     public int buffer() {
         return buffer;
+    }
+
+    /** The bytes of the stream the server takes now: the total, or less for a stream accepted in part. */
+    public long limit() {
+        return limit;
     }
 
     /** Bytes received and written so far. */

@@ -2,8 +2,9 @@ package io.wsingest.streamreq;
 
 /**
  * The {@code x-stream} header. A client offers a stream as {@code total:buffer} (bytes in all, bytes per binary
- * message); the server answers {@code 0:buffer} (accepted, with the buffer to use), {@code n:buffer} (it can hold
- * only {@code n} bytes), or {@code -1} (refused). The final packet of a stream carries {@code missing:0}, the bytes
+ * message); the server answers {@code 0:buffer} (accepted, with the buffer to use), {@code n:buffer} (accepted in
+ * part: it takes the stream's first {@code n} bytes now), or {@code -1} (refused). A client abandons a stream it
+ * holds the key of with {@code -1}. The final packet of a stream carries {@code missing:0}, the bytes
  * that did not arrive ({@code 0:0} on success).
  */
 public final class XStream {
@@ -47,14 +48,18 @@ public final class XStream {
         return new Offer(total, (int) buffer);
     }
 
-    /** The answer accepting a whole stream, with the buffer the client must keep to. */
-    public static String accepted(int buffer) {
-        return "0:" + buffer;
+    /**
+     * The answer accepting a stream, with the buffer the client must keep to: {@code 0:buffer} for the whole stream,
+     * {@code limit:buffer} when the server takes only its first {@code limit} bytes now.
+     */
+    public static String accepted(StreamTransfer transfer) {
+        long taken = transfer.limit() < transfer.total() ? transfer.limit() : 0;
+        return taken + ":" + transfer.buffer();
     }
 
-    /** The answer telling a client the server can hold only {@code capacity} bytes of its stream. */
-    public static String capacity(long capacity, int buffer) {
-        return capacity + ":" + buffer;
+    /** Whether a request's {@code x-stream} asks to abandon the stream its key names. */
+    public static boolean isAbandon(String value) {
+        return value != null && value.strip().equals(REFUSED);
     }
 
     /** The final packet's value: the bytes of the stream that did not arrive. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 import io.wsingest.streamreq.Negotiation.Accept;
-import io.wsingest.streamreq.Negotiation.Capacity;
+import io.wsingest.streamreq.Negotiation.Partial;
 import io.wsingest.streamreq.Negotiation.Limits;
 import io.wsingest.streamreq.Negotiation.Refuse;
 import io.wsingest.streamreq.Negotiation.Room;
@@ -52,21 +52,21 @@ class NegotiationTest {
     }
 
     @Test
-    void tellsTheCapacityLeftByTheQuota() {
-        assertEquals(new Capacity(12000, 4096, "the user's storage quota has room for 12000 bytes"),
+    void takesWhatTheQuotaHasRoomFor() {
+        assertEquals(new Partial(12000, 4096, "the user's storage quota has room for 12000 bytes"),
                 decide(20000, 4096, 0, new Room(12000, Long.MAX_VALUE)));
     }
 
     @Test
-    void tellsTheCapacityLeftOnDisk() {
-        assertEquals(new Capacity(15000, 65536, "the server's disk has room for 15000 bytes"),
+    void takesWhatTheDiskHasRoomFor() {
+        assertEquals(new Partial(15000, 65536, "the server's disk has room for 15000 bytes"),
                 decide(20000, 100_000, 0, new Room(Long.MAX_VALUE, 15000)));
     }
 
     @Test
     void theTighterOfQuotaAndDiskDecides() {
-        assertEquals(12000, ((Capacity) decide(20000, 4096, 0, new Room(12000, 13000))).capacity());
-        assertEquals(11000, ((Capacity) decide(20000, 4096, 0, new Room(12000, 11000))).capacity());
+        assertEquals(12000, ((Partial) decide(20000, 4096, 0, new Room(12000, 13000))).limit());
+        assertEquals(11000, ((Partial) decide(20000, 4096, 0, new Room(12000, 11000))).limit());
     }
 
     @Test
@@ -85,7 +85,7 @@ class NegotiationTest {
     @Test
     void onResumeTheDiskNeedsRoomOnlyForTheMissingBytes() {
         assertEquals(new Accept(4096), decide(20000, 4096, 15000, new Room(20000, 5000)));
-        assertEquals(new Capacity(19000, 4096, "the server's disk has room for 19000 bytes"),
+        assertEquals(new Partial(19000, 4096, "the server's disk has room for 19000 bytes"),
                 decide(20000, 4096, 15000, new Room(20000, 4000)));
     }
 

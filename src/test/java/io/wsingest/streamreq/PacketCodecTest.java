@@ -25,21 +25,39 @@ class PacketCodecTest {
         assertNull(packet.payload());
     }
 
-    @Test
-    void encodesTheDocumentsAcceptAnswer() {
-        Packet answer = StreamReplies.accepted("some_unique_id", 4096, DataFormat.BYTES);
+    /** The document's answer to {@code x-stream: 20000:4096} when the server takes its first {@code limit} bytes. */
+    private static String acceptAnswer(long limit) {
+        return PacketCodec.encode(StreamReplies.accepted("some_unique_id",
+                new StreamTransfer(20000, limit, 4096, 0, 1 << 20), DataFormat.BYTES));
+    }
 
-        assertEquals("{\"headers\":{\"status\":\"0\",\"x-stream\":\"0:4096\",\"x-stream-key\":\"some_unique_id\","
-                + "\"data-format\":\"bytes\"},\"payload\":null}", PacketCodec.encode(answer));
+    @Test
+    void encodesTheDocumentsAcceptAnswerWholeAndInPart() {
+        assertEquals("{\"headers\":{\"status\":0,\"x-stream\":\"0:4096\",\"x-stream-key\":\"some_unique_id\","
+                + "\"data-format\":\"bytes\"},\"payload\":null}", acceptAnswer(20000));
+        assertEquals("{\"headers\":{\"status\":0,\"x-stream\":\"12000:4096\",\"x-stream-key\":\"some_unique_id\","
+                + "\"data-format\":\"bytes\"},\"payload\":null}", acceptAnswer(12000));
     }
 
     @Test
     void encodesTheDocumentsFinalPacketsWithTheirPayload() {
-        assertEquals("{\"headers\":{\"status\":\"0\",\"x-stream-key\":\"k\",\"x-stream\":\"0:0\"},"
+        assertEquals("{\"headers\":{\"status\":0,\"x-stream-key\":\"k\",\"x-stream\":\"0:0\"},"
                 + "\"payload\":{\"id\":\"f1\"}}", PacketCodec.encode(StreamReplies.stored("k", "{\"id\":\"f1\"}")));
-        assertEquals("{\"headers\":{\"status\":\"5\",\"error\":\"disk full\",\"x-stream-key\":\"k\","
+        assertEquals("{\"headers\":{\"status\":5,\"error\":\"disk full\",\"x-stream-key\":\"k\","
                         + "\"x-stream\":\"377:0\"},\"payload\":null}",
                 PacketCodec.encode(StreamReplies.failed("k", Status.STORAGE_EXHAUSTED, "disk full", 377)));
+    }
+
+    @Test
+    void writesStatusAsAJsonNumberAsTheDocumentShowsIt() {
+        assertEquals("{\"headers\":{\"status\":9,\"error\":\"failed\",\"x-request-id\":\"7\"},\"payload\":null}",
+                PacketCodec.encode(Packet.error(Status.INTERNAL_ERROR, "failed").with("x-request-id", "7")));
+    }
+
+    @Test
+    void readsStatusAsANumberOrANumericString() throws Exception {
+        assertEquals("0", PacketCodec.decode("{\"headers\":{\"status\":0}}").headers().get("status"));
+        assertEquals("0", PacketCodec.decode("{\"headers\":{\"status\":\"0\"}}").headers().get("status"));
     }
 
     @Test

@@ -136,11 +136,10 @@ class StreamCleanerIT {
         spool(spoolName);
 
         StreamService.Opening opening = streams.resume("cleaner-test", key, "/upload-file",
-                new XStream.Offer(100, 10), Optional.empty(), new StreamConnection("cleaner-test", streams, null));
+                new XStream.Offer(100, 10), Optional.empty(), new StreamConnection("cleaner-test", streams, null, 0));
 
         assertTrue(opening instanceof StreamService.Declined declined
-                && declined.answer() instanceof Negotiation.Refuse refuse
-                && refuse.status() == Status.UNKNOWN_STREAM_KEY, opening.toString());
+                && declined.answer().status() == Status.UNKNOWN_STREAM_KEY, opening.toString());
         cleaner.clean();
         assertFalse(spoolExists(spoolName));
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,9 @@ import io.wsingest.testing.TestServer;
 import io.wsingest.testing.WsClient;
 
 /**
- * Protocol C over real sockets: negotiation answers, streams of each data format, quota, refusals and errors. The
- * deployment limits each user to 64 MiB ({@code wsingest.storage.user-quota-bytes}).
+ * Protocol C over real sockets: negotiation answers, streams of each data format, streams taken in part and
+ * abandoned, files sent inline, quota, refusals and errors. The deployment limits each user to 64 MiB
+ * ({@code wsingest.storage.user-quota-bytes}).
  */
 @Tag("integration")
 @ExtendWith(ArquillianExtension.class)
@@ -175,28 +177,203 @@ class StreamRequestsIT {
         }
     }
 
+    /** Opens a stream of {@code total} bytes and sends nothing: it reserves its total of the user's quota. */
+    private static String reserve(StreamTestClient client, long total) throws Exception {
+        JsonObject accepted = client.request(offer(total, BUFFER, "bytes"));
+        assertStatus("0", accepted);
+        return header(accepted, "x-stream-key");
+    }
+
+    /** The answer accepts a stream of bytes, with this {@code x-stream}; returns its key. */
+    private static String acceptedKey(JsonObject answer, String xStream) {
+        assertStatus("0", answer);
+        assertEquals(xStream, header(answer, "x-stream"));
+        assertEquals("bytes", header(answer, "data-format"));
+        return header(answer, "x-stream-key");
+    }
+
+    /** A final packet of the stream with this key, with this status and {@code x-stream}. */
+    private static void assertFinal(String status, String key, String xStream, JsonObject packet) {
+        assertStatus(status, packet);
+        assertEquals(key, header(packet, "x-stream-key"));
+        assertEquals(xStream, header(packet, "x-stream"));
+    }
+
+    private static Map<String, String> resume(long total, int buffer, String key) {
+        return Map.of("route", "/upload-file", "x-stream", total + ":" + buffer, "x-stream-key", key);
+    }
+
+    private static Map<String, String> abandon(String key) {
+        return Map.of("route", "/upload-file", "x-stream", "-1", "x-stream-key", key);
+    }
+
     @Test
-    void answersWithTheRoomLeftInTheUsersQuota() throws Exception {
+    void takesTheDocumentsStreamWithStatusAsANumber() throws Exception {
+        byte[] data = randomBytes(20000, 11);
+        try (StreamTestClient client = connect(uniqueUser("ava"))) {
+            // The document's "payload: -", taken literally: beside x-stream a payload is ignored.
+            client.ws().sendText("""
+                    {"headers": {"data-format": "bytes", "route": "/upload-file", "x-stream": "20000:4096"},
+                     "payload": "-"}""");
+            JsonObject accepted = client.next();
+
+            assertEquals(JsonValue.ValueType.NUMBER, accepted.getJsonObject("headers").get("status").getValueType());
+            String key = acceptedKey(accepted, "0:4096");
+
+            client.sendData(data, 0, data.length, 4096);
+            assertFinal("0", key, "0:0", client.next());
+            // A client may send status as a number or as a numeric string: either is a packet.
+            client.ws().sendText("{\"headers\": {\"route\": \"/files\", \"status\": 0}, \"payload\": null}");
+            assertStatus("0", client.next());
+            client.ws().sendText("{\"headers\": {\"route\": \"/files\", \"status\": \"0\"}, \"payload\": null}");
+            assertStatus("0", client.next());
+        }
+    }
+
+    @Test
+    void takesTheBytesItHasRoomForThenResumesWhenThereIsRoom() throws Exception {
         String user = uniqueUser("fay");
-        byte[] first = randomBytes(1 << 20, 2);
+        byte[] data = randomBytes(20000, 2);
         try (StreamTestClient client = connect(user); StreamTestClient other = connect(user)) {
-            assertStatus("0", upload(client, first, BUFFER, "bytes"));
+            // Another stream holds all of the quota but 12000 bytes.
+            String blocker = reserve(other, QUOTA - 12000);
 
-            JsonObject tooMuch = client.request(offer(QUOTA, BUFFER, "json"));
+            JsonObject accepted = client.request(Map.of("route", "/upload-file", "x-stream", "20000:4096",
+                    "data-format", "bytes", "x-request-id", "r-1"));
 
-            assertStatus("5", tooMuch);
-            assertEquals((QUOTA - first.length) + ":65536", header(tooMuch, "x-stream"));
-            assertEquals("json", header(tooMuch, "data-format"));
-            assertNull(header(tooMuch, "x-stream-key"));
-            assertEquals("the user's storage quota has room for " + (QUOTA - first.length) + " bytes",
-                    header(tooMuch, "error"));
+            String key = acceptedKey(accepted, "12000:4096");
 
-            // Offering what fits is accepted, and the open stream counts against the quota at its full total.
-            assertStatus("0", client.request(offer(QUOTA - first.length, BUFFER, "bytes")));
-            JsonObject nothingLeft = other.request(offer(1, BUFFER, "bytes"));
+            // A client that sends everything anyway: the server takes 12000 bytes, the rest is not answered.
+            client.sendData(data, 0, data.length, 4096);
+            JsonObject paused = client.next();
 
-            assertStatus("5", nothingLeft);
-            assertEquals("-1", header(nothingLeft, "x-stream"));
+            assertFinal("5", key, "8000:0", paused);
+            assertEquals("12000", header(paused, "x-stream-offset"));
+            assertEquals("r-1", header(paused, "x-request-id"));
+            assertEquals("the server took the 12000 bytes it could hold of the stream's 20000; resume it when there"
+                    + " is room", header(paused, "error"));
+            assertEquals(0, files(client).size(), "the next packet answers the next request");
+
+            // No more room yet: the stream stays as it is.
+            JsonObject noRoom = client.request(resume(20000, 4096, key));
+            assertStatus("5", noRoom);
+            assertEquals("-1", header(noRoom, "x-stream"));
+
+            assertFinal("0", blocker, (QUOTA - 12000) + ":0", other.request(abandon(blocker)));
+
+            JsonObject resumed = client.request(resume(20000, 4096, key));
+            assertStatus("0", resumed);
+            assertEquals("0:4096", header(resumed, "x-stream"));
+            assertEquals("12000", header(resumed, "x-stream-offset"));
+            client.sendData(data, 12000, data.length, 4096);
+            JsonObject done = client.next();
+
+            assertStatus("0", done);
+            assertEquals("0:0", header(done, "x-stream"));
+            assertEquals(sha256(data), done.getJsonObject("payload").getString("sha256"));
+        }
+    }
+
+    @Test
+    void aStreamTakenInPartCanBeAbandonedAndGivesItsRoomBack() throws Exception {
+        String user = uniqueUser("gil");
+        byte[] data = randomBytes(20000, 12);
+        try (StreamTestClient client = connect(user)) {
+            reserve(client, QUOTA - 12000);
+            // The connection's first stream stays open; this one is offered on another.
+            try (StreamTestClient second = connect(user)) {
+                String key = acceptedKey(second.request(offer(20000, 4096, "bytes")), "12000:4096");
+                // A client that keeps to n sends exactly its first n bytes.
+                second.sendData(data, 0, 12000, 4096);
+                assertEquals("8000:0", header(second.next(), "x-stream"));
+
+                assertFinal("0", key, "8000:0", second.request(abandon(key)));
+                assertStatus("7", second.request(resume(20000, 4096, key)));
+                assertStatus("7", second.request(abandon(key)));
+                // Its room is the user's again: the same offer gets the same part.
+                assertEquals("12000:4096", header(second.request(offer(20000, 4096, "bytes")), "x-stream"));
+            }
+        }
+    }
+
+    @Test
+    void refusesWithMinusOneWhenTheQuotaHasNoRoomAtAll() throws Exception {
+        String user = uniqueUser("fin");
+        try (StreamTestClient client = connect(user)) {
+            reserve(client, QUOTA);
+            try (StreamTestClient other = connect(user)) {
+                JsonObject nothingLeft = other.request(offer(1, BUFFER, "json"));
+
+                assertStatus("5", nothingLeft);
+                assertEquals("-1", header(nothingLeft, "x-stream"));
+                assertEquals("json", header(nothingLeft, "data-format"));
+                assertNull(header(nothingLeft, "x-stream-key"));
+                assertEquals("the user's storage quota has room for 0 bytes", header(nothingLeft, "error"));
+            }
+        }
+    }
+
+    @Test
+    void storesASmallFileSentInlineAsAStreamedOneIsStored() throws Exception {
+        byte[] bytes = randomBytes(3000, 13);
+        String text = "Grüße aus Köln 😀";
+        try (StreamTestClient client = connect(uniqueUser("ivy"))) {
+            JsonObject streamed = upload(client, bytes, BUFFER, "bytes");
+            JsonObject inline = client.request(Map.of("route", "/upload-file", "data-format", "bytes",
+                    "file-name", "inline.bin", "x-request-id", "i-1"),
+                    jakarta.json.Json.createValue(Base64.getEncoder().encodeToString(bytes)));
+            JsonObject inlineText = client.request(Map.of("route", "/upload-file", "data-format", "text"),
+                    jakarta.json.Json.createValue(text));
+            JsonObject inlineJson = client.request(Map.of("route", "/upload-file", "data-format", "json"),
+                    io.wsingest.testing.Json.object("{\"items\": [1, 2, {\"name\": \"a\"}], \"ok\": true}"));
+
+            assertStatus("0", inline);
+            assertEquals("bytes", header(inline, "data-format"));
+            assertEquals("/upload-file", header(inline, "route"));
+            assertEquals("i-1", header(inline, "x-request-id"));
+            assertNull(header(inline, "x-stream-key"));
+            JsonObject file = inline.getJsonObject("payload");
+            assertEquals(streamed.getJsonObject("payload").getString("sha256"), file.getString("sha256"));
+            assertEquals(bytes.length, file.getJsonNumber("size").longValue());
+            assertEquals("inline.bin", file.getString("name"));
+            assertEquals("stream", file.getString("source"));
+            assertStatus("0", inlineText);
+            assertEquals(sha256(text.getBytes(StandardCharsets.UTF_8)),
+                    inlineText.getJsonObject("payload").getString("sha256"));
+            assertEquals("upload.txt", inlineText.getJsonObject("payload").getString("name"));
+            assertStatus("0", inlineJson);
+            assertEquals(sha256("{\"items\":[1,2,{\"name\":\"a\"}],\"ok\":true}".getBytes(StandardCharsets.UTF_8)),
+                    inlineJson.getJsonObject("payload").getString("sha256"));
+            assertEquals(4, files(client).size());
+        }
+    }
+
+    @Test
+    void refusesInlineFilesOverTheLimitOrTheQuotaAndPayloadsThatAreNotTheFormat() throws Exception {
+        String user = uniqueUser("joy");
+        try (StreamTestClient client = connect(user)) {
+            JsonObject tooLarge = client.request(Map.of("route", "/upload-file", "data-format", "text"),
+                    jakarta.json.Json.createValue("a".repeat(32 * 1024 + 1)));
+            JsonObject notBase64 = client.request(Map.of("route", "/upload-file", "data-format", "bytes"),
+                    jakarta.json.Json.createValue("not base64!"));
+            JsonObject notAString = client.request(Map.of("route", "/upload-file", "data-format", "text"),
+                    jakarta.json.Json.createArrayBuilder().add(1).build());
+            reserve(client, QUOTA - 100);
+            JsonObject overQuota = client.request(Map.of("route", "/upload-file", "data-format", "bytes"),
+                    jakarta.json.Json.createValue(Base64.getEncoder().encodeToString(new byte[101])));
+
+            for (JsonObject refused : List.of(tooLarge, notBase64, notAString)) {
+                assertStatus("4", refused);
+                assertNull(header(refused, "x-stream-key"));
+            }
+            assertEquals("an inline file may be at most 32768 bytes, this one has 32769; send it as a stream with"
+                    + " x-stream", header(tooLarge, "error"));
+            assertEquals("text", header(tooLarge, "data-format"));
+            assertTrue(header(notBase64, "error").startsWith("the payload is not base64: "), notBase64::toString);
+            assertEquals("with data-format text the payload must be a JSON string", header(notAString, "error"));
+            assertStatus("5", overQuota);
+            assertEquals("the user's storage quota has room for 100 bytes", header(overQuota, "error"));
+            assertEquals(0, files(client).size());
         }
     }
 
@@ -229,24 +406,35 @@ class StreamRequestsIT {
     }
 
     @Test
-    void endsTheStreamOnAMessageLargerThanTheBuffer() throws Exception {
+    void keepsTheMessagesBeforeOneLargerThanTheBufferAndResumes() throws Exception {
+        byte[] data = randomBytes(10 * BUFFER, 3);
         try (StreamTestClient client = connect(uniqueUser("hal"))) {
-            JsonObject accepted = client.request(offer(10_000, 1024, "bytes"));
+            JsonObject accepted = client.request(Map.of("route", "/upload-file", "x-stream", data.length + ":65536",
+                    "x-request-id", "o-1"));
             String key = header(accepted, "x-stream-key");
 
-            client.sendData(randomBytes(1024, 3), 0, 1024, 1024);
-            client.ws().sendBinary(ByteBuffer.wrap(randomBytes(1025, 4)));
-            JsonObject failed = client.next();
+            client.sendData(data, 0, 2 * BUFFER, BUFFER);
+            // Larger than the buffer, so large that the server reads it in parts: none of it is kept.
+            client.ws().sendBinary(ByteBuffer.wrap(data, 2 * BUFFER, 3 * BUFFER));
+            client.sendData(data, 5 * BUFFER, 6 * BUFFER, BUFFER);
+            JsonObject paused = client.next();
 
-            assertStatus("8", failed);
-            assertEquals(key, header(failed, "x-stream-key"));
-            assertEquals("8976:0", header(failed, "x-stream"));
-            assertEquals("a binary message was larger than the agreed buffer of 1024 bytes", header(failed, "error"));
+            assertFinal("8", key, (8 * BUFFER) + ":0", paused);
+            assertEquals(Integer.toString(2 * BUFFER), header(paused, "x-stream-offset"));
+            assertEquals("o-1", header(paused, "x-request-id"));
+            assertEquals("a binary message was larger than the agreed buffer of 65536 bytes; the stream holds the"
+                    + " bytes before it", header(paused, "error"));
 
-            // The stream is gone: its key resumes nothing, and more data is refused.
-            JsonObject resumed = client.request(Map.of("route", "/upload-file", "x-stream", "10000:1024",
-                    "x-stream-key", key));
-            assertStatus("7", resumed);
+            // The message sent after the large one was not answered; the stream resumes where the server said.
+            JsonObject resumed = client.request(resume(data.length, BUFFER, key));
+            assertStatus("0", resumed);
+            assertEquals(Integer.toString(2 * BUFFER), header(resumed, "x-stream-offset"));
+            client.sendData(data, 2 * BUFFER, data.length, BUFFER);
+            JsonObject done = client.next();
+
+            assertStatus("0", done);
+            assertEquals(sha256(data), done.getJsonObject("payload").getString("sha256"));
+
             client.ws().sendBinary(ByteBuffer.wrap(new byte[10]));
             JsonObject noStream = client.next();
             assertStatus("8", noStream);

@@ -1,6 +1,7 @@
 package io.wsingest.streamreq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -9,8 +10,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import io.wsingest.testing.Json;
@@ -39,15 +42,25 @@ public final class StreamTestClient implements AutoCloseable {
 
     /** Sends a packet with these headers and no payload. */
     public void send(Map<String, String> headers) throws Exception {
+        send(headers, JsonValue.NULL);
+    }
+
+    /** Sends a packet with these headers and this payload. */
+    public void send(Map<String, String> headers, JsonValue payload) throws Exception {
         JsonObjectBuilder h = jakarta.json.Json.createObjectBuilder();
         headers.forEach(h::add);
-        ws.sendText(jakarta.json.Json.createObjectBuilder().add("headers", h).add("payload", JsonValue.NULL).build()
+        ws.sendText(jakarta.json.Json.createObjectBuilder().add("headers", h).add("payload", payload).build()
                 .toString());
     }
 
     /** Sends a packet and returns the reply. */
     public JsonObject request(Map<String, String> headers) throws Exception {
-        send(headers);
+        return request(headers, JsonValue.NULL);
+    }
+
+    /** Sends a packet with a payload and returns the reply. */
+    public JsonObject request(Map<String, String> headers, JsonValue payload) throws Exception {
+        send(headers, payload);
         return next();
     }
 
@@ -68,13 +81,20 @@ public final class StreamTestClient implements AutoCloseable {
         ws.close();
     }
 
+    /** A header's value as text (a number as its decimal digits), or null if the packet has none. */
     public static String header(JsonObject packet, String name) {
-        JsonObject headers = packet.getJsonObject("headers");
-        return headers.containsKey(name) ? headers.getString(name) : null;
+        JsonValue value = packet.getJsonObject("headers").get(name);
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        return value == null ? null : value.toString();
     }
 
+    /** The packet's {@code status} is this code, written as a JSON number as the protocol document shows it. */
     public static void assertStatus(String status, JsonObject packet) {
-        assertEquals(status, header(packet, "status"), packet.toString());
+        JsonValue value = packet.getJsonObject("headers").get("status");
+        assertTrue(value instanceof JsonNumber, () -> "status is not a JSON number: " + packet);
+        assertEquals(status, value.toString(), packet.toString());
     }
 
     public static byte[] randomBytes(int size, long seed) {

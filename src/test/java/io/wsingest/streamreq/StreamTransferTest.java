@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.streamreq.StreamTransfer.Pause;
 import io.wsingest.streamreq.StreamTransfer.Reject;
 import io.wsingest.streamreq.StreamTransfer.State;
 import io.wsingest.streamreq.StreamTransfer.Write;
@@ -17,7 +18,7 @@ class StreamTransferTest {
 
     @Test
     void writesWholeMessagesUntilTheTotalAndThenCompletes() {
-        StreamTransfer t = new StreamTransfer(10, 4, 0, 1000);
+        StreamTransfer t = new StreamTransfer(10, 10, 4, 0, 1000);
 
         assertEquals(WRITE, t.onPart(4, true));
         assertEquals(WRITE, t.onPart(4, true));
@@ -31,7 +32,7 @@ class StreamTransferTest {
 
     @Test
     void acceptsMessagesInPartsUpToTheBuffer() {
-        StreamTransfer t = new StreamTransfer(10, 4, 0, 1000);
+        StreamTransfer t = new StreamTransfer(10, 10, 4, 0, 1000);
 
         assertEquals(WRITE, t.onPart(1, false));
         assertEquals(WRITE, t.onPart(2, false));
@@ -43,7 +44,7 @@ class StreamTransferTest {
 
     @Test
     void completesOnlyAtTheEndOfAMessage() {
-        StreamTransfer t = new StreamTransfer(4, 4, 0, 1000);
+        StreamTransfer t = new StreamTransfer(4, 4, 4, 0, 1000);
 
         assertEquals(WRITE, t.onPart(4, false));
         assertEquals(State.RECEIVING, t.state());
@@ -52,7 +53,7 @@ class StreamTransferTest {
 
     @Test
     void smallerMessagesThanTheBufferAreFine() {
-        StreamTransfer t = new StreamTransfer(3, 4096, 0, 1000);
+        StreamTransfer t = new StreamTransfer(3, 3, 4096, 0, 1000);
 
         assertEquals(WRITE, t.onPart(1, true));
         assertEquals(WRITE, t.onPart(1, true));
@@ -61,36 +62,74 @@ class StreamTransferTest {
 
     @Test
     void emptyMessagesChangeNothing() {
-        StreamTransfer t = new StreamTransfer(3, 4, 0, 1);
+        StreamTransfer t = new StreamTransfer(3, 3, 4, 0, 1);
 
         assertEquals(WRITE, t.onPart(0, true));
         assertEquals(0, t.held());
     }
 
     @Test
-    void rejectsAMessageLargerThanTheBuffer() {
-        StreamTransfer t = new StreamTransfer(100, 4, 0, 1000);
+    void pausesBeforeAMessageLargerThanTheBufferKeepingWhatCameBefore() {
+        StreamTransfer t = new StreamTransfer(100, 100, 4, 0, 1000);
         t.onPart(4, true);
 
-        assertEquals(new Reject(Status.STREAM_DATA_ERROR, "a binary message was larger than the agreed buffer of 4"
-                + " bytes", 96), t.onPart(5, true));
-        assertEquals(State.FAILED, t.state());
+        assertEquals(new Pause(0, 4, 96, Status.STREAM_DATA_ERROR, "a binary message was larger than the agreed"
+                + " buffer of 4 bytes; the stream holds the bytes before it"), t.onPart(5, true));
+        assertEquals(State.PAUSED, t.state());
+        assertEquals(4, t.held());
     }
 
     @Test
-    void rejectsAMessageThatGrowsBeyondTheBufferInParts() {
-        StreamTransfer t = new StreamTransfer(100, 4, 0, 1000);
+    void aMessageThatGrowsBeyondTheBufferInPartsIsDroppedWhole() {
+        StreamTransfer t = new StreamTransfer(100, 100, 4, 0, 1000);
+        t.onPart(4, true);
 
         assertEquals(WRITE, t.onPart(3, false));
-        Reject reject = (Reject) t.onPart(2, true);
+        Pause pause = (Pause) t.onPart(2, true);
 
-        assertEquals(Status.STREAM_DATA_ERROR, reject.status());
-        assertEquals(97, reject.missing());
+        assertEquals(Status.STREAM_DATA_ERROR, pause.status());
+        assertEquals(0, pause.take());
+        assertEquals(4, pause.keep());
+        assertEquals(96, pause.missing());
+        assertEquals(4, t.held(), "the part written of the dropped message is not held");
+    }
+
+    @Test
+    void takesTheFirstBytesUpToTheLimitAndPauses() {
+        StreamTransfer t = new StreamTransfer(20000, 12000, 4096, 0, 1 << 20);
+
+        assertEquals(WRITE, t.onPart(4096, true));
+        assertEquals(WRITE, t.onPart(4096, true));
+        Pause pause = (Pause) t.onPart(4096, true);
+
+        assertEquals(new Pause(3808, 12000, 8000, Status.STORAGE_EXHAUSTED, "the server took the 12000 bytes it"
+                + " could hold of the stream's 20000; resume it when there is room"), pause);
+        assertEquals(State.PAUSED, t.state());
+        assertEquals(12000, t.held());
+        assertEquals(8000, t.missing());
+    }
+
+    @Test
+    void pausesWhenAMessageEndsExactlyAtTheLimit() {
+        StreamTransfer t = new StreamTransfer(20000, 8192, 4096, 0, 1 << 20);
+
+        assertEquals(WRITE, t.onPart(4096, true));
+        assertEquals(WRITE, t.onPart(4096, false));
+        assertEquals(new Pause(0, 8192, 11808, Status.STORAGE_EXHAUSTED, "the server took the 8192 bytes it could"
+                + " hold of the stream's 20000; resume it when there is room"), t.onPart(0, true));
+    }
+
+    @Test
+    void aResumedStreamTakenInPartCountsItsLimitFromTheStart() {
+        StreamTransfer t = new StreamTransfer(20000, 12000, 4096, 10000, 1 << 20);
+
+        assertEquals(new Pause(2000, 12000, 8000, Status.STORAGE_EXHAUSTED, "the server took the 12000 bytes it"
+                + " could hold of the stream's 20000; resume it when there is room"), t.onPart(4096, true));
     }
 
     @Test
     void rejectsMoreBytesThanTheTotal() {
-        StreamTransfer t = new StreamTransfer(6, 4, 0, 1000);
+        StreamTransfer t = new StreamTransfer(6, 6, 4, 0, 1000);
         t.onPart(4, true);
 
         assertEquals(new Reject(Status.STREAM_DATA_ERROR, "more bytes arrived than the stream's total of 6", 2),
@@ -100,7 +139,7 @@ class StreamTransferTest {
 
     @Test
     void asksForACheckpointEachTimeEnoughBytesArrived() {
-        StreamTransfer t = new StreamTransfer(100, 4, 0, 8);
+        StreamTransfer t = new StreamTransfer(100, 100, 4, 0, 8);
 
         assertEquals(WRITE, t.onPart(4, true));
         assertEquals(CHECKPOINT, t.onPart(4, true));
@@ -113,7 +152,7 @@ class StreamTransferTest {
 
     @Test
     void checkpointsWaitForTheEndOfAMessage() {
-        StreamTransfer t = new StreamTransfer(100, 16, 0, 4);
+        StreamTransfer t = new StreamTransfer(100, 100, 16, 0, 4);
 
         assertEquals(WRITE, t.onPart(8, false));
         assertEquals(CHECKPOINT, t.onPart(8, true));
@@ -121,14 +160,14 @@ class StreamTransferTest {
 
     @Test
     void completionNeedsNoCheckpointRequest() {
-        StreamTransfer t = new StreamTransfer(8, 8, 0, 4);
+        StreamTransfer t = new StreamTransfer(8, 8, 8, 0, 4);
 
         assertEquals(COMPLETE, t.onPart(8, true));
     }
 
     @Test
     void aResumedStreamCountsFromItsOffset() {
-        StreamTransfer t = new StreamTransfer(10, 4, 6, 1000);
+        StreamTransfer t = new StreamTransfer(10, 10, 4, 6, 1000);
 
         assertEquals(6, t.durable());
         assertEquals(4, t.missing());
@@ -137,13 +176,13 @@ class StreamTransferTest {
 
     @Test
     void aStreamWithNothingToReceiveStartsReceived() {
-        assertEquals(State.RECEIVED, new StreamTransfer(0, 4, 0, 1000).state());
-        assertEquals(State.RECEIVED, new StreamTransfer(10, 4, 10, 1000).state());
+        assertEquals(State.RECEIVED, new StreamTransfer(0, 0, 4, 0, 1000).state());
+        assertEquals(State.RECEIVED, new StreamTransfer(10, 10, 4, 10, 1000).state());
     }
 
     @Test
     void failureEndsTheStream() {
-        StreamTransfer t = new StreamTransfer(10, 4, 0, 1000);
+        StreamTransfer t = new StreamTransfer(10, 10, 4, 0, 1000);
         t.onPart(4, true);
 
         t.fail();
@@ -155,21 +194,27 @@ class StreamTransferTest {
 
     @Test
     void nothingIsReceivedAfterCompletionOrRejection() {
-        StreamTransfer received = new StreamTransfer(4, 4, 0, 1000);
+        StreamTransfer received = new StreamTransfer(4, 4, 4, 0, 1000);
         received.onPart(4, true);
-        StreamTransfer rejected = new StreamTransfer(4, 4, 0, 1000);
+        StreamTransfer rejected = new StreamTransfer(4, 4, 8, 0, 1000);
         rejected.onPart(5, true);
+        StreamTransfer paused = new StreamTransfer(8, 4, 4, 0, 1000);
+        paused.onPart(4, true);
 
         assertThrows(IllegalStateException.class, () -> received.onPart(0, true));
         assertThrows(IllegalStateException.class, () -> rejected.onPart(1, true));
+        assertThrows(IllegalStateException.class, () -> paused.onPart(1, true));
     }
 
     @Test
     void refusesImpossibleStreamsAndParts() {
-        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(-1, 4, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 4, 11, 1));
-        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 4, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 4, 0, 1).onPart(-1, true));
+        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(-1, -1, 4, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 10, 0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 10, 4, 11, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 10, 4, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 10, 4, 0, 1).onPart(-1, true));
+        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 11, 4, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StreamTransfer(10, 6, 4, 6, 1),
+                "a stream taken in part has something left to take");
     }
 }

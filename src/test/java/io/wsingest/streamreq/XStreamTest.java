@@ -1,6 +1,8 @@
 package io.wsingest.streamreq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,15 @@ class XStreamTest {
     }
 
     @Test
+    void minusOneAsksToAbandon() {
+        assertTrue(XStream.isAbandon("-1"));
+        assertTrue(XStream.isAbandon(" -1 "));
+        assertFalse(XStream.isAbandon("-1:0"));
+        assertFalse(XStream.isAbandon("0"));
+        assertFalse(XStream.isAbandon(null));
+    }
+
+    @Test
     void aMissingHeaderSaysWhatToSend() {
         BadHeaderException e = assertThrows(BadHeaderException.class, () -> XStream.parseOffer(null));
         assertEquals("x-stream is missing; send x-stream: total:buffer", e.getMessage());
@@ -61,8 +72,9 @@ class XStreamTest {
 
     @Test
     void formatsTheServersAnswers() {
-        assertEquals("0:4096", XStream.accepted(4096));
-        assertEquals("12000:4096", XStream.capacity(12000, 4096));
+        assertEquals("0:4096", XStream.accepted(new StreamTransfer(20000, 20000, 4096, 0, 1 << 20)));
+        assertEquals("0:4096", XStream.accepted(new StreamTransfer(20000, 20000, 4096, 12000, 1 << 20)));
+        assertEquals("12000:4096", XStream.accepted(new StreamTransfer(20000, 12000, 4096, 0, 1 << 20)));
         assertEquals("-1", XStream.REFUSED);
         assertEquals("377:0", XStream.missing(377));
         assertEquals("0:0", XStream.missing(0));
