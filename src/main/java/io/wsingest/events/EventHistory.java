@@ -128,7 +128,6 @@ public class EventHistory {
     // left to do.
 
     /** Per stream, the highest seq that the count or the age limit prunes, for streams that have such events. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Prunable> prunable(Instant now) {
         long max = settings.maxEvents();
         List<Prunable> byCount = em.createQuery("select s.userId, s.lastSeq from EventStream s"
