@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 
+import io.wsingest.events.EventSubscriber.Received;
+
 import io.wsingest.metrics.Meter;
 import io.wsingest.metrics.Metrics;
 
@@ -65,19 +67,23 @@ public class SessionRegistry {
             return 0;
         }
         int taken = 0;
-        int refused = 0;
         for (EventSubscriber session : sessions) {
-            if (session.accepts(event)) {
-                if (session.deliver(event.json())) {
-                    taken++;
-                } else {
-                    refused++;
-                }
+            Received received = session.receive(event);
+            count(received);
+            taken += received == Received.SENT ? 1 : 0;
+        }
+        return taken;
+    }
+
+    /** Counts an event a session took or could not take; one it passed over (not for it, had already) is not. */
+    public void count(Received received) {
+        switch (received) {
+            case SENT -> delivered.increment();
+            case REFUSED -> dropped.increment();
+            case PASSED -> {
+                // Not counted.
             }
         }
-        delivered.increment(taken);
-        dropped.increment(refused);
-        return taken;
     }
 
     /** The number of sessions registered on this node. */

@@ -49,7 +49,10 @@ public class UploadEventDelivery implements MessageListener {
             event = new UploadEvent(message.getStringProperty(UploadEventPublisher.USER_PROPERTY),
                     message.getStringProperty(UploadEventPublisher.UPLOAD_PROPERTY),
                     ((TextMessage) message).getText(),
-                    message.getStringProperty(UploadEventPublisher.ORIGIN_PROPERTY));
+                    message.getStringProperty(UploadEventPublisher.ORIGIN_PROPERTY),
+                    message.propertyExists(UploadEventPublisher.SEQ_PROPERTY)
+                            ? message.getLongProperty(UploadEventPublisher.SEQ_PROPERTY) : UploadEvent.NO_SEQ,
+                    false);
         } catch (JMSException | ClassCastException | IllegalArgumentException e) {
             throw new IllegalStateException("Unreadable upload event " + describe(message), e);
         }

@@ -19,7 +19,8 @@ import io.wsingest.metrics.Metrics;
 
 /**
  * Publishes {@code Upload.*} events to the events topic. Inside a transaction the message is sent when the
- * transaction commits, so no session hears of a change that was rolled back.
+ * transaction commits, so no session hears of a change that was rolled back. With the history on, each event is
+ * first numbered and kept by the {@link EventHistory} in that same transaction, and carries its {@code seq}.
  *
  * <p>Each user's events form one message group, so the broker hands them to one consumer at a time and they reach the
  * user's sessions in the order they were published (a job's growing text never arrives shuffled), while different
@@ -34,6 +35,7 @@ public class UploadEventPublisher {
     static final String USER_PROPERTY = "userId";
     static final String UPLOAD_PROPERTY = "uploadId";
     static final String ORIGIN_PROPERTY = "originSessionId";
+    static final String SEQ_PROPERTY = "seq";
     /**
      * Other messages share the topic, each kind with this property set (a member removal, say); {@code Upload.*}
      * events have none, and {@link UploadEventDelivery} selects only those.
@@ -52,6 +54,9 @@ public class UploadEventPublisher {
     @Inject
     Metrics metrics;
 
+    @Inject
+    EventHistory history;
+
     private Counter published;
 
     @PostConstruct
@@ -64,22 +69,27 @@ public class UploadEventPublisher {
         // Creating the bean registered its meters.
     }
 
-    // A context per event rather than an injected JMSContext: that one needs a request scope, which WebSocket
-    // message handlers and executor threads do not have. The pool makes this cheap.
-    public void publish(UploadEvent event) {
+    /** Returns the event as published: with its {@code seq} when the history is on. */
+    public UploadEvent publish(UploadEvent event) {
+        UploadEvent sent = history.enabled() ? history.record(event) : event;
+        // A context per event rather than an injected JMSContext: that one needs a request scope, which WebSocket
+        // message handlers and executor threads do not have. The pool makes this cheap.
         try (JMSContext jms = connectionFactory.createContext()) {
             // Events are for the sessions connected now, whose subscriptions do not outlive a restart: writing them
-            // to the broker's journal would cost a disk write each and save nothing.
+            // to the broker's journal would cost a disk write each and save nothing. (A socket that missed one
+            // catches up from the event history.)
             JMSProducer producer = jms.createProducer()
                     .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                    .setProperty(USER_PROPERTY, event.userId())
-                    .setProperty(UPLOAD_PROPERTY, event.uploadId())
-                    .setProperty(GROUP_PROPERTY, event.userId());
-            if (event.originSessionId() != null) {
-                producer.setProperty(ORIGIN_PROPERTY, event.originSessionId());
+                    .setProperty(USER_PROPERTY, sent.userId())
+                    .setProperty(UPLOAD_PROPERTY, sent.uploadId())
+                    .setProperty(GROUP_PROPERTY, sent.userId())
+                    .setProperty(SEQ_PROPERTY, sent.seq());
+            if (sent.originSessionId() != null) {
+                producer.setProperty(ORIGIN_PROPERTY, sent.originSessionId());
             }
-            producer.send(topic, event.json());
+            producer.send(topic, sent.json());
         }
         published.increment();
+        return sent;
     }
 }

@@ -3,8 +3,14 @@ package io.wsingest.uploadapi;
 /** A client's command, decoded and checked as far as the message alone allows. */
 sealed interface Command {
 
-    /** Acknowledges the socket's subscription (events flow from the moment the socket opens). */
-    record Subscribe() implements Command {
+    /**
+     * Acknowledges the socket's subscription (events flow from the moment the socket opens) and says where the user's
+     * event stream stands. With {@code since} and {@code epoch}, first replays the events after {@code since}.
+     *
+     * @param since the seq of the last event the client saw, null for a plain subscribe
+     * @param epoch the stream's epoch the client saw it in; given exactly when {@code since} is
+     */
+    record Subscribe(Long since, String epoch) implements Command {
     }
 
     /**

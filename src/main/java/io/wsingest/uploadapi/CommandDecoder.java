@@ -82,7 +82,7 @@ final class CommandDecoder {
                 "Unknown command '" + typeName.getString() + "'; expected one of " + CommandType.names()));
         Fields fields = new Fields(command.replyType, requestId);
         return new Request(command, requestId, switch (command) {
-            case SUBSCRIBE -> new Command.Subscribe();
+            case SUBSCRIBE -> subscribe(message, fields);
             case CREATE -> create(message, incoming.image(), fields);
             case LIST -> list(message, fields);
             case RETRIEVE -> new Command.Retrieve(fields.done(instanceId(message, endpointUploadId, fields)));
@@ -161,9 +161,22 @@ final class CommandDecoder {
         return fields.done(new Command.Create(image, path, hash));
     }
 
+    private static Command subscribe(JsonObject message, Fields fields) throws CommandRejected {
+        boolean hasSince = message.get("since") != null && message.get("since") != JsonValue.NULL;
+        Long since = hasSince ? wholeNumber(message, "since", 0, 0, Long.MAX_VALUE, fields) : null;
+        String epoch = optionalString(message, "epoch", fields);
+        if (hasSince && epoch == null && !fields.errors.containsKey("epoch")) {
+            fields.error("epoch", REQUIRED);
+        }
+        if (!hasSince && epoch != null) {
+            fields.error("since", REQUIRED);
+        }
+        return fields.done(new Command.Subscribe(since, epoch));
+    }
+
     private static Command list(JsonObject message, Fields fields) throws CommandRejected {
-        int offset = wholeNumber(message, "offset", 0, 0, Integer.MAX_VALUE, fields);
-        int limit = wholeNumber(message, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, fields);
+        int offset = (int) wholeNumber(message, "offset", 0, 0, Integer.MAX_VALUE, fields);
+        int limit = (int) wholeNumber(message, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, fields);
         return fields.done(new Command.ListUploads(offset, limit));
     }
 
@@ -262,8 +275,8 @@ final class CommandDecoder {
         return null;
     }
 
-    private static int wholeNumber(JsonObject message, String name, int defaultValue, int min, int max,
-                                   Fields fields) {
+    private static long wholeNumber(JsonObject message, String name, long defaultValue, long min, long max,
+                                    Fields fields) {
         JsonValue value = message.get(name);
         if (value == null || value == JsonValue.NULL) {
             return defaultValue;
@@ -271,9 +284,9 @@ final class CommandDecoder {
         if (value instanceof JsonNumber number && number.isIntegral()
                 && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(min)) >= 0
                 && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(max)) <= 0) {
-            return number.intValue();
+            return number.longValue();
         }
-        fields.error(name, max == Integer.MAX_VALUE
+        fields.error(name, max >= Integer.MAX_VALUE
                 ? "Must be a whole number from " + min + "."
                 : "Must be a whole number from " + min + " to " + max + ".");
         return defaultValue;

@@ -10,6 +10,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
+import io.wsingest.events.StreamPosition;
+
 /**
  * The JSON the server sends: replies to commands and {@code Upload.*} events. Every message has {@code type};
  * replies echo the command's {@code request_id} when it had one. Fields appear in a fixed order.
@@ -47,12 +49,22 @@ final class UploadApiCodec {
 
     // Replies
 
-    static String subscribed(JsonValue requestId, String instanceId) {
-        return reply(CommandType.SUBSCRIBE.replyType, requestId)
+    /**
+     * @param position  where the user's event stream stands; null when the history is off (no epoch, no seq)
+     * @param recovered whether the events after the client's {@code since} were replayed; null when it sent none
+     */
+    static String subscribed(JsonValue requestId, String instanceId, StreamPosition position, Boolean recovered) {
+        JsonObjectBuilder reply = reply(CommandType.SUBSCRIBE.replyType, requestId)
                 .add("message", "subscribed")
                 .add("model", "Upload")
-                .add("instance_id", nullable(instanceId))
-                .build().toString();
+                .add("instance_id", nullable(instanceId));
+        if (position != null) {
+            reply.add("epoch", position.epoch()).add("seq", position.seq());
+        }
+        if (recovered != null) {
+            reply.add("recovered", recovered);
+        }
+        return reply.build().toString();
     }
 
     static String created(JsonValue requestId, UploadView upload, boolean duplicate) {

@@ -1,6 +1,7 @@
 package io.wsingest.uploadapi;
 
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 import jakarta.websocket.Session;
@@ -39,7 +40,8 @@ final class UploadApiSocket implements ConnectionGuard.Target {
     private ConnectionGuard.Guarded guarded;
 
     UploadApiSocket(Session session, Caller caller, MessageReader reader, UploadApiCommands commands,
-                    SessionRegistry registry, long maxOutboundBytes, ProtocolMeters meters) {
+                    SessionRegistry registry, OutboxSubscriber.MissedEvents missed, long maxOutboundBytes,
+                    ProtocolMeters meters) {
         this.meters = meters;
         this.session = session;
         this.caller = caller;
@@ -47,17 +49,36 @@ final class UploadApiSocket implements ConnectionGuard.Target {
         this.commands = commands;
         this.registry = registry;
         this.outbox = new Outbox(new SessionTransport(session, meters::sent), maxOutboundBytes, this::tooSlow);
-        this.subscriber = new OutboxSubscriber(outbox, caller.followedUploadId(), caller.sessionId());
+        this.subscriber = new OutboxSubscriber(outbox, caller.followedUploadId(), caller.sessionId(), missed,
+                registry::count);
     }
 
     Caller caller() {
         return caller;
     }
 
-    /** From now on the user's events (on a per-upload socket: that upload's) come to this socket. */
-    synchronized void subscribe(ConnectionGuard.Guarded admitted) {
+    /**
+     * From now on the user's events (on a per-upload socket: that upload's) after the latest at this moment come to
+     * this socket; they wait until its first message is answered or {@link #releaseOpening()}.
+     *
+     * @param latestSeq reads the seq of the user's latest event. Read once the socket is registered, so that every
+     *                  later event reaches it; one that came just before is passed over as older.
+     */
+    synchronized void subscribe(ConnectionGuard.Guarded admitted, LongSupplier latestSeq) {
         guarded = admitted;
+        subscriber.holdUntilFirstCommand();
         registry.register(caller.userId(), subscriber);
+        try {
+            subscriber.startAfter(latestSeq.getAsLong());
+        } catch (RuntimeException e) {
+            registry.unregister(caller.userId(), subscriber);
+            throw e;
+        }
+    }
+
+    /** The client sent no command soon after opening: the events held since go out (clients that only listen). */
+    void releaseOpening() {
+        subscriber.releaseOpening();
     }
 
     synchronized void onText(String part, boolean last) {
@@ -65,12 +86,12 @@ final class UploadApiSocket implements ConnectionGuard.Target {
         guarded.heard();
         reader.accept(part);
         if (last) {
-            UploadApiCommands.Outcome outcome = commands.handle(reader.finish(), caller);
+            UploadApiCommands.Outcome outcome = commands.handle(reader.finish(), caller, subscriber);
             if (outcome.deletedUploadId() != null) {
                 // Before the reply is queued: an event queued earlier still goes out before it, none after it.
                 subscriber.forget(outcome.deletedUploadId());
             }
-            outbox.offerText(outcome.reply());
+            subscriber.answer(outcome.replayed(), outcome.latest(), outcome.reply());
             outcome.afterReply().run();
         }
     }

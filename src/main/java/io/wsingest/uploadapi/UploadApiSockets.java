@@ -1,16 +1,22 @@
 package io.wsingest.uploadapi;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 
 import io.wsingest.auth.Authentication;
 import io.wsingest.auth.Identity;
+import io.wsingest.events.EventHistory;
 import io.wsingest.events.SessionRegistry;
+import io.wsingest.events.UploadEvent;
 import io.wsingest.logging.LogText;
 import io.wsingest.metrics.Metrics;
 import io.wsingest.metrics.Protocol;
@@ -29,6 +35,11 @@ class UploadApiSockets {
 
     private static final Logger LOG = Logger.getLogger(UploadApiSockets.class.getName());
     private static final Protocol PROTOCOL = Protocol.D;
+    /**
+     * How long a new socket's events wait for its first message: a reconnecting client's {@code subscribe} with
+     * {@code since}, which then catches up exactly (docs/protocol-d-upload-api.md, recovery).
+     */
+    static final Duration OPENING_HOLD = Duration.ofSeconds(3);
 
     @Inject
     UploadApiCommands commands;
@@ -38,6 +49,9 @@ class UploadApiSockets {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    EventHistory history;
 
     @Inject
     UploadApiSettings settings;
@@ -50,6 +64,9 @@ class UploadApiSockets {
 
     @Inject
     ConnectionGuard guard;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     @Inject
     Metrics metrics;
@@ -84,7 +101,7 @@ class UploadApiSockets {
             spool.chargeTo(reservation);
             return spool;
         });
-        UploadApiSocket socket = new UploadApiSocket(session, caller, reader, commands, registry,
+        UploadApiSocket socket = new UploadApiSocket(session, caller, reader, commands, registry, history::between,
                 settings.maxOutboundBytes(), metrics.protocol(PROTOCOL));
         Optional<ConnectionGuard.Guarded> admitted = guard.admit(PROTOCOL, userId, identity.expiresAt(),
                 settings.idleTimeout(), socket);
@@ -94,7 +111,8 @@ class UploadApiSockets {
             CloseReasons.close(session, UploadApiClose.TOO_MANY_CONNECTIONS.disconnect());
             return Optional.empty();
         }
-        socket.subscribe(admitted.get());
+        socket.subscribe(admitted.get(), () -> history.enabled() ? history.position(userId).seq() : UploadEvent.NO_SEQ);
+        scheduler.schedule(socket::releaseOpening, OPENING_HOLD.toMillis(), TimeUnit.MILLISECONDS);
         return Optional.of(socket);
     }
 }

@@ -158,7 +158,7 @@ class UploadRecords {
         if (upload == null || !upload.streamsFor(job)) {
             return false;
         }
-        publish(upload.view(), UploadApiCodec.processing(id, textSoFar), null);
+        events.publish(UploadEvent.growth(upload.getOwnerId(), id, UploadApiCodec.processing(id, textSoFar)));
         return true;
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.wsingest.auth.JwtSettings;
 import io.wsingest.cluster.ClusterSettings;
+import io.wsingest.events.EventHistorySettings;
 import io.wsingest.galileo.GalileoSettings;
 import io.wsingest.live.LiveSettings;
 import io.wsingest.ocr.OcrSettings;
@@ -37,7 +38,8 @@ class ConfigurationDocumentedTest {
             OcrSettings::from,
             UploadApiSettings::from,
             ConnectionSettings::from,
-            ClusterSettings::from);
+            ClusterSettings::from,
+            EventHistorySettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {

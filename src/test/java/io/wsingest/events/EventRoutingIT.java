@@ -46,13 +46,14 @@ class EventRoutingIT {
              WsClient aliceTab2 = connect(alice, "");
              WsClient bobTab = connect(bob, "")) {
 
+            // The first event of each user is the first of their stream.
             aliceTab1.sendText("publish|" + alice + "|u1|{\"type\":\"Upload.created\",\"n\":1}");
-            assertEquals("{\"type\":\"Upload.created\",\"n\":1}", aliceTab1.awaitText());
-            assertEquals("{\"type\":\"Upload.created\",\"n\":1}", aliceTab2.awaitText());
+            assertEquals("{\"type\":\"Upload.created\",\"n\":1,\"seq\":1}", aliceTab1.awaitText());
+            assertEquals("{\"type\":\"Upload.created\",\"n\":1,\"seq\":1}", aliceTab2.awaitText());
 
             // Had bob's session been handed alice's event, it would be queued before bob's own.
             aliceTab1.sendText("publish|" + bob + "|u9|{\"type\":\"Upload.created\",\"n\":2}");
-            assertEquals("{\"type\":\"Upload.created\",\"n\":2}", bobTab.awaitText());
+            assertEquals("{\"type\":\"Upload.created\",\"n\":2,\"seq\":1}", bobTab.awaitText());
         }
     }
 
@@ -62,12 +63,12 @@ class EventRoutingIT {
         try (WsClient all = connect(carol, "");
              WsClient onlyU2 = connect(carol, "?upload=u2")) {
 
-            all.sendText("publish|" + carol + "|u1|first");
-            assertEquals("first", all.awaitText());
-            all.sendText("publish|" + carol + "|u2|second");
-            assertEquals("second", all.awaitText());
+            all.sendText("publish|" + carol + "|u1|{\"n\":\"first\"}");
+            assertEquals("{\"n\":\"first\",\"seq\":1}", all.awaitText());
+            all.sendText("publish|" + carol + "|u2|{\"n\":\"second\"}");
+            assertEquals("{\"n\":\"second\",\"seq\":2}", all.awaitText());
 
-            assertEquals("second", onlyU2.awaitText());
+            assertEquals("{\"n\":\"second\",\"seq\":2}", onlyU2.awaitText());
         }
     }
 }

@@ -135,7 +135,7 @@ class SessionRegistryTest {
     }
 
     /** An outbox whose transport completes each send at once and records the text. */
-    private static Outbox recordingOutbox(List<String> sent) {
+    static Outbox recordingOutbox(List<String> sent) {
         return new Outbox(new Outbox.Transport() {
             @Override
             public void sendText(String text, Consumer<Throwable> done) {

@@ -35,7 +35,11 @@ class CommandDecoderTest {
 
     @Test
     void decodesEachCommand() throws Exception {
-        assertEquals(new Command.Subscribe(), command("{\"type\":\"subscribe\"}"));
+        assertEquals(new Command.Subscribe(null, null), command("{\"type\":\"subscribe\"}"));
+        assertEquals(new Command.Subscribe(41L, "e1"),
+                command("{\"type\":\"subscribe\",\"since\":41,\"epoch\":\"e1\"}"));
+        assertEquals(new Command.Subscribe(0L, "e1"),
+                command("{\"type\":\"subscribe\",\"since\":0,\"epoch\":\"e1\"}"));
         assertEquals(new Command.ListUploads(0, 50), command("{\"type\":\"list\"}"));
         assertEquals(new Command.ListUploads(100, 200), command("{\"type\":\"list\",\"offset\":100,\"limit\":200}"));
         assertEquals(new Command.Retrieve(ID), command("{\"type\":\"retrieve\",\"instance_id\":\"" + ID + "\"}"));
@@ -122,7 +126,15 @@ class CommandDecoderTest {
                 Arguments.of(update + "{\"processed_text\":1}}", "Upload.updated", Map.of("processed_text",
                         "Must be a string or null.")),
                 Arguments.of(update + "{\"processed_text\":\"x\",\"status\":\"pending\"}}", "Upload.updated",
-                        Map.of("processed_text", "Cannot be changed together with status.")));
+                        Map.of("processed_text", "Cannot be changed together with status.")),
+                Arguments.of("{\"type\":\"subscribe\",\"since\":3}", "subscribed",
+                        Map.of("epoch", "This field is required.")),
+                Arguments.of("{\"type\":\"subscribe\",\"epoch\":\"e1\"}", "subscribed",
+                        Map.of("since", "This field is required.")),
+                Arguments.of("{\"type\":\"subscribe\",\"since\":-1,\"epoch\":\"e1\"}", "subscribed",
+                        Map.of("since", "Must be a whole number from 0.")),
+                Arguments.of("{\"type\":\"subscribe\",\"since\":\"3\",\"epoch\":7}", "subscribed",
+                        Map.of("since", "Must be a whole number from 0.", "epoch", "Must be a string.")));
     }
 
     @ParameterizedTest

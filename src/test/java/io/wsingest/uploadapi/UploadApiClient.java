@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 
@@ -45,6 +47,81 @@ public final class UploadApiClient implements AutoCloseable {
         JsonObject reply = next();
         assertEquals(replyType, reply.getString("type"), () -> "reply to " + abbreviate(json) + ": " + reply);
         return reply;
+    }
+
+    /** A {@code subscribe} with {@code since}: the events replayed before its reply, and the reply. */
+    public record Subscription(List<JsonObject> replayed, JsonObject reply) {
+
+        public boolean recovered() {
+            return reply.getBoolean("recovered");
+        }
+
+        public List<String> replayedAsSent() {
+            return asSent(replayed);
+        }
+    }
+
+    /** Subscribes without {@code since}; the reply says where the user's stream stands. */
+    public JsonObject subscribe() throws Exception {
+        return command("{\"type\":\"subscribe\"}", "subscribed");
+    }
+
+    /** Subscribes to catch up after {@code since} of {@code epoch}: the messages up to and including the reply. */
+    public Subscription subscribe(long since, String epoch) throws Exception {
+        send("{\"type\":\"subscribe\",\"since\":" + since + ",\"epoch\":\"" + epoch + "\"}");
+        List<JsonObject> replayed = new ArrayList<>();
+        for (JsonObject message = next(); ; message = next()) {
+            if (message.getString("type").equals("subscribed")) {
+                return new Subscription(replayed, message);
+            }
+            replayed.add(message);
+        }
+    }
+
+    /** The next messages up to and including an {@code Upload.deleted}. */
+    public List<JsonObject> eventsUntilDeleted() throws Exception {
+        List<JsonObject> events = new ArrayList<>();
+        JsonObject event;
+        do {
+            event = next();
+            events.add(event);
+        } while (!event.getString("type").equals("Upload.deleted"));
+        return events;
+    }
+
+    /** Messages as the server wrote them (a parsed object prints its fields in their order). */
+    public static List<String> asSent(List<JsonObject> messages) {
+        return messages.stream().map(JsonObject::toString).toList();
+    }
+
+    /** An event's {@code seq}. */
+    public static long seq(JsonObject message) {
+        return message.getJsonNumber("seq").longValue();
+    }
+
+    /** The events as the history keeps them: of an upload's {@code streamed_text} growth events, only the latest. */
+    public static List<JsonObject> asKeptInHistory(List<JsonObject> events) {
+        Map<String, JsonObject> lastGrowth = new HashMap<>();
+        events.stream().filter(UploadApiClient::isGrowth)
+                .forEach(event -> lastGrowth.put(event.getString("id"), event));
+        return events.stream().filter(event -> !isGrowth(event) || lastGrowth.get(event.getString("id")) == event)
+                .toList();
+    }
+
+    private static boolean isGrowth(JsonObject event) {
+        return event.getString("type").equals("Upload.status") && event.getString("status").equals("processing")
+                && !event.getString("streamed_text").isEmpty();
+    }
+
+    /** The next messages up to and including the event with this seq (each as sent, seq included). */
+    public List<JsonObject> eventsThrough(long seq) throws Exception {
+        List<JsonObject> events = new ArrayList<>();
+        JsonObject event;
+        do {
+            event = next();
+            events.add(event);
+        } while (event.getJsonNumber("seq") == null || event.getJsonNumber("seq").longValue() < seq);
+        return events;
     }
 
     /** Creates an upload from the image's bytes and returns the reply. */

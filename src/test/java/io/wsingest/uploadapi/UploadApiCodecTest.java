@@ -12,6 +12,8 @@ import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.events.StreamPosition;
+
 /** Golden messages: exactly what goes on the wire. */
 class UploadApiCodecTest {
 
@@ -27,9 +29,15 @@ class UploadApiCodecTest {
     @Test
     void subscribed() {
         assertEquals("{\"type\":\"subscribed\",\"message\":\"subscribed\",\"model\":\"Upload\",\"instance_id\":null}",
-                UploadApiCodec.subscribed(null, null));
+                UploadApiCodec.subscribed(null, null, null, null));
         assertEquals("{\"type\":\"subscribed\",\"request_id\":\"r1\",\"message\":\"subscribed\",\"model\":\"Upload\","
-                + "\"instance_id\":\"u1\"}", UploadApiCodec.subscribed(Json.createValue("r1"), "u1"));
+                + "\"instance_id\":\"u1\",\"epoch\":\"9f3a\",\"seq\":12}",
+                UploadApiCodec.subscribed(Json.createValue("r1"), "u1", new StreamPosition("9f3a", 12, 0), null));
+        assertEquals("{\"type\":\"subscribed\",\"message\":\"subscribed\",\"model\":\"Upload\",\"instance_id\":null,"
+                + "\"epoch\":\"9f3a\",\"seq\":12,\"recovered\":true}",
+                UploadApiCodec.subscribed(null, null, new StreamPosition("9f3a", 12, 0), true));
+        assertEquals("{\"type\":\"subscribed\",\"message\":\"subscribed\",\"model\":\"Upload\",\"instance_id\":null,"
+                + "\"recovered\":false}", UploadApiCodec.subscribed(null, null, null, false));
     }
 
     @Test

@@ -103,6 +103,9 @@ public final class Bench {
         if (config.runs("D")) {
             uploadApi();
         }
+        if (config.runs("events")) {
+            events(new UploadApiLoad(config, tokens));
+        }
         if (config.runs("cluster")) {
             eventsAcrossNodes();
         }
@@ -215,6 +218,14 @@ public final class Bench {
         ocrRows("A4 page at 300 dpi", load.ocr("bench-" + run + "-ocr", run, pages, UploadApiLoad.SCAN));
         ocrRows("A4 PDF, typeset", load.ocr("bench-" + run + "-ocr-pdf", run + "-pdf", pages, UploadApiLoad.PDF));
 
+        events(load);
+    }
+
+    /**
+     * Protocol D's event fan-out at each rate, then how long a socket takes to catch up on 1,000 missed events. Also
+     * a section of its own ({@code events}), for comparing servers that differ in the event path only.
+     */
+    private void events(UploadApiLoad load) throws Exception {
         int subscribers = config.eventSubscribers();
         int seconds = config.eventSeconds();
         int publishers = 4;
@@ -233,6 +244,19 @@ public final class Bench {
                     f1(r.offeredEventsPerSecond()) + " offered", pct(r.eventsPerSecond() / r.offeredEventsPerSecond()),
                     "lost " + r.lost() + ", max " + f1(r.max()) + " ms"));
         }
+        int missed = 1000;
+        int runs = config.quick() ? 3 : 5;
+        log("D: replay of " + missed + " missed events, " + runs + " times");
+        double[] millis = new double[runs];
+        int replayed = 0;
+        for (int i = 0; i < runs; i++) {
+            UploadApiLoad.ReplayResult r = load.replay("bench-" + run + "-replay" + i, missed);
+            millis[i] = r.millis();
+            replayed = r.recovered() ? r.events() : -1;
+        }
+        rows.add(new Row("D replay of " + missed + " missed events: subscribe with since to its reply (ms), median of "
+                + runs, f1(UploadApiLoad.median(millis)), "-", "",
+                replayed < 0 ? "not recovered (history off)" : replayed + " events replayed"));
     }
 
     /**

@@ -317,6 +317,54 @@ final class UploadApiLoad {
         }
     }
 
+    /** A catch-up: from sending a {@code subscribe} with {@code since} to its reply, and the events before it. */
+    record ReplayResult(double millis, int events, boolean recovered) {
+    }
+
+    /**
+     * A socket of a new user notes its position, then {@code missed} text updates are made; a second socket
+     * subscribes with that position and receives them all before its reply. With the history off nothing is replayed
+     * ({@code recovered} false).
+     */
+    ReplayResult replay(String user, int missed) throws Exception {
+        String token = tokens.user(user);
+        Ws author = Ws.connect(http, config.ws(ENDPOINT), token);
+        try {
+            String id = processedUpload(author, user, 0);
+            author.sendText("{\"type\":\"subscribe\"}");
+            JsonObject position = nextSubscribed(author);
+            sendUpdates(author, id, missed, System.nanoTime(), 0);
+            awaitReplies(author, missed);
+            Ws portal = Ws.connect(http, config.ws(ENDPOINT), token);
+            try {
+                long start = System.nanoTime();
+                // With the history off the reply has no seq and no epoch: a made-up position, never recovered.
+                portal.sendText("{\"type\":\"subscribe\",\"since\":" + position.getInt("seq", 0) + ",\"epoch\":\""
+                        + position.getString("epoch", "none") + "\"}");
+                int events = 0;
+                String text;
+                while (!(text = portal.nextText(REPLY_TIMEOUT_SECONDS)).contains("\"type\":\"subscribed\"")) {
+                    events++;
+                }
+                double millis = (System.nanoTime() - start) / 1e6;
+                return new ReplayResult(millis, events, parse(text).getBoolean("recovered"));
+            } finally {
+                portal.abort();
+            }
+        } finally {
+            author.abort();
+        }
+    }
+
+    private static JsonObject nextSubscribed(Ws ws) throws IOException {
+        while (true) {
+            JsonObject message = parse(ws.nextText(REPLY_TIMEOUT_SECONDS));
+            if (message.getString("type", "").equals("subscribed")) {
+                return message;
+            }
+        }
+    }
+
     /** A new upload of a small page of its own, once its OCR is done (only then is its text writable). */
     private static String processedUpload(Ws ws, String user, int index) throws IOException {
         BufferedImage image = new BufferedImage(600, 120, BufferedImage.TYPE_BYTE_GRAY);
