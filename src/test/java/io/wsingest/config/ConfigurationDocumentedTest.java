@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.wsingest.auth.JwtSettings;
 import io.wsingest.cluster.ClusterSettings;
 import io.wsingest.galileo.GalileoSettings;
+import io.wsingest.live.EdgeSettings;
 import io.wsingest.live.LiveSettings;
 import io.wsingest.ocr.OcrSettings;
 import io.wsingest.storage.StorageSettings;
@@ -37,7 +38,8 @@ class ConfigurationDocumentedTest {
             OcrSettings::from,
             UploadApiSettings::from,
             ConnectionSettings::from,
-            ClusterSettings::from);
+            ClusterSettings::from,
+            EdgeSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {
