@@ -209,30 +209,9 @@ class ClusterLiveIT {
             assertEquals(0, nextBinary(onEdge).getInt());
             assertTrue(stalled.awaitStalled(), "the stalled receiver got its first chunk");
 
-            int sent = 1;
-            int received = 1;
-            boolean cut = false;
-            while (!cut && sent < MAX_CHUNKS) {
-                publisher.sendBinary(numbered(sent++, CHUNK));
-                // Read the good receivers along, so that only the stalled one can fall behind.
-                while (sent - received > 8) {
-                    assertEquals(received, nextBinary(onOrigin).getInt(), "in order on node 1, none lost");
-                    assertEquals(received, nextBinary(onEdge).getInt(), "in order on node 2, none lost");
-                    received++;
-                }
-                if (sent % 32 == 0) {
-                    cut = cutOff(edge) > cutOnEdge;
-                }
-            }
-            assertTrue(cut, "cut off after " + sent + " chunks of " + CHUNK + " bytes");
-            for (int i = 0; i < 32; i++) {
-                publisher.sendBinary(numbered(sent++, CHUNK));
-            }
-            while (received < sent) {
-                assertEquals(received, nextBinary(onOrigin).getInt(), "node 1's receiver still gets every chunk");
-                assertEquals(received, nextBinary(onEdge).getInt(), "node 2's other receiver still gets every chunk");
-                received++;
-            }
+            // Node 1's receiver and node 2's other receiver get every chunk.
+            StalledReceiver.floodUntilCutOff(publisher, List.of(onOrigin, onEdge), CHUNK, MAX_CHUNKS,
+                    () -> cutOff(edge) > cutOnEdge);
             assertEquals(cutOnOrigin, cutOff(origin), "the pull was never cut off on node 1");
             assertEquals(2, channelState(origin, ch).getInt("receivers"), "node 1's receiver and node 2's pull");
 

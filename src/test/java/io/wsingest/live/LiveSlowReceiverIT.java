@@ -64,31 +64,10 @@ class LiveSlowReceiverIT {
             assertEquals(0, nextBinary(good).getInt());
             assertTrue(stalled.awaitStalled(), "the stalled receiver got its first chunk");
 
-            int sent = 1;
-            int received = 1;
-            boolean cut = false;
-            while (!cut && sent < MAX_CHUNKS) {
-                publisher.sendBinary(numbered(sent++, CHUNK));
-                // Read the good receiver along, so that only the stalled one can fall behind.
-                while (sent - received > 8) {
-                    assertEquals(received, nextBinary(good).getInt(), "in order, none lost");
-                    received++;
-                }
-                if (sent % 32 == 0) {
-                    cut = LiveClients.listing(server).getJsonObject("figures")
-                            .getJsonNumber("receiversDroppedTooSlow").longValue() >= 1;
-                }
-            }
-            assertTrue(cut, "cut off after " + sent + " chunks of " + CHUNK + " bytes");
+            int sent = StalledReceiver.floodUntilCutOff(publisher, List.of(good), CHUNK, MAX_CHUNKS,
+                    () -> LiveClients.listing(server).getJsonObject("figures")
+                            .getJsonNumber("receiversDroppedTooSlow").longValue() >= 1);
             assertEquals(1, LiveClients.channelState(server, ch).getInt("receivers"), "the stalled one left");
-
-            for (int i = 0; i < 32; i++) {
-                publisher.sendBinary(numbered(sent++, CHUNK));
-            }
-            while (received < sent) {
-                assertEquals(received, nextBinary(good).getInt(), "the good receiver still gets every chunk");
-                received++;
-            }
 
             stalled.release();
             CloseReason reason = stalled.awaitClose();

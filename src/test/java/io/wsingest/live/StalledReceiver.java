@@ -1,9 +1,15 @@
 package io.wsingest.live;
 
+import static io.wsingest.live.LiveClients.nextBinary;
+import static io.wsingest.live.LiveClients.numbered;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +25,7 @@ import jakarta.websocket.Session;
 import org.glassfish.tyrus.client.ClientManager;
 
 import io.wsingest.testing.TestServer;
+import io.wsingest.testing.WsClient;
 
 /**
  * A receiver on a client of its own whose message handler blocks on its first chunk until released: the TCP window
@@ -40,6 +47,43 @@ public final class StalledReceiver extends Endpoint {
         receiver.session = ownClient.connectToServer(receiver, ClientEndpointConfig.Builder.create().build(),
                 server.ws(channel + "/" + key + "/receive"));
         return receiver;
+    }
+
+    /**
+     * Publishes numbered chunks (from 1: chunk 0 started the stall) until {@code cutOff} says the stalled receiver
+     * was cut off (asked every 32 chunks), reading the good receivers along so that only the stalled one falls
+     * behind; then 32 more, and checks that every good receiver got every chunk, in order.
+     *
+     * @return how many chunks were sent
+     */
+    public static int floodUntilCutOff(WsClient publisher, List<WsClient> good, int chunkBytes, int maxChunks,
+            Callable<Boolean> cutOff) throws Exception {
+        int sent = 1;
+        int received = 1;
+        boolean cut = false;
+        while (!cut && sent < maxChunks) {
+            publisher.sendBinary(numbered(sent++, chunkBytes));
+            while (sent - received > 8) {
+                readFromEach(good, received++, "in order, none lost");
+            }
+            if (sent % 32 == 0) {
+                cut = cutOff.call();
+            }
+        }
+        assertTrue(cut, "cut off after " + sent + " chunks of " + chunkBytes + " bytes");
+        for (int i = 0; i < 32; i++) {
+            publisher.sendBinary(numbered(sent++, chunkBytes));
+        }
+        while (received < sent) {
+            readFromEach(good, received++, "the others still get every chunk");
+        }
+        return sent;
+    }
+
+    private static void readFromEach(List<WsClient> good, int index, String message) throws InterruptedException {
+        for (WsClient receiver : good) {
+            assertEquals(index, nextBinary(receiver).getInt(), message);
+        }
     }
 
     @Override
