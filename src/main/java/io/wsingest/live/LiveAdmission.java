@@ -34,15 +34,62 @@ public final class LiveAdmission {
         void closed();
     }
 
+    /**
+     * The cluster's directory of live channels, as admission uses it: one publisher per channel in the whole
+     * cluster, and receivers that wait here for a publisher on another node. May block (database).
+     */
+    public interface Cluster {
+        /** A server of its own: every channel lives on this node. */
+        Cluster SINGLE_NODE = new Cluster() {
+            @Override
+            public boolean publishedElsewhere(String channel) {
+                return false;
+            }
+
+            @Override
+            public boolean claim(String channel, String streamId, byte[] receiverKeyHash) {
+                return true;
+            }
+
+            @Override
+            public void release(String channel, String streamId) {
+            }
+
+            @Override
+            public void receiverWaiting(String channel) {
+            }
+        };
+
+        /** Whether a publisher on another node holds the channel now. */
+        boolean publishedElsewhere(String channel);
+
+        /** Enters the channel as this node's for the stream; false when a publisher on another node holds it. */
+        boolean claim(String channel, String streamId, byte[] receiverKeyHash);
+
+        /** The stream ended (or never started here): the channel is free in the whole cluster. */
+        void release(String channel, String streamId);
+
+        /** A receiver waits here for a publisher: another node may have one to pull from. Never blocks. */
+        void receiverWaiting(String channel);
+    }
+
     private final LiveSettings settings;
     private final KeyPolicy policy;
     private final LiveRelay relay;
     private final LiveRelay.Events events;
     private final ConnectionLimiter limiter;
     private final Supplier<String> streamIds;
+    private final Cluster cluster;
 
+    /** Admission on a server of its own. */
     public LiveAdmission(LiveSettings settings, KeyPolicy policy, LiveRelay relay, LiveRelay.Events events,
             Supplier<String> streamIds) {
+        this(settings, policy, relay, events, streamIds, Cluster.SINGLE_NODE);
+    }
+
+    public LiveAdmission(LiveSettings settings, KeyPolicy policy, LiveRelay relay, LiveRelay.Events events,
+            Supplier<String> streamIds, Cluster cluster) {
+        this.cluster = cluster;
         this.settings = settings;
         this.policy = policy;
         this.relay = relay;
@@ -101,8 +148,39 @@ public final class LiveAdmission {
         if (!LivePath.isValidName(channel, settings.maxNameLength())) {
             throw new IllegalArgumentException("Not a valid channel name: " + channel);
         }
-        LiveStream stream = relay.publishInternally(channel, receiverKeyHash, streamIds.get(), origin);
-        return new InternalPublication(stream);
+        String streamId = streamIds.get();
+        if (relay.isPublishing(channel) || !cluster.claim(channel, streamId, receiverKeyHash)) {
+            throw new ChannelBusyException(channel);
+        }
+        try {
+            return new InternalPublication(relay.publishInternally(channel, receiverKeyHash, streamId, origin));
+        } catch (ChannelBusyException | RuntimeException e) {
+            cluster.release(channel, streamId);
+            throw e;
+        }
+    }
+
+    /**
+     * Another node pulls the stream {@code streamId} of the channel for its receivers (see {@link EdgePull}): the
+     * cache, then live chunks, as one receiver. Not counted against the per-address limit, not held to the receive
+     * whitelist: the caller checked the cluster's token. A stream that is no longer the channel's ends the pull with
+     * {@code Stream ended} at once.
+     *
+     * @param authorized whether the pull came with the cluster's token for this stream
+     */
+    public Handler openPull(String address, String channel, String streamId, boolean authorized,
+            Outbox.Transport transport, LiveConnection.Closer closer) {
+        if (!authorized) {
+            return refuse(relay.connect(address, null, null, transport, closer), null, null,
+                    new LiveRefusal(LiveClose.NOT_A_CLUSTER_NODE, "a pull of " + channel + " without a valid token"));
+        }
+        LiveConnection connection = relay.connect(address, channel, ConnectionKind.RECEIVE, transport, closer);
+        LiveReceiver receiver = relay.receiveStream(channel, streamId, connection);
+        if (receiver == null) {
+            connection.finish(LiveClose.STREAM_ENDED);
+            return new Ended(connection, null);
+        }
+        return new Receiving(connection, receiver, null);
     }
 
     private Handler openPublisher(LivePath path, LiveConnection connection, ConnectionLimiter.Permit permit)
@@ -115,14 +193,25 @@ public final class LiveAdmission {
         if (relay.isPublishing(path.channel())) {
             throw new LiveRefusal(LiveClose.CHANNEL_BUSY, null);
         }
+        if (cluster.publishedElsewhere(path.channel())) {
+            throw new LiveRefusal(LiveClose.CHANNEL_BUSY, "published on another node");
+        }
         KeyCheck.Accepted accepted = accept(policy.checkPublisher(path.channel(), path.key(), connection.address()));
         String streamId = accepted.streamId() != null ? accepted.streamId() : streamIds.get();
+        byte[] keyHash = Sha256.ofText(path.key());
+        if (!cluster.claim(path.channel(), streamId, keyHash)) {
+            throw new LiveRefusal(LiveClose.CHANNEL_BUSY, "taken on another node while the key was checked");
+        }
         try {
-            LiveStream stream = relay.publish(path.channel(), Sha256.ofText(path.key()), streamId, connection);
+            LiveStream stream = relay.publish(path.channel(), keyHash, streamId, connection);
             return new Publishing(connection, stream, permit,
                     new ChunkAssembler(settings.maxChunkBytes(), relay::holdUnfinished, relay::releaseUnfinished));
         } catch (ChannelBusyException e) {
+            cluster.release(path.channel(), streamId);
             throw new LiveRefusal(LiveClose.CHANNEL_BUSY, "taken while the key was checked");
+        } catch (LiveRefusal | RuntimeException e) {
+            cluster.release(path.channel(), streamId);
+            throw e;
         }
     }
 
@@ -135,7 +224,19 @@ public final class LiveAdmission {
                 policy.checkReceiver(path.channel(), path.key(), path.kind(), connection.address()));
         LiveReceiver receiver = relay.receive(path.channel(), connection, path.kind(), Sha256.ofText(path.key()),
                 accepted.keyVerified());
+        if (!relay.isPublishing(path.channel())) {
+            cluster.receiverWaiting(path.channel());
+        }
         return new Receiving(connection, receiver, permit);
+    }
+
+    /** This node's stream ends, and with it the channel's entry in the cluster. */
+    private void end(LiveStream stream) {
+        try {
+            relay.end(stream);
+        } finally {
+            cluster.release(stream.channel.name, stream.streamId);
+        }
     }
 
     private static KeyCheck.Accepted accept(KeyCheck check) throws LiveRefusal {
@@ -234,7 +335,7 @@ public final class LiveAdmission {
         @Override
         void release() {
             assembler.discard();
-            relay.end(stream);
+            end(stream);
         }
     }
 
@@ -282,7 +383,7 @@ public final class LiveAdmission {
         public synchronized void close() {
             if (!closed) {
                 closed = true;
-                relay.end(stream);
+                end(stream);
             }
         }
     }

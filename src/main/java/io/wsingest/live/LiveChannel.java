@@ -113,6 +113,19 @@ final class LiveChannel {
         return new Join.Attached(attach(receiver));
     }
 
+    /**
+     * Another node pulls the stream {@code streamId}: it joins as a receiver with the cache first, or not at all when
+     * that stream is no longer the channel's (it ended, or another began) and the pull must end.
+     *
+     * @return null when the stream is not current
+     */
+    synchronized Attach joinStream(LiveReceiver receiver, String streamId) {
+        if (retired || stream == null || !stream.streamId.equals(streamId)) {
+            return null;
+        }
+        return attach(receiver);
+    }
+
     /** Whether the cache would take a chunk of this cost now (a hint, read without the lock). */
     boolean cacheWants(long cost) {
         return cache.wants(cost);

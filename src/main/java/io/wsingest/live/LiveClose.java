@@ -23,6 +23,8 @@ public enum LiveClose implements ProtocolClose {
     RESERVED_CHANNEL(true, 1008, "Channel is reserved"),
     /** A second publisher on a channel. */
     CHANNEL_BUSY(true, 1008, "Channel is already being published"),
+    /** A pull from another node without the cluster's token for the stream (an internal endpoint). */
+    NOT_A_CLUSTER_NODE(true, 1008, "Not a cluster node"),
     /** The key is not the stream's (open, callback) or the stored one (static), or the coordinator refused. */
     INVALID_STREAMING_KEY(true, 1008, "Invalid streaming key"),
     /** The receiver fell further behind the live stream than its queue allows. */

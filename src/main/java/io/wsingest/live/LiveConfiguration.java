@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 
 import io.wsingest.config.ConfigReader;
 
-/** Protocol E's settings, read and checked when the application starts. */
+/** Protocol E's settings, and those of live streaming across nodes, read and checked when the application starts. */
 @ApplicationScoped
 public class LiveConfiguration {
 
@@ -14,5 +14,11 @@ public class LiveConfiguration {
     @Singleton
     LiveSettings liveSettings(ConfigReader config) {
         return LiveSettings.from(config);
+    }
+
+    @Produces
+    @Singleton
+    EdgeSettings edgeSettings(ConfigReader config) {
+        return EdgeSettings.from(config);
     }
 }

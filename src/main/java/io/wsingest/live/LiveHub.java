@@ -66,6 +66,9 @@ public class LiveHub implements StreamRelay {
     @Inject
     Metrics metrics;
 
+    @Inject
+    LiveCluster cluster;
+
     private LiveAdmission admission;
     private ScheduledFuture<?> heartbeats;
     private ObjectName mbean;
@@ -81,7 +84,11 @@ public class LiveHub implements StreamRelay {
             case CALLBACK -> new CallbackKeyPolicy(settings.callbackUrl().orElseThrow(), settings.callbackTimeout(),
                     new HttpCallbackClient(settings.callbackTimeout(), executor));
         };
-        admission = new LiveAdmission(settings, policy, relay, log, () -> UUID.randomUUID().toString());
+        admission = new LiveAdmission(settings, policy, relay, log, () -> UUID.randomUUID().toString(),
+                cluster.enabled() ? cluster : LiveAdmission.Cluster.SINGLE_NODE);
+        if (cluster.enabled()) {
+            cluster.start(relay);
+        }
         registerMeters();
     }
 
@@ -138,6 +145,24 @@ public class LiveHub implements StreamRelay {
      * Opens a WebSocket connection (the endpoint's {@code @OnOpen}); may block while the key is checked.
      */
     LiveAdmission.Handler open(Session session, String channel, String key, String kind) {
+        limit(session);
+        String address = ClientAddress.of(session).orElse(null);
+        return admission.open(address, channel, key, kind, new SessionTransport(session),
+                close -> close(session, close));
+    }
+
+    /**
+     * Opens another node's pull of a stream of this node (the pull endpoint's {@code @OnOpen}), if it came with the
+     * cluster's token for the stream.
+     */
+    LiveAdmission.Handler openPull(Session session, String channel, String streamId, String token) {
+        limit(session);
+        return admission.openPull(ClientAddress.of(session).orElse(null), channel, streamId,
+                cluster.mayPull(channel, streamId, token), new SessionTransport(session),
+                close -> close(session, close));
+    }
+
+    private void limit(Session session) {
         // The relay counts a message's parts against max-chunk-bytes itself and says why it refuses one: the
         // container's limit (a bare 1009) stays out of its way.
         session.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE, 2 * settings.maxChunkBytes()));
@@ -147,9 +172,6 @@ public class LiveHub implements StreamRelay {
             // connection after twice the idle timeout without traffic. The relay's own idle rule comes first.
             session.setMaxIdleTimeout(settings.idleTimeout().toMillis() * 2);
         }
-        String address = ClientAddress.of(session).orElse(null);
-        return admission.open(address, channel, key, kind, new SessionTransport(session),
-                close -> close(session, close));
     }
 
     /**

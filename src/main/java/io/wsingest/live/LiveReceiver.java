@@ -35,6 +35,8 @@ final class LiveReceiver {
     final byte[] keyHash;
     final boolean keyVerified;
     private final long queueLimit;
+    /** Another node's pull: the text it gets after the cache, where live chunks begin; null for a client. */
+    private final String snapshotEnd;
 
     // Guarded by this.
     private boolean attaching;
@@ -51,6 +53,12 @@ final class LiveReceiver {
 
     LiveReceiver(LiveConnection connection, LiveChannel channel, ConnectionKind kind, byte[] keyHash,
             boolean keyVerified, long queueLimit) {
+        this(connection, channel, kind, keyHash, keyVerified, queueLimit, null);
+    }
+
+    /** @param snapshotEnd the text that follows the cache, for another node's pull; null for a client */
+    LiveReceiver(LiveConnection connection, LiveChannel channel, ConnectionKind kind, byte[] keyHash,
+            boolean keyVerified, long queueLimit, String snapshotEnd) {
         if (!kind.receives()) {
             throw new IllegalArgumentException("not a receiving kind: " + kind);
         }
@@ -60,6 +68,7 @@ final class LiveReceiver {
         this.keyHash = keyHash;
         this.keyVerified = keyVerified;
         this.queueLimit = queueLimit;
+        this.snapshotEnd = snapshotEnd;
     }
 
     /** Under the channel's lock: the receiver joins a stream; chunks delivered from now on wait for the snapshot. */
@@ -75,6 +84,9 @@ final class LiveReceiver {
             if (outcome != Outcome.QUEUED) {
                 return leave(outcome);
             }
+        }
+        if (snapshotEnd != null && !connection.outbox().offerText(snapshotEnd)) {
+            return leave(Outcome.GONE);
         }
         boolean ended;
         while (true) {
@@ -101,8 +113,14 @@ final class LiveReceiver {
         return Outcome.QUEUED;
     }
 
-    /** The publisher's thread: one live chunk. */
-    Outcome deliver(ByteBuffer chunk) {
+    /**
+     * The publisher's thread: one chunk of the stream.
+     *
+     * @param cached whether it is part of a cache the receiver starts with rather than lag: on an edge node, the
+     *               origin's cache arriving over the pull ({@link EdgePull}); a chunk that waits for the snapshot
+     *               counts as live
+     */
+    Outcome deliver(ByteBuffer chunk, boolean cached) {
         synchronized (this) {
             if (gone) {
                 return Outcome.GONE;
@@ -112,7 +130,7 @@ final class LiveReceiver {
                 return Outcome.QUEUED;
             }
         }
-        Outcome outcome = queue(chunk, false);
+        Outcome outcome = queue(chunk, cached);
         return outcome == Outcome.QUEUED ? outcome : leave(outcome);
     }
 

@@ -196,10 +196,39 @@ public final class LiveRelay {
     }
 
     /**
+     * Another node pulls the stream {@code streamId} of the channel (its key was checked by the token): it gets the
+     * cache, then the live chunks, as a receiver. It never waits for a publisher.
+     *
+     * @return the receiver, or null when that stream is not the channel's now
+     */
+    LiveReceiver receiveStream(String channel, String streamId, LiveConnection connection) {
+        LiveChannel target = channels.get(channel);
+        if (target == null) {
+            return null;
+        }
+        LiveReceiver receiver = new LiveReceiver(connection, target, ConnectionKind.RECEIVE, null, true,
+                receiverQueueBytes, EdgePull.LIVE_FROM_HERE);
+        LiveChannel.Attach attach = target.joinStream(receiver, streamId);
+        if (attach == null) {
+            return null;
+        }
+        replay(attach);
+        return receiver;
+    }
+
+    /**
      * One chunk from the publisher's thread; {@code chunk} must be a read-only buffer the caller owns and never
      * changes (the cache and every receiver share it). Returns false when the stream is no longer current.
      */
     boolean append(LiveStream stream, ByteBuffer chunk) {
+        return append(stream, chunk, false);
+    }
+
+    /**
+     * As {@link #append(LiveStream, ByteBuffer)}; {@code cached}: the chunk is part of the origin's cache that an
+     * edge's pull replays, which its receivers count as their start, not as lag.
+     */
+    boolean append(LiveStream stream, ByteBuffer chunk, boolean cached) {
         long cost = GopCache.cost(chunk);
         boolean reserved = stream.channel.cacheWants(cost) && reserveCache(cost);
         LiveReceiver[] targets = stream.channel.append(stream, chunk, reserved);
@@ -215,7 +244,7 @@ public final class LiveRelay {
         bytesIn.add(size);
         List<LiveReceiver> leaving = null;
         for (LiveReceiver receiver : targets) {
-            if (receiver.deliver(chunk.duplicate()) != LiveReceiver.Outcome.QUEUED) {
+            if (receiver.deliver(chunk.duplicate(), cached) != LiveReceiver.Outcome.QUEUED) {
                 if (leaving == null) {
                     leaving = new ArrayList<>();
                 }

@@ -23,7 +23,8 @@ import io.wsingest.uploadapi.UploadApiClient;
  * Two WildFly nodes on this machine that form one cluster: each a server directory of its own under {@code dir}
  * (copied from the server the build prepared with configure.cli, postgresql.cli and cluster.cli), the same
  * PostgreSQL (the prepared datasource), the same blob store ({@code dir/store}), JGroups over TCP on 127.0.0.1 with
- * each other as static members, node 1 at port offset {@code portOffset} and node 2 at 100 more.
+ * each other as static members, node 1 at port offset {@code portOffset} and node 2 at 100 more, each at its own
+ * {@code wsingest.cluster.node-url} for the other's live pulls.
  *
  * <p>The tests share one cluster per test JVM ({@link #running()}): booting it takes a minute. A test that kills a
  * node gets it back at the next {@link #running()}. Each node's console and log stay under {@code dir/node<n>/}.
@@ -75,6 +76,7 @@ public final class ClusterNodes {
             nodeArgs.addAll(List.of("-Djboss.node.name=" + name,
                     "-Dwsingest.cluster.members=" + members,
                     "-Dwsingest.cluster.password=" + TEST_CLUSTER_PASSWORD,
+                    "-Dwsingest.cluster.node-url=ws://127.0.0.1:" + (8080 + offsets[i]),
                     "-Dwsingest.storage.dir=" + dir.resolve("store").toAbsolutePath()));
             nodes.add(new ClusterNode(name, KillableServer.prepareWildFly(dir.resolve(name), offsets[i], nodeArgs)));
         }

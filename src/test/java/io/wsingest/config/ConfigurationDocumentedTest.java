@@ -16,6 +16,7 @@ import io.wsingest.auth.JwtSettings;
 import io.wsingest.cluster.ClusterSettings;
 import io.wsingest.events.EventHistorySettings;
 import io.wsingest.galileo.GalileoSettings;
+import io.wsingest.live.EdgeSettings;
 import io.wsingest.live.LiveSettings;
 import io.wsingest.ocr.OcrSettings;
 import io.wsingest.storage.StorageSettings;
@@ -39,7 +40,8 @@ class ConfigurationDocumentedTest {
             UploadApiSettings::from,
             ConnectionSettings::from,
             ClusterSettings::from,
-            EventHistorySettings::from);
+            EventHistorySettings::from,
+            EdgeSettings::from);
 
     @Test
     void everySettingIsInTheConfigurationReference() throws Exception {

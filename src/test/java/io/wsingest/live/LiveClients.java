@@ -33,6 +33,16 @@ public final class LiveClients {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A chunk of {@code size} bytes that says its index: the int first, then the index's low byte throughout. */
+    public static ByteBuffer numbered(int index, int size) {
+        ByteBuffer data = ByteBuffer.allocate(size);
+        data.putInt(index);
+        while (data.hasRemaining()) {
+            data.put((byte) index);
+        }
+        return data.flip();
+    }
+
     /** The next binary message, as text; heartbeats ({@code h}) in between are skipped. */
     public static String nextChunk(WsClient client) throws InterruptedException {
         return StandardCharsets.UTF_8.decode(nextBinary(client)).toString();

@@ -53,6 +53,15 @@ final class LiveFixture {
     }
 
     LiveFixture(Map<String, String> values, KeyPolicy policy) {
+        this(values, policy, LiveAdmission.Cluster.SINGLE_NODE);
+    }
+
+    /** A node of a cluster, which {@code cluster} stands for. */
+    LiveFixture(Map<String, String> values, LiveAdmission.Cluster cluster) {
+        this(values, KeyPolicy.open(), cluster);
+    }
+
+    private LiveFixture(Map<String, String> values, KeyPolicy policy, LiveAdmission.Cluster cluster) {
         this.settings = settings(values);
         LiveRelay.Events recorder = new LiveRelay.Events() {
             @Override
@@ -79,7 +88,8 @@ final class LiveFixture {
         this.relay = new LiveRelay(this.settings.gopCacheBytes(), this.settings.gopCacheBudgetBytes(),
                 this.settings.maxChannels(), this.settings.receiverQueueBytes(),
                 Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), nanos::get, recorder);
-        this.admission = new LiveAdmission(this.settings, policy, relay, recorder, () -> "s" + ids.incrementAndGet());
+        this.admission = new LiveAdmission(this.settings, policy, relay, recorder, () -> "s" + ids.incrementAndGet(),
+                cluster);
     }
 
     /** The settings with a 4 GiB heap (a budget of 1 GiB by default), whatever the test JVM has. */
@@ -97,6 +107,12 @@ final class LiveFixture {
         FakePeer peer = new FakePeer();
         LiveAdmission.Handler handler = admission.open(address, parts[0], parts[1], parts[2], peer, peer);
         return new Client(peer, handler);
+    }
+
+    /** Another node pulls the channel's stream, with the cluster's token for it or not. */
+    Client pull(String channel, String streamId, boolean authorized) {
+        FakePeer peer = new FakePeer();
+        return new Client(peer, admission.openPull("10.0.0.9", channel, streamId, authorized, peer, peer));
     }
 
     /** Lets the heartbeat task run after {@code elapsed}. */

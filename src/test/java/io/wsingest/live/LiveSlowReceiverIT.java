@@ -3,27 +3,15 @@ package io.wsingest.live;
 import static io.wsingest.live.LiveClients.channel;
 import static io.wsingest.live.LiveClients.connect;
 import static io.wsingest.live.LiveClients.nextBinary;
+import static io.wsingest.live.LiveClients.numbered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.Session;
 
-import org.glassfish.tyrus.client.ClientManager;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -64,101 +52,34 @@ class LiveSlowReceiverIT {
     @ArquillianResource
     URL url;
 
-    /** A receiver on a client of its own whose message handler blocks on its first chunk until released. */
-    private static final class StalledReceiver extends Endpoint {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-
-        @Override
-        public void onOpen(Session session, EndpointConfig config) {
-            session.setMaxBinaryMessageBufferSize(1 << 20);
-            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> {
-                messages.add(data.remaining());
-                entered.countDown();
-                try {
-                    release.await(); // the TCP window fills while this thread reads nothing
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) messages::add);
-        }
-
-        @Override
-        public void onClose(Session session, CloseReason reason) {
-            closed.complete(reason);
-        }
-    }
-
-    private static ByteBuffer chunk(int index) {
-        ByteBuffer data = ByteBuffer.allocate(CHUNK);
-        data.putInt(index);
-        while (data.hasRemaining()) {
-            data.put((byte) index);
-        }
-        return data.flip();
-    }
-
     @Test
     void stalledReceiverIsCutOffWhileTheOthersGetEveryChunk() throws Exception {
         TestServer server = new TestServer(url);
         String ch = channel("slow");
-        ClientManager ownClient = ClientManager.createClient(); // its blocked thread must not hold up the others
-        StalledReceiver stalled = new StalledReceiver();
+        StalledReceiver stalled = null;
         try (WsClient good = connect(server, ch, "k", "receive");
              WsClient publisher = connect(server, ch, "k", "publish")) {
-            Session stalledSession = ownClient.connectToServer(stalled, ClientEndpointConfig.Builder.create().build(),
-                    server.ws(ch + "/k/receive"));
-            publisher.sendBinary(chunk(0));
+            stalled = StalledReceiver.connect(server, ch, "k");
+            publisher.sendBinary(numbered(0, CHUNK));
             assertEquals(0, nextBinary(good).getInt());
-            assertTrue(stalled.entered.await(20, TimeUnit.SECONDS), "the stalled receiver got its first chunk");
+            assertTrue(stalled.awaitStalled(), "the stalled receiver got its first chunk");
 
-            int sent = 1;
-            int received = 1;
-            boolean cut = false;
-            while (!cut && sent < MAX_CHUNKS) {
-                publisher.sendBinary(chunk(sent++));
-                // Read the good receiver along, so that only the stalled one can fall behind.
-                while (sent - received > 8) {
-                    assertEquals(received, nextBinary(good).getInt(), "in order, none lost");
-                    received++;
-                }
-                if (sent % 32 == 0) {
-                    cut = LiveClients.listing(server).getJsonObject("figures")
-                            .getJsonNumber("receiversDroppedTooSlow").longValue() >= 1;
-                }
-            }
-            assertTrue(cut, "cut off after " + sent + " chunks of " + CHUNK + " bytes");
+            int sent = StalledReceiver.floodUntilCutOff(publisher, List.of(good), CHUNK, MAX_CHUNKS,
+                    () -> LiveClients.listing(server).getJsonObject("figures")
+                            .getJsonNumber("receiversDroppedTooSlow").longValue() >= 1);
             assertEquals(1, LiveClients.channelState(server, ch).getInt("receivers"), "the stalled one left");
 
-            for (int i = 0; i < 32; i++) {
-                publisher.sendBinary(chunk(sent++));
-            }
-            while (received < sent) {
-                assertEquals(received, nextBinary(good).getInt(), "the good receiver still gets every chunk");
-                received++;
-            }
-
-            stalled.release.countDown();
-            CloseReason reason = stalled.closed.get(20, TimeUnit.SECONDS);
+            stalled.release();
+            CloseReason reason = stalled.awaitClose();
             assertEquals(LiveClose.RECEIVER_TOO_SLOW.code(), reason.getCloseCode().getCode());
             assertEquals(LiveClose.RECEIVER_TOO_SLOW.reason(), reason.getReasonPhrase());
-            List<Object> texts = new ArrayList<>();
-            for (Object message : stalled.messages) {
-                if (message instanceof String text && !"h".equals(text)) {
-                    texts.add(text);
-                }
-            }
-            assertEquals(List.of("ERROR: Receiver too slow"), texts);
-            assertTrue(stalled.messages.size() - 1 < sent, "it got only part of the stream");
-            if (stalledSession.isOpen()) {
-                stalledSession.close();
-            }
+            assertEquals(List.of("ERROR: Receiver too slow"), stalled.texts());
+            assertTrue(stalled.messageCount() - 1 < sent, "it got only part of the stream");
+            stalled.closeIfOpen();
         } finally {
-            // No ownClient.shutdown(): it stops Tyrus's executors that every other client in this JVM shares.
-            stalled.release.countDown();
+            if (stalled != null) {
+                stalled.release();
+            }
         }
     }
 }

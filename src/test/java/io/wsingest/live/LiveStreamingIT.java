@@ -193,6 +193,20 @@ class LiveStreamingIT {
         }
     }
 
+    /** The cluster's internal pull endpoint serves only nodes with the cluster's token (none on a single server). */
+    @Test
+    void aPullWithoutTheClusterTokenIsRefused() throws Exception {
+        String ch = channel("pull");
+        try (WsClient receiver = connect(server(), ch, "k1", "receive");
+             WsClient publisher = connect(server(), ch, "k1", "publish")) {
+            publisher.sendBinary(chunk("on air"));
+            assertEquals("on air", nextChunk(receiver));
+            try (WsClient pull = WsClient.connect(server().ws("ws/cluster/live/" + ch + "?stream=s1&token=00"))) {
+                assertRefused(pull, LiveClose.NOT_A_CLUSTER_NODE);
+            }
+        }
+    }
+
     @Test
     void receiverWithAnotherKeyIsRefused() throws Exception {
         String ch = channel("key");

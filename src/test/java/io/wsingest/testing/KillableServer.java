@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 public final class KillableServer implements AutoCloseable {
 
     private static final int PORT_OFFSET = Integer.getInteger("it.port.offset", 0) + 300;
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** Three minutes, or {@code -Dit.start-timeout-seconds} on a machine loaded by other suites. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("it.start-timeout-seconds", 180));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** What differs between the application servers: how the prepared server is started, and where it logs. */

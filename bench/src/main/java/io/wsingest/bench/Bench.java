@@ -112,6 +112,9 @@ public final class Bench {
         if (config.runs("E")) {
             fanout();
         }
+        if (config.runs("cluster-e")) {
+            fanoutAcrossNodes();
+        }
         if (config.runs("idle")) {
             idle();
         }
@@ -334,6 +337,30 @@ public final class Bench {
         rows.add(new Row("E " + largest + " receivers + 1 stalled: delivered (MB/s), lost chunks",
                 f1(stalled.deliveredMBps()) + ", " + stalled.lost(), f1(without.deliveredMBps()) + ", " + without.lost(),
                 pct(stalled.deliveredMBps() / without.deliveredMBps()), stalled.note()));
+    }
+
+    /**
+     * Protocol E on a cluster: the publisher on the first node, half the receivers on the second (an edge, which pulls
+     * the stream once), then all of them on the publisher's node, in the same run.
+     */
+    private void fanoutAcrossNodes() throws Exception {
+        Fanout fanout = new Fanout(config);
+        int seconds = config.fanoutSeconds();
+        int[] counts = config.fanoutReceivers();
+        int receivers = counts[counts.length - 1];
+        String rate = f1(config.bitrate() / 1e6) + " Mbit/s";
+        log("cluster-e: " + receivers + " receivers split between ports " + config.port() + " and "
+                + config.secondPort() + ", then all on " + config.port() + ", " + rate + ", " + seconds + " s");
+        Fanout.Result across = fanout.relay(api, "bench-" + run + "-xe", receivers, false, seconds, true);
+        Fanout.Result within = fanout.relay(api, "bench-" + run + "-we", receivers, false, seconds, false);
+        String name = "E " + receivers + " receivers at " + rate + ", half on the edge node";
+        rows.add(new Row(name + ": delivered of offered " + f1(across.offeredMBps()) + " MB/s, lost chunks",
+                f1(across.deliveredMBps()) + ", " + across.lost(),
+                f1(within.deliveredMBps()) + ", " + within.lost() + " (all on one node)",
+                pct(across.deliveredMBps() / within.deliveredMBps()), across.note()));
+        rows.add(new Row(name + ": latency p50 / p99 / max (ms)", f1(across.p50()) + " / " + f1(across.p99()) + " / "
+                + f1(across.max()), f1(within.p50()) + " / " + f1(within.p99()) + " / " + f1(within.max())
+                + " (all on one node)", pct(across.p99() / within.p99()) + " (p99)", ""));
     }
 
     private void fanoutRows(Fanout.Result ws, Fanout.Result raw, String target) {

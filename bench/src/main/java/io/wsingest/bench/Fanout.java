@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Protocol E fan-out: one publisher at a steady bit rate, N receivers. Every chunk carries the publisher's
@@ -128,6 +129,15 @@ final class Fanout {
     }
 
     Result relay(ServerApi api, String channel, int receivers, boolean withStalled, int seconds) throws IOException {
+        return relay(api, channel, receivers, withStalled, seconds, false);
+    }
+
+    /**
+     * @param split every second receiver on the second cluster node ({@code bench.second-port}), an edge that pulls
+     *              the stream from the publisher's node; the note then says what the publisher's node sent
+     */
+    Result relay(ServerApi api, String channel, int receivers, boolean withStalled, int seconds, boolean split)
+            throws IOException {
         String key = "benchkey";
         int chunks = chunksPerRun(seconds);
         ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -147,9 +157,11 @@ final class Fanout {
                 Receiver receiver = new Receiver(latencies, withStalled && i == receivers, warmUpEnds);
                 all.add(receiver);
                 inFlight.acquireUninterruptibly();
+                String path = "/" + channel + "/" + key + "/receive";
                 CompletableFuture<WebSocket> open = clients[i % clients.length].newWebSocketBuilder()
                         .connectTimeout(Duration.ofSeconds(60))
-                        .buildAsync(URI.create(config.ws("/" + channel + "/" + key + "/receive")), receiver);
+                        .buildAsync(URI.create(split && i % 2 == 1 ? config.wsOnSecondNode(path) : config.ws(path)),
+                                receiver);
                 open.whenComplete((ws, failure) -> inFlight.release());
                 opening.add(open);
             }
@@ -199,6 +211,7 @@ final class Fanout {
                     cutOff++;
                 }
             }
+            String origin = split ? pullCost(api.liveChannel(channel), receivers - receivers / 2, chunks) : "";
             publisher.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
             for (Receiver receiver : all) {
                 if (!receiver.stalled) {
@@ -211,8 +224,10 @@ final class Fanout {
             }
             long dropped = ServerApi.number(api.liveFigures(), "receiversDroppedTooSlow") - droppedBefore;
             double elapsed = (publishEnd - start) / 1e9;
-            String note = (withStalled ? "+1 stalled receiver; server cut off " + dropped + " too-slow receiver(s)"
-                    : "") + (late > 0 ? (withStalled ? "; " : "") + "publisher late for " + late + " chunks" : "");
+            String note = String.join("; ", Stream.of(
+                    withStalled ? "+1 stalled receiver; server cut off " + dropped + " too-slow receiver(s)" : "",
+                    late > 0 ? "publisher late for " + late + " chunks" : "", origin)
+                    .filter(part -> !part.isEmpty()).toList());
             return new Result(receivers, (double) chunks * config.chunkBytes() * receivers / elapsed / 1e6,
                     deliveredBytes / elapsed / 1e6, latencies.percentileMillis(0.5), latencies.percentileMillis(0.99),
                     latencies.maxMillis(), lost, cutOff, note);
@@ -226,6 +241,20 @@ final class Fanout {
             }
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * What the publisher's node served, read from its channel before the stream ends: its connections beyond its own
+     * receivers are the other nodes' pulls, and its bytes out in copies of the stream.
+     */
+    private String pullCost(String originChannel, int ownReceivers, int chunks) {
+        if (originChannel == null) {
+            return "publisher's node: channel not found";
+        }
+        long served = ServerApi.number(originChannel, "receivers");
+        double copies = (double) ServerApi.number(originChannel, "bytesOut") / ((long) chunks * config.chunkBytes());
+        return "publisher's node served " + served + " connections (" + ownReceivers + " receivers + "
+                + (served - ownReceivers) + " pull) and sent " + String.format("%.1f", copies) + " copies of the stream";
     }
 
     private static boolean allReceived(List<Receiver> receivers, int chunks) {
