@@ -10,7 +10,6 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import jakarta.json.JsonObject;
 
@@ -38,6 +36,7 @@ import io.wsingest.testing.Bystander;
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.ServerLog;
 import io.wsingest.testing.TestServer;
+import io.wsingest.testing.TmpfsDirectory;
 import io.wsingest.testing.WsClient;
 
 /**
@@ -70,7 +69,7 @@ class DiskReserveAttackIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
-        storeDir = Files.createTempDirectory(Path.of("/dev/shm"), "ws-ingest-reserve-");
+        storeDir = TmpfsDirectory.create("ws-ingest-reserve-");
         minFreeBytes = Files.getFileStore(storeDir).getUsableSpace() - HEADROOM;
         return Deployments.withSettings("wsingest.storage.dir=" + storeDir,
                 "wsingest.storage.min-free-bytes=" + minFreeBytes);
@@ -78,11 +77,7 @@ class DiskReserveAttackIT {
 
     @AfterAll
     static void deleteStore() throws IOException {
-        try (Stream<Path> files = Files.walk(storeDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        TmpfsDirectory.delete(storeDir);
     }
 
     @ArquillianResource
@@ -166,7 +161,7 @@ class DiskReserveAttackIT {
                     assertEquals(1013, client.awaitClose().getCloseCode().getCode());
                     return signal.getString("error");
                 }
-                client.sendChunk(chunk, 0, Math.min(chunk.length, signal.getInt("chunksize")));
+                client.sendChunkUnlessClosed(chunk, 0, Math.min(chunk.length, signal.getInt("chunksize")));
             }
         }
     }
