@@ -32,15 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.ServerLog;
 import io.wsingest.testing.TestServer;
-import io.wsingest.testing.TmpfsDirectory;
+import io.wsingest.testing.TmpfsStore;
 import io.wsingest.testing.Unique;
 import io.wsingest.testing.WsClient;
 
 /**
  * A chunk acknowledged on receipt whose write then fails: the upload still ends with the documented fatal error, and
  * nothing is kept. The write fails for real, at the free-disk reserve: the deployment keeps its blob store in a
- * {@link TmpfsDirectory} with {@code wsingest.storage.min-free-bytes} at that file system's free space minus
- * {@link #HEADROOM}. Mid-upload the
+ * {@link TmpfsStore} with the reserve {@link #HEADROOM} below the tmpfs's free space. Mid-upload the
  * test fills the tmpfs past the reserve with a file of its own, and the server's next write meets a full disk. Chunks
  * are 2 MiB, more than the disk share a writer holds between two checks (1 MiB), so that write is the next chunk's.
  */
@@ -57,27 +56,22 @@ class GalileoWriteBehindIT {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String STORAGE_FULL = "Storage full: the server cannot take the file now, try again later";
 
-    private static Path storeDir;
-    private static long minFreeBytes;
+    private static TmpfsStore store;
+
+    @ArquillianResource
+    URL url;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
-        storeDir = TmpfsDirectory.create("ws-ingest-write-behind-");
-        minFreeBytes = Files.getFileStore(storeDir).getUsableSpace() - HEADROOM;
-        return Deployments.withSettings("wsingest.storage.dir=" + storeDir,
-                "wsingest.storage.min-free-bytes=" + minFreeBytes,
-                "wsingest.galileo.chunk-size=" + CHUNK,
-                "wsingest.galileo.write-behind-bytes=" + 4 * CHUNK)
-                .addClass(GalileoProbeServlet.class);
+        store = TmpfsStore.withHeadroom("ws-ingest-write-behind-", HEADROOM);
+        return Deployments.withSettings(store.settings("wsingest.galileo.chunk-size=" + CHUNK,
+                "wsingest.galileo.write-behind-bytes=" + 4 * CHUNK)).addClass(GalileoProbeServlet.class);
     }
 
     @AfterAll
     static void deleteStore() throws IOException {
-        TmpfsDirectory.delete(storeDir);
+        store.delete();
     }
-
-    @ArquillianResource
-    URL url;
 
     @Test
     void aWriteThatFailsAfterItsChunkWasAcknowledgedEndsTheUploadAndKeepsNothing() throws Exception {
@@ -99,7 +93,7 @@ class GalileoWriteBehindIT {
             }
             spool = probe.newSpool(before);
             // Both written: the next write is the first to meet the full disk.
-            awaitSize(storeDir.resolve("spool").resolve(spool), 2L * CHUNK);
+            awaitSize(store.dir().resolve("spool").resolve(spool), 2L * CHUNK);
 
             Path filler = fillPastTheReserve();
             try {
@@ -122,8 +116,8 @@ class GalileoWriteBehindIT {
 
     /** Writes a file that leaves the tmpfs {@link #PAST_THE_RESERVE} below the server's minimum free space. */
     private static Path fillPastTheReserve() throws IOException {
-        Path filler = storeDir.resolve("filler.bin");
-        long bytes = Files.getFileStore(storeDir).getUsableSpace() - minFreeBytes + PAST_THE_RESERVE;
+        Path filler = store.dir().resolve("filler.bin");
+        long bytes = Files.getFileStore(store.dir()).getUsableSpace() - store.minFreeBytes() + PAST_THE_RESERVE;
         ByteBuffer zeros = ByteBuffer.allocate((int) MIB);
         try (FileChannel out = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             // Written, not sized: a tmpfs file takes memory, and so free space, only for the pages written.

@@ -110,6 +110,15 @@ class WriteBehindTest {
         return queue;
     }
 
+    /** Two chunks accepted on the writer thread, whose first write waits for a permit. */
+    private WriteBehind twoChunksWaitingForPermits() throws IOException {
+        WriteBehind queue = queue(writerThread, BOUND);
+        file.gate();
+        queue.accept(chunk(0));
+        queue.accept(chunk(1));
+        return queue;
+    }
+
     private static ByteBuffer chunk(int index) {
         byte[] bytes = new byte[CHUNK];
         for (int i = 0; i < CHUNK; i++) {
@@ -260,10 +269,7 @@ class WriteBehindTest {
 
     @Test
     void drainedWaitsForEveryAcceptedByte() throws Exception {
-        WriteBehind queue = queue(writerThread, BOUND);
-        file.gate();
-        queue.accept(chunk(0));
-        queue.accept(chunk(1));
+        WriteBehind queue = twoChunksWaitingForPermits();
 
         CompletableFuture<UploadStorage.PartialFile> drained = new CompletableFuture<>();
         Thread finisher = new Thread(() -> {
@@ -285,10 +291,7 @@ class WriteBehindTest {
 
     @Test
     void abandoningDuringAWriteDiscardsTheFileOnlyOnceThatWriteEnded() throws Exception {
-        WriteBehind queue = queue(writerThread, BOUND);
-        file.gate();
-        queue.accept(chunk(0));
-        queue.accept(chunk(1));
+        WriteBehind queue = twoChunksWaitingForPermits();
         await("the first write to start", () -> file.appendsStarted.get() == 1);
 
         queue.abandon();
