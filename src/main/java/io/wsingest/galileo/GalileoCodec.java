@@ -57,10 +57,12 @@ public final class GalileoCodec {
     }
 
     public static String encode(ServerSignal signal) {
-        JsonObject json;
         if (signal instanceof ServerSignal.Ready ready) {
-            json = BUILDERS.createObjectBuilder().add("ready", true).add("chunksize", ready.chunksize()).build();
-        } else if (signal instanceof ServerSignal.Error error) {
+            // Sent for every chunk, and nothing in it needs escaping: written directly, not built.
+            return "{\"ready\":true,\"chunksize\":" + ready.chunksize() + "}";
+        }
+        JsonObject json;
+        if (signal instanceof ServerSignal.Error error) {
             json = BUILDERS.createObjectBuilder().add("error", error.error()).add("fatal", error.fatal()).build();
         } else if (signal instanceof ServerSignal.Close) {
             json = BUILDERS.createObjectBuilder().add("close", true).build();

@@ -20,8 +20,9 @@ import io.wsingest.websocket.SessionTransport;
 /**
  * One GalileoSend connection: its {@link GalileoSession}, the lock that keeps that session single-threaded, and the
  * {@link Outbox} its signals go out through, so a client that does not read never holds a worker thread. Carries
- * out the steps the session returns; discards a partial file when the connection drops. The {@link ConnectionGuard}
- * ends it when idle, between files when its token expired, and when the application stops.
+ * out the steps the session returns, for the client's messages and for the news of the file's writer (readies that
+ * became due, a failed write); discards a partial file when the connection drops. The {@link ConnectionGuard} ends
+ * it when idle, between files when its token expired, and when the application stops.
  */
 final class GalileoConnection implements ConnectionGuard.Target {
 
@@ -45,6 +46,9 @@ final class GalileoConnection implements ConnectionGuard.Target {
     // (@OnClose, @OnError) from its I/O thread, possibly while a handler runs. The lock keeps the session
     // single-threaded without making the I/O thread wait: whichever of the two comes last discards the partial file.
     private final ReentrantLock lock = new ReentrantLock();
+    // The writer never waits for the lock (a handler holding it may be waiting for the writer): it sets this flag,
+    // and whoever releases the lock next takes its news (release()).
+    private volatile boolean writerProgressed;
     private volatile boolean disconnected;
     private volatile String disconnectReason = "";
 
@@ -82,7 +86,7 @@ final class GalileoConnection implements ConnectionGuard.Target {
         }
     }
 
-    /** A message, decoded by {@code transition} into the session's step; an unexpected failure is an internal error. */
+    /** A message, decoded by {@code transition} into the session's step. */
     void handle(Function<GalileoSession, Step> transition) {
         if (upload == null) {
             // Refused when it opened; the connection is closing.
@@ -91,25 +95,20 @@ final class GalileoConnection implements ConnectionGuard.Target {
         guarded.heard();
         lock.lock();
         try {
-            if (!disconnected) {
-                GalileoSession.State before = upload.state();
-                Step step;
-                try {
-                    step = transition.apply(upload);
-                } catch (RuntimeException e) {
-                    step = upload.onInternalError(e);
-                }
-                carryOut(step);
-                count(before);
-                if (step.stored()) {
-                    LOG.info(() -> describe() + ": stored as file " + upload.storedFileId().orElseThrow()
-                            + " (" + upload.received() + " bytes)");
-                }
-            }
+            transition(transition);
         } finally {
-            lock.unlock();
+            release();
         }
         discardIfIdle();
+    }
+
+    /**
+     * The file's writer has news (readies due, or a failed write); called on the writer's thread, never waits for the
+     * lock.
+     */
+    void writerProgressed() {
+        writerProgressed = true;
+        takeWriterProgress();
     }
 
     void closed(CloseReason reason) {
@@ -150,7 +149,7 @@ final class GalileoConnection implements ConnectionGuard.Target {
             carryOut(current.end(GalileoError.UNAUTHORIZED.failure("token expired")));
             return true;
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
@@ -162,7 +161,7 @@ final class GalileoConnection implements ConnectionGuard.Target {
             carryOut(upload.end(GalileoError.IDLE_TIMEOUT.failure(settings.idleTimeout().toSeconds())));
             count(before);
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
@@ -181,7 +180,7 @@ final class GalileoConnection implements ConnectionGuard.Target {
                 carryOut(current.end(GalileoError.SHUTTING_DOWN.failure()));
             }
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
@@ -194,7 +193,7 @@ final class GalileoConnection implements ConnectionGuard.Target {
             carryOut(upload.end(GalileoError.PROJECT_REFUSED.failure()));
             count(before);
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
@@ -212,6 +211,49 @@ final class GalileoConnection implements ConnectionGuard.Target {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Holding the lock: runs the session's transition and carries out its step; a bug is an internal error. */
+    private void transition(Function<GalileoSession, Step> transition) {
+        if (disconnected) {
+            return;
+        }
+        GalileoSession.State before = upload.state();
+        Step step;
+        try {
+            step = transition.apply(upload);
+        } catch (RuntimeException e) {
+            step = upload.onInternalError(e);
+        }
+        carryOut(step);
+        count(before);
+        if (step.stored()) {
+            LOG.info(() -> describe() + ": stored as file " + upload.storedFileId().orElseThrow()
+                    + " (" + upload.received() + " bytes)");
+        }
+    }
+
+    /** Unlocks, then takes the news the writer left while the lock was held. */
+    private void release() {
+        lock.unlock();
+        takeWriterProgress();
+    }
+
+    /**
+     * Takes the writer's news if the lock is free; if not, its holder takes them when it releases the lock. The flag is
+     * set before the attempt and read after every release, so no news is left behind.
+     */
+    private void takeWriterProgress() {
+        while (writerProgressed && lock.tryLock()) {
+            try {
+                if (writerProgressed) {
+                    writerProgressed = false;
+                    transition(GalileoSession::onWriterProgress);
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

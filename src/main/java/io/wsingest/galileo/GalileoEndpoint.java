@@ -46,6 +46,9 @@ public class GalileoEndpoint {
     GalileoSettings settings;
 
     @Inject
+    GalileoConfiguration configuration;
+
+    @Inject
     ProjectAccess projects;
 
     @Inject
@@ -67,11 +70,12 @@ public class GalileoEndpoint {
     Metrics metrics;
 
     private GalileoConnection connection;
+    private ProtocolMeters meters;
     private final SignalAssembler signals = new SignalAssembler();
 
     @OnOpen
     public void open(Session session) {
-        ProtocolMeters meters = metrics.protocol(PROTOCOL);
+        meters = metrics.protocol(PROTOCOL);
         int chunkSize = settings.chunkSize();
         session.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE,
                 (long) chunkSize + Math.max(chunkSize, MIN_OVERSIZE_MARGIN)));
@@ -101,20 +105,21 @@ public class GalileoEndpoint {
             return;
         }
         connection.start(admitted.get(),
-                new GalileoSession(settings, new CatalogStorage(blobs, catalog, quota, userId, projectId)),
+                new GalileoSession(settings, new CatalogStorage(blobs, catalog, quota, userId, projectId),
+                        configuration.writers(), connection::writerProgressed),
                 projectConnections);
     }
 
     /** Text arrives in parts, so an overlong message is refused before it is all in memory. */
     @OnMessage
     public void text(String part, boolean last) {
-        metrics.protocol(PROTOCOL).received(MessageSize.of(part));
+        meters.received(MessageSize.of(part));
         connection.handle(upload -> signals.part(part, last).map(upload::onText).orElse(Step.nothing()));
     }
 
     @OnMessage
     public void binary(ByteBuffer chunk) {
-        metrics.protocol(PROTOCOL).received(MessageSize.of(chunk));
+        meters.received(MessageSize.of(chunk));
         connection.handle(upload -> upload.onBinary(chunk));
     }
 

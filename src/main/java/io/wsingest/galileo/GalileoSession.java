@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 import io.wsingest.logging.Incident;
 import io.wsingest.storage.DisplayNames;
@@ -12,17 +13,20 @@ import io.wsingest.storage.StorageFullException;
 
 /**
  * The GalileoSend protocol for one connection, as plain Java: each message in, a {@link Step} out (the signals to
- * send and whether to close). The bytes go to {@link UploadStorage} as they arrive; nothing of a file is held in
- * memory beyond the chunk being appended.
+ * send and whether to close). The bytes go to {@link UploadStorage} through a {@link WriteBehind}: each chunk is
+ * acknowledged as soon as it is received, while the writer appends the chunks before it, and at most
+ * {@link GalileoSettings#writeBehindBytes()} of a file are held in memory. The close signal still waits until every
+ * byte is written, checked and kept.
  *
  * <pre>
  *   AWAITING_METADATA --metadata--> RECEIVING --chunk--> RECEIVING        (each answered with ready)
  *                                   RECEIVING --empty chunk--> END_OF_FILE (answered with ready)
  *   RECEIVING or END_OF_FILE --finished, size and hash right--> STORED    (answered with close)
- *   any fatal error --> FAILED; STORED and FAILED ignore whatever still arrives
+ *   any fatal error, a failed write too --> FAILED; STORED and FAILED ignore whatever still arrives
  * </pre>
  *
- * Not thread-safe: the endpoint calls it for one connection at a time.
+ * Not thread-safe: the endpoint calls it for one connection at a time, the writer's news included
+ * ({@link #onWriterProgress()}).
  */
 public final class GalileoSession {
 
@@ -45,19 +49,35 @@ public final class GalileoSession {
 
     private final int chunkSize;
     private final long maxFileSize;
+    private final long writeBehindBytes;
     private final UploadStorage storage;
+    private final Executor writer;
+    private final Runnable writerProgress;
+    private final ServerSignal.Ready readySignal;
+    /** The same for every chunk: one step for all of them. */
+    private final Step ready;
 
     private State state = State.AWAITING_METADATA;
     private String fileName;
     private long size;
     private long received;
-    private UploadStorage.PartialFile file;
+    private WriteBehind file;
     private String storedFileId;
 
-    public GalileoSession(GalileoSettings settings, UploadStorage storage) {
+    /**
+     * @param writer         runs the file's writes, in order, one task at a time per connection
+     * @param writerProgress called on the writer's thread when readies owed became due or a write failed; the owner
+     *                       then calls {@link #onWriterProgress()} in turn with the messages. Must not block.
+     */
+    public GalileoSession(GalileoSettings settings, UploadStorage storage, Executor writer, Runnable writerProgress) {
         this.chunkSize = settings.chunkSize();
         this.maxFileSize = settings.maxFileSize();
+        this.writeBehindBytes = settings.writeBehindBytes();
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.writerProgress = Objects.requireNonNull(writerProgress, "writerProgress");
+        this.readySignal = new ServerSignal.Ready(chunkSize);
+        this.ready = Step.reply(readySignal, 1);
     }
 
     /** The step for a connection refused before the exchange starts (authentication, project access). */
@@ -91,6 +111,23 @@ public final class GalileoSession {
             case END_OF_FILE -> fail(GalileoError.DATA_AFTER_END.failure());
             case RECEIVING -> receive(chunk);
         };
+    }
+
+    /**
+     * The writer made room for readies owed, or a write failed: the readies that may go out now, or the fatal error
+     * that ends the upload (the readies sent before it promised nothing the failure breaks: the file is discarded
+     * and the client sends it again).
+     */
+    public Step onWriterProgress() {
+        if (!transferring()) {
+            return Step.nothing();
+        }
+        Exception failure = file.failure();
+        if (failure != null) {
+            return fail(storageFailure(failure));
+        }
+        int due = file.takeDueReadies();
+        return due == 0 ? Step.nothing() : Step.reply(readySignal, due);
     }
 
     /** Something failed in the endpoint while handling a message: the upload ends as a server error. */
@@ -148,7 +185,7 @@ public final class GalileoSession {
         return size;
     }
 
-    /** Bytes received and kept so far. */
+    /** Bytes received so far (the last of them may still be on their way to the disk). */
     public long received() {
         return received;
     }
@@ -169,13 +206,13 @@ public final class GalileoSession {
             return fail(GalileoError.FILE_TOO_LARGE.failure(size, maxFileSize));
         }
         try {
-            file = storage.begin(size);
+            file = new WriteBehind(storage.begin(size), writer, writeBehindBytes, chunkSize, writerProgress);
         } catch (IOException | RuntimeException e) {
             return fail(storageFailure(e));
         }
         state = State.RECEIVING;
         // "On receipt of file metadata and when ready for file chunks send ready signal."
-        return ready();
+        return ready;
     }
 
     // "On receipt of ready signal reply with chunk of file (on BINARY channel) ... then wait for ready signal."
@@ -188,18 +225,21 @@ public final class GalileoSession {
         if (length == 0) {
             // The Perl sender answers the ready after its last chunk with an empty chunk, then sends finished.
             state = State.END_OF_FILE;
-            return ready();
+            return ready;
         }
         if (length > size - received) {
             return fail(GalileoError.DATA_PAST_SIZE.failure(size, received + length));
         }
+        boolean readyNow;
         try {
-            file.append(chunk);
+            readyNow = file.accept(chunk);
         } catch (IOException | RuntimeException e) {
             return fail(storageFailure(e));
         }
         received += length;
-        return ready();
+        // "On reciept of file metadata and when ready for file chunks send ready signal": a chunk received is one
+        // the server is ready to have sent, written or not; the close signal alone says the file is on disk.
+        return readyNow ? ready : Step.nothing();
     }
 
     // "On receipt of finish signal, reply with either a standard error signal or the close signal."
@@ -210,6 +250,12 @@ public final class GalileoSession {
         if (received != size) {
             return fail(GalileoError.SIZE_MISMATCH.failure(size, received));
         }
+        UploadStorage.PartialFile written;
+        try {
+            written = file.drained();
+        } catch (IOException | RuntimeException e) {
+            return fail(storageFailure(e));
+        }
         ClientSignal.ClaimedHash claimed = finished.hash();
         if (claimed != null) {
             Optional<HashType> type = HashType.fromWire(claimed.type());
@@ -219,7 +265,7 @@ public final class GalileoSession {
             }
             String actual;
             try {
-                actual = file.digest(type.get());
+                actual = written.digest(type.get());
             } catch (IOException | RuntimeException e) {
                 return fail(storageFailure(e));
             }
@@ -229,17 +275,13 @@ public final class GalileoSession {
             }
         }
         try {
-            storedFileId = file.keep(fileName);
+            storedFileId = written.keep(fileName);
         } catch (IOException | RuntimeException e) {
             return fail(storageFailure(e));
         }
         file = null;
         state = State.STORED;
         return Step.fileStored();
-    }
-
-    private Step ready() {
-        return Step.reply(new ServerSignal.Ready(chunkSize));
     }
 
     private Step fail(GalileoError.Failure failure) {
@@ -252,7 +294,7 @@ public final class GalileoSession {
 
     private void discardFile() {
         if (file != null) {
-            file.discard();
+            file.abandon();
             file = null;
         }
     }

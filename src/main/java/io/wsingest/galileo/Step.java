@@ -1,5 +1,6 @@
 package io.wsingest.galileo;
 
+import java.util.Collections;
 import java.util.List;
 
 import io.wsingest.websocket.Disconnect;
@@ -32,8 +33,9 @@ public record Step(List<ServerSignal> signals, Disconnect disconnect, GalileoErr
         return NOTHING;
     }
 
-    static Step reply(ServerSignal signal) {
-        return new Step(List.of(signal), null, null);
+    /** The same signal {@code times} times (readies owed for several chunks). */
+    static Step reply(ServerSignal signal, int times) {
+        return new Step(Collections.nCopies(times, signal), null, null);
     }
 
     /** The error signal; a fatal error also closes the connection with the error's code and its message as reason. */

@@ -2,6 +2,7 @@ package io.wsingest.galileo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import jakarta.json.JsonObject;
@@ -35,6 +36,21 @@ public final class GalileoClient implements AutoCloseable {
 
     public void sendChunk(byte[] content, int from, int to) throws Exception {
         ws.sendBinary(ByteBuffer.wrap(content, from, to - from));
+    }
+
+    /**
+     * Sends a chunk as a browser does, which drops what is sent on a connection already closed. The server
+     * acknowledges a chunk on receipt, so a failed write of that chunk may end the upload while the client answers
+     * its ready; the error signal is then waiting to be read.
+     */
+    public void sendChunkUnlessClosed(byte[] content, int from, int to) throws Exception {
+        try {
+            sendChunk(content, from, to);
+        } catch (IllegalStateException | IOException closedMeanwhile) {
+            if (ws.isOpen()) {
+                throw closedMeanwhile;
+            }
+        }
     }
 
     public JsonObject awaitSignal() throws Exception {

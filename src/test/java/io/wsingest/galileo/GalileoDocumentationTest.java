@@ -48,6 +48,6 @@ class GalileoDocumentationTest {
             assertTrue(reference.contains("| `" + key + "` |"), key + " in docs/configuration.md");
             assertTrue(page.contains("| `" + key + "` |"), key + " in " + PROTOCOL_PAGE);
         }
-        assertTrue(keys.size() == 3, () -> "the settings read: " + keys);
+        assertTrue(keys.size() == 4, () -> "the settings read: " + keys);
     }
 }

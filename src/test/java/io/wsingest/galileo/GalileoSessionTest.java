@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.wsingest.storage.DisplayNames;
 import io.wsingest.storage.QuotaExceededException;
 import io.wsingest.storage.StorageFullException;
+import io.wsingest.testing.ManualExecutor;
 import io.wsingest.websocket.Disconnect;
 
 /** The GalileoSend rules, one test each, without a container: signals in, steps out, bytes in memory. */
@@ -32,11 +34,20 @@ class GalileoSessionTest {
 
     private static final int CHUNK = 8;
     private static final long LIMIT = 100;
+    /** Two chunks. */
+    private static final long WRITE_BEHIND = 2 * CHUNK;
     private static final ServerSignal READY = new ServerSignal.Ready(CHUNK);
 
     private final MemoryStorage storage = new MemoryStorage();
-    private final GalileoSession session =
-            new GalileoSession(new GalileoSettings(CHUNK, LIMIT, Duration.ofSeconds(60)), storage);
+    /** Writes at once, on the caller's thread, unless a test writes through {@link #later}. */
+    private final GalileoSession session = session(Runnable::run);
+    private final ManualExecutor later = new ManualExecutor();
+    private int writerProgressCalls;
+
+    private GalileoSession session(Executor writer) {
+        return new GalileoSession(new GalileoSettings(CHUNK, LIMIT, Duration.ofSeconds(60), WRITE_BEHIND), storage,
+                writer, () -> writerProgressCalls++);
+    }
 
     private static ClientSignal text(String json) {
         return GalileoCodec.decode(json);
@@ -457,11 +468,13 @@ class GalileoSessionTest {
     }
 
     @Test
-    void reportsStorageFailureWhenAChunkCannotBeWritten() {
+    void reportsStorageFailureWhenAnAcknowledgedChunkCannotBeWritten() {
         session.onText(metadata("a.txt", 10));
         storage.failAppend = new IOException("I/O error");
 
-        Step step = session.onBinary(bytes("1234"));
+        assertReady(session.onBinary(bytes("1234")));
+        assertEquals(1, writerProgressCalls, "the writer reported its failure");
+        Step step = session.onWriterProgress();
 
         assertIncident(GalileoError.STORAGE_FAILED, "Server error: the file could not be stored", step);
         assertEquals(storage.failAppend, step.failure().cause());
@@ -469,12 +482,84 @@ class GalileoSessionTest {
     }
 
     @Test
-    void reportsFullStorageWhenAChunkWouldFillTheDisk() {
+    void reportsFullStorageWhenAnAcknowledgedChunkWouldFillTheDisk() {
         session.onText(metadata("a.txt", 10));
         storage.failAppend = new StorageFullException("disk full");
 
-        assertEquals(GalileoError.STORAGE_FULL, session.onBinary(bytes("1234")).failure().error());
+        assertReady(session.onBinary(bytes("1234")));
+
+        assertEquals(GalileoError.STORAGE_FULL, session.onWriterProgress().failure().error());
         assertNothingKept();
+    }
+
+    @Test
+    void reportsAWriteFailureAtTheNextChunkIfItArrivesFirst() {
+        session.onText(metadata("a.txt", 10));
+        storage.failAppend = new IOException("I/O error");
+        session.onBinary(bytes("1234"));
+
+        assertIncident(GalileoError.STORAGE_FAILED, "Server error: the file could not be stored",
+                session.onBinary(bytes("5678")));
+        assertEquals(Step.nothing(), session.onWriterProgress(), "reported once");
+        assertNothingKept();
+    }
+
+    @Test
+    void reportsAWriteFailureAtFinishedIfItArrivesFirst() {
+        session.onText(metadata("a.txt", 4));
+        storage.failAppend = new StorageFullException("disk full");
+        session.onBinary(bytes("1234"));
+
+        assertEquals(GalileoError.STORAGE_FULL, session.onText(finished()).failure().error());
+        assertNothingKept();
+    }
+
+    // --- write-behind: acknowledged on receipt, written in order on another thread ---
+
+    @Test
+    void acknowledgesAChunkOnReceiptBeforeItIsWritten() {
+        GalileoSession writingLater = session(later);
+        writingLater.onText(metadata("a.txt", 12));
+
+        assertReady(writingLater.onBinary(bytes("hello wo")));
+        assertEquals(0, storage.only().bytes.size(), "not written yet");
+
+        later.runAll();
+        assertArrayEquals(ascii("hello wo"), storage.only().bytes.toByteArray());
+        assertEquals(0, writerProgressCalls, "no ready was owed");
+    }
+
+    @Test
+    void owesTheReadyWhileTheWriteBehindIsFullAndSendsItOnceTheWriterMadeRoom() {
+        GalileoSession writingLater = session(later);
+        writingLater.onText(metadata("a.txt", 20));
+        assertReady(writingLater.onBinary(bytes("12345678")));
+
+        assertEquals(Step.nothing(), writingLater.onBinary(bytes("abcdefgh")), "16 of 16 bytes: the ready waits");
+        assertEquals(Step.nothing(), writingLater.onWriterProgress(), "nothing written yet");
+
+        later.runAll();
+        assertTrue(writerProgressCalls > 0, "the writer told of the room it made");
+        assertReady(writingLater.onWriterProgress());
+        assertEquals(Step.nothing(), writingLater.onWriterProgress(), "one ready per chunk");
+    }
+
+    @Test
+    void endsAnUploadWhoseWriteFailedAfterItsChunkWasAcknowledged() {
+        GalileoSession writingLater = session(later);
+        writingLater.onText(metadata("a.txt", 20));
+        assertReady(writingLater.onBinary(bytes("12345678")));
+        storage.failAppend = new StorageFullException("disk full");
+
+        later.runAll();
+        Step step = writingLater.onWriterProgress();
+
+        assertFatal(GalileoError.STORAGE_FULL, "Storage full: the server cannot take the file now, try again later",
+                1013, step);
+        assertTrue(storage.kept.isEmpty());
+        assertTrue(storage.only().discarded);
+        assertEquals(GalileoSession.State.FAILED, writingLater.state());
+        assertEquals(Step.nothing(), writingLater.onText(finished()));
     }
 
     @Test

@@ -21,12 +21,13 @@ class GalileoSettingsTest {
     }
 
     @Test
-    void defaultsToQuarterMebibyteChunksTenGibibyteFilesAndTwoMinutesIdle() {
+    void defaultsToQuarterMebibyteChunksTenGibibyteFilesTwoMinutesIdleAndOneMebibyteWrittenBehind() {
         GalileoSettings s = read(Map.of());
 
         assertEquals(262_144, s.chunkSize());
         assertEquals(10L << 30, s.maxFileSize());
         assertEquals(Duration.ofSeconds(120), s.idleTimeout());
+        assertEquals(1 << 20, s.writeBehindBytes());
     }
 
     @Test
@@ -34,11 +35,13 @@ class GalileoSettingsTest {
         GalileoSettings s = read(Map.of(
                 "wsingest.galileo.chunk-size", "1MiB",
                 "wsingest.galileo.max-file-size", "2GiB",
-                "wsingest.galileo.idle-timeout-seconds", "0"));
+                "wsingest.galileo.idle-timeout-seconds", "0",
+                "wsingest.galileo.write-behind-bytes", "0"));
 
         assertEquals(1 << 20, s.chunkSize());
         assertEquals(2L << 30, s.maxFileSize());
         assertEquals(Duration.ZERO, s.idleTimeout());
+        assertEquals(0, s.writeBehindBytes());
     }
 
     @ParameterizedTest
@@ -47,7 +50,9 @@ class GalileoSettingsTest {
             "wsingest.galileo.chunk-size, 17MiB",
             "wsingest.galileo.max-file-size, -1",
             "wsingest.galileo.max-file-size, lots",
-            "wsingest.galileo.idle-timeout-seconds, -5"})
+            "wsingest.galileo.idle-timeout-seconds, -5",
+            "wsingest.galileo.write-behind-bytes, -1",
+            "wsingest.galileo.write-behind-bytes, 2GiB"})
     void rejectsInvalidValuesNamingTheKey(String key, String value) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> read(Map.of(key, value)));
 

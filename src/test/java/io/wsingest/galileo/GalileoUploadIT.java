@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +11,6 @@ import java.util.Random;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 
@@ -83,29 +79,8 @@ class GalileoUploadIT {
         return new GalileoClient(WsClient.connect(server().ws("ws/galileo" + query, TestServer.token(user))));
     }
 
-    private JsonArray storedFiles(String owner) throws Exception {
-        var response = server().get("test/galileo/files?owner=" + URLEncoder.encode(owner, StandardCharsets.UTF_8), null);
-        assertEquals(200, response.statusCode(), response.body());
-        return Json.array(response.body());
-    }
-
-    private List<String> spools() throws Exception {
-        return Json.array(server().get("test/galileo/spools", null).body()).getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString).toList();
-    }
-
-    /** The one GalileoSend spool file that appeared since {@code before}. */
-    private String newSpool(List<String> before) throws Exception {
-        List<String> added = new ArrayList<>(spools());
-        added.removeAll(before);
-        added.removeIf(name -> !name.startsWith("transient-galileo-"));
-        assertEquals(1, added.size(), () -> "new spool files: " + added);
-        return added.get(0);
-    }
-
-    private void assertSpoolGone(String name) throws Exception {
-        String body = server().get("test/galileo/spools?await-gone=" + name, null).body();
-        assertTrue(Json.object(body).getBoolean("gone"), () -> "spool file " + name + " still there");
+    private GalileoProbe probe() {
+        return new GalileoProbe(server());
     }
 
     private String createProject(String... members) throws Exception {
@@ -130,7 +105,7 @@ class GalileoUploadIT {
 
     /** The stored file, read back from the blob store, is exactly the content. */
     private void assertStoredOnce(String owner, String name, byte[] content, String project) throws Exception {
-        JsonArray files = storedFiles(owner);
+        JsonArray files = probe().storedFiles(owner);
         assertEquals(1, files.size(), files::toString);
         JsonObject file = files.getJsonObject(0);
         String sha256 = hex(HashType.SHA256, content);
@@ -210,7 +185,7 @@ class GalileoUploadIT {
                     + ", the client sent " + wrong, end);
             assertClosedWith(1007, client);
         }
-        assertEquals(0, storedFiles(user).size());
+        assertEquals(0, probe().storedFiles(user).size());
     }
 
     @Test
@@ -226,41 +201,41 @@ class GalileoUploadIT {
             assertFatal("Expected: 1000 bytes. Got: 600 bytes.", client.awaitSignal());
             assertClosedWith(1007, client);
         }
-        assertEquals(0, storedFiles(user).size());
+        assertEquals(0, probe().storedFiles(user).size());
     }
 
     @Test
     void refusesAChunkLargerThanTheChunksizeAndLeavesNoSpool() throws Exception {
         String user = unique("oversize");
-        List<String> before = spools();
+        List<String> before = probe().spools();
         try (GalileoClient client = connect(user, "")) {
             client.sendMetadata("big.bin", 10 * CHUNK);
             client.awaitReady();
-            String spool = newSpool(before);
+            String spool = probe().newSpool(before);
             client.sendChunk(content(CHUNK + 1, 7), 0, CHUNK + 1);
 
             assertFatal("Chunk too large: 262145 bytes, the chunksize is 262144 bytes", client.awaitSignal());
             assertClosedWith(1009, client);
-            assertSpoolGone(spool);
+            probe().assertSpoolGone(spool);
         }
-        assertEquals(0, storedFiles(user).size());
+        assertEquals(0, probe().storedFiles(user).size());
     }
 
     @Test
     void closesWithoutSignalOnAChunkFarBeyondTheChunksize() throws Exception {
         // More than twice the chunksize is refused by the WebSocket layer before the endpoint sees the message.
         String user = unique("huge-chunk");
-        List<String> before = spools();
+        List<String> before = probe().spools();
         try (GalileoClient client = connect(user, "")) {
             client.sendMetadata("big.bin", 10 * CHUNK);
             client.awaitReady();
-            String spool = newSpool(before);
+            String spool = probe().newSpool(before);
             client.sendChunk(content(3 * CHUNK, 8), 0, 3 * CHUNK);
 
             assertClosedWith(1009, client);
-            assertSpoolGone(spool);
+            probe().assertSpoolGone(spool);
         }
-        assertEquals(0, storedFiles(user).size());
+        assertEquals(0, probe().storedFiles(user).size());
     }
 
     @Test
@@ -331,7 +306,7 @@ class GalileoUploadIT {
                 assertClosedWith(1008, client);
             }
         }
-        assertEquals(0, storedFiles(outsider).size());
+        assertEquals(0, probe().storedFiles(outsider).size());
     }
 
     @Test
@@ -345,35 +320,35 @@ class GalileoUploadIT {
     @Test
     void droppedConnectionLeavesNoFileAndNoSpool() throws Exception {
         String user = unique("dropped");
-        List<String> before = spools();
+        List<String> before = probe().spools();
         try (RawWebSocket raw = RawWebSocket.connect(server().ws("ws/galileo", TestServer.token(user)))) {
             raw.sendText("{\"name\":\"dropped.bin\",\"size\":1000000}");
             assertTrue(Json.object(raw.awaitText()).getBoolean("ready"));
             byte[] part = content(100_000, 11);
             raw.sendBinary(part, 0, part.length);
-            assertTrue(Json.object(raw.awaitText()).getBoolean("ready"), "the chunk is on disk");
-            String spool = newSpool(before);
+            assertTrue(Json.object(raw.awaitText()).getBoolean("ready"), "the chunk is received");
+            String spool = probe().newSpool(before);
 
             raw.abort();
 
-            assertSpoolGone(spool);
+            probe().assertSpoolGone(spool);
         }
-        assertEquals(0, storedFiles(user).size());
+        assertEquals(0, probe().storedFiles(user).size());
     }
 
     @Test
     void closingMidUploadLeavesNoFileAndNoSpool() throws Exception {
         String user = unique("closed");
-        List<String> before = spools();
+        List<String> before = probe().spools();
         String spool;
         try (GalileoClient client = connect(user, "")) {
             client.sendMetadata("closed.bin", 1_000_000);
             client.awaitReady();
             client.sendChunk(content(100_000, 12), 0, 100_000);
             client.awaitReady();
-            spool = newSpool(before);
+            spool = probe().newSpool(before);
         }
-        assertSpoolGone(spool);
-        assertEquals(0, storedFiles(user).size());
+        probe().assertSpoolGone(spool);
+        assertEquals(0, probe().storedFiles(user).size());
     }
 }

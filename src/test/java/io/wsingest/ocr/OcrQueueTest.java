@@ -6,35 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.testing.ManualExecutor;
+
 /** The bounded queue, on an executor the test drives by hand. */
 class OcrQueueTest {
-
-    /** Holds submitted tasks until the test runs them. */
-    private static final class ManualExecutor implements java.util.concurrent.Executor {
-        final Deque<Runnable> tasks = new ArrayDeque<>();
-        boolean refuse;
-
-        @Override
-        public void execute(Runnable task) {
-            if (refuse) {
-                throw new RejectedExecutionException("shutting down");
-            }
-            tasks.add(task);
-        }
-
-        void runNext() {
-            tasks.removeFirst().run();
-        }
-    }
 
     private final ManualExecutor executor = new ManualExecutor();
     private final List<String> ran = new ArrayList<>();

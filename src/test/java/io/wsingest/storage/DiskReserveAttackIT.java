@@ -8,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import jakarta.json.JsonObject;
 
@@ -38,6 +35,7 @@ import io.wsingest.testing.Bystander;
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.ServerLog;
 import io.wsingest.testing.TestServer;
+import io.wsingest.testing.TmpfsStore;
 import io.wsingest.testing.WsClient;
 
 /**
@@ -65,24 +63,17 @@ class DiskReserveAttackIT {
     private static final long SLACK = 1 * MIB;
     private static final String STORAGE_FULL = "Storage full: the server cannot take the file now, try again later";
 
-    private static Path storeDir;
-    private static long minFreeBytes;
+    private static TmpfsStore store;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
-        storeDir = Files.createTempDirectory(Path.of("/dev/shm"), "ws-ingest-reserve-");
-        minFreeBytes = Files.getFileStore(storeDir).getUsableSpace() - HEADROOM;
-        return Deployments.withSettings("wsingest.storage.dir=" + storeDir,
-                "wsingest.storage.min-free-bytes=" + minFreeBytes);
+        store = TmpfsStore.withHeadroom("ws-ingest-reserve-", HEADROOM);
+        return Deployments.withSettings(store.settings());
     }
 
     @AfterAll
     static void deleteStore() throws IOException {
-        try (Stream<Path> files = Files.walk(storeDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        store.delete();
     }
 
     @ArquillianResource
@@ -92,8 +83,8 @@ class DiskReserveAttackIT {
     void parallelWritersAreRefusedAtTheReserveWithoutGoingPastIt() throws Exception {
         TestServer server = new TestServer(url);
         ServerLog log = ServerLog.mark();
-        FileStore disk = Files.getFileStore(storeDir);
-        long headroomAtStart = disk.getUsableSpace() - minFreeBytes;
+        FileStore disk = Files.getFileStore(store.dir());
+        long headroomAtStart = disk.getUsableSpace() - store.minFreeBytes();
         assertTrue(headroomAtStart > HEADROOM / 2, "something else filled the file system: only " + headroomAtStart
                 + " bytes above the reserve");
         AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
@@ -129,8 +120,8 @@ class DiskReserveAttackIT {
         }
 
         assertEquals(List.of(STORAGE_FULL), endings.stream().distinct().toList(), endings::toString);
-        long below = minFreeBytes - lowest.get();
-        assertTrue(below <= SLACK, "the free disk went " + below + " bytes below the reserve of " + minFreeBytes);
+        long below = store.minFreeBytes() - lowest.get();
+        assertTrue(below <= SLACK, "the free disk went " + below + " bytes below the reserve of " + store.minFreeBytes());
         assertTrue(log.newLines().stream().filter(line -> line.contains("failed: " + STORAGE_FULL)).count() >= WRITERS,
                 "every refusal is logged");
         log.assertNoOutOfMemoryError();
@@ -166,7 +157,7 @@ class DiskReserveAttackIT {
                     assertEquals(1013, client.awaitClose().getCloseCode().getCode());
                     return signal.getString("error");
                 }
-                client.sendChunk(chunk, 0, Math.min(chunk.length, signal.getInt("chunksize")));
+                client.sendChunkUnlessClosed(chunk, 0, Math.min(chunk.length, signal.getInt("chunksize")));
             }
         }
     }

@@ -183,13 +183,26 @@ public final class Bench {
             rows.add(new Row("memory: server process not found", "-", "-", "-", ""));
             return;
         }
+        memory("A", index -> {
+            api.project(user + "-mem-" + index, user);
+            return Uploads.protocolA(config, tokens.user(user), user + "-mem-");
+        });
+        // B holds up to wsingest.galileo.write-behind-bytes of a file between receiving and writing it.
+        memory("B", index -> Uploads.protocolB(config, tokens.user(user)));
+    }
+
+    /** The client of one memory figure's upload {@code index} (0: the small one, 1: the large one). */
+    private interface MemoryClient {
+        Uploads.Client make(int index) throws IOException;
+    }
+
+    private void memory(String protocol, MemoryClient clients) throws Exception {
         long[] sizes = {config.memorySmallBytes(), config.memoryLargeBytes()};
         long[][] figures = new long[2][];
         for (int i = 0; i < 2; i++) {
-            api.project(user + "-mem-" + i, user);
-            log("memory: protocol A upload of " + human(sizes[i]));
+            Uploads.Client client = clients.make(i);
+            log("memory: protocol " + protocol + " upload of " + human(sizes[i]));
             long heapBefore = probe.heapAfterGc();
-            Uploads.Client client = Uploads.protocolA(config, tokens.user(user), user + "-mem-");
             long peakHeap;
             long peakOld;
             long peakRss;
@@ -207,7 +220,8 @@ public final class Bench {
         String large = human(sizes[1]);
         String[] names = {"peak heap in use", "peak old generation", "peak RSS", "heap after GC, growth"};
         for (int k = 0; k < names.length; k++) {
-            rows.add(new Row("memory, A upload of " + large + " vs " + small + ": " + names[k] + " (MiB)",
+            String figure = "memory, " + protocol + " upload of " + large + " vs " + small + ": " + names[k];
+            rows.add(new Row(figure + " (MiB)",
                     f1(figures[1][k] / (double) Config.MIB), f1(figures[0][k] / (double) Config.MIB),
                     k == 3 ? "" : pct((double) figures[1][k] / figures[0][k]), k == 2 ? "about 100%" : ""));
         }

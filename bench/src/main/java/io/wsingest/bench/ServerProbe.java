@@ -89,12 +89,13 @@ final class ServerProbe {
     }
 
     /** Server threads grouped by what they do, by the names WildFly and the JVM give them. */
-    static final List<String> THREAD_GROUPS = List.of("I/O", "workers", "GC", "JIT", "other");
+    static final List<String> THREAD_GROUPS = List.of("I/O", "workers", "executor", "GC", "JIT", "other");
 
     /**
      * CPU seconds used so far by each of {@link #THREAD_GROUPS}: Undertow's I/O threads ({@code default I/O-n}: read,
      * unmask and frame every message), the worker threads that run the endpoints ({@code default task-n}), the
-     * garbage collector, the JIT compilers, and everything else.
+     * default managed executor's threads (protocol B writes its files there), the garbage collector, the JIT
+     * compilers, and everything else.
      */
     double[] cpuByThreadGroup() {
         double[] seconds = new double[THREAD_GROUPS.size()];
@@ -123,13 +124,17 @@ final class ServerProbe {
         if (thread.startsWith("default task")) {
             return 1;
         }
-        if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
+        // Linux keeps 15 characters of a thread's name: "EE-ManagedExecutorService-default-Thread-1".
+        if (thread.startsWith("EE-ManagedExecu")) {
             return 2;
         }
-        if (thread.contains("Compiler")) {
+        if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
             return 3;
         }
-        return 4;
+        if (thread.contains("Compiler")) {
+            return 4;
+        }
+        return 5;
     }
 
     /** CPU time this (the harness's) process has used so far, in seconds. */
