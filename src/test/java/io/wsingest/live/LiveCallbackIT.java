@@ -191,4 +191,25 @@ class LiveCallbackIT {
         JsonObject second = requestFor(ch, "publish_end");
         assertEquals(first, second, "the same report, tried again after the 503");
     }
+
+    @Test
+    void channelApiShowsEachStreamsBitRatesAndReceivers() throws Exception {
+        String ch = channel("cb-rates");
+        try (WsClient first = connect(server(), ch, "letmein", "receive");
+             WsClient second = connect(server(), ch, "letmein", "receive");
+             WsClient publisher = connect(server(), ch, "letmein", "publish")) {
+            JsonObject state = LiveClients.channelState(server(), ch);
+            long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+            // The rates are measured once a second: publish until a measurement saw data.
+            while (state.getJsonNumber("bitRateIn").longValue() == 0
+                    || state.getJsonNumber("bitRateOut").longValue() == 0) {
+                assertTrue(System.nanoTime() < deadline, "no bit rate within " + WsClient.WAIT + ": " + state);
+                publisher.sendBinary(chunk("x".repeat(1000)));
+                nextChunk(first);
+                nextChunk(second);
+                state = LiveClients.channelState(server(), ch);
+            }
+            assertEquals(2, state.getInt("receivers"));
+        }
+    }
 }
