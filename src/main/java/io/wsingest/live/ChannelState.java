@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param waitingReceivers receivers waiting for a publisher
  * @param bytesIn          bytes the current stream brought
  * @param bytesOut         bytes of it handed to receivers
+ * @param bitRateIn        bits per second from the publisher, over the last second or so
+ * @param bitRateOut       bits per second to all receivers together, over the last second or so
  * @param cachedBytes      bytes in the cache now
  * @param cachedChunks     chunks in the cache now
  * @param cacheEnabled     false when off by setting or by a {@code receive-clear-cache} receiver
@@ -28,6 +30,8 @@ public record ChannelState(
         int waitingReceivers,
         long bytesIn,
         long bytesOut,
+        long bitRateIn,
+        long bitRateOut,
         long cachedBytes,
         int cachedChunks,
         boolean cacheEnabled) {

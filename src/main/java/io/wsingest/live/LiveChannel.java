@@ -189,11 +189,12 @@ final class LiveChannel {
     /** The channel as the figures and the administration API show it. */
     synchronized ChannelState state() {
         if (stream == null) {
-            return new ChannelState(name, false, null, null, null, 0, waiting.size(), 0, 0, 0, 0, cache.isEnabled());
+            return new ChannelState(name, false, null, null, null, 0, waiting.size(), 0, 0, 0, 0, 0, 0,
+                    cache.isEnabled());
         }
         return new ChannelState(name, true, stream.streamId, stream.origin, stream.startedAt, receivers.length,
-                waiting.size(), stream.bytesIn.get(), stream.bytesOut.sum(), cache.dataBytes(), cache.chunkCount(),
-                cache.isEnabled());
+                waiting.size(), stream.bytesIn.get(), stream.bytesOut.sum(), stream.bitRateIn(), stream.bitRateOut(),
+                cache.dataBytes(), cache.chunkCount(), cache.isEnabled());
     }
 
     private boolean mayReceive(LiveReceiver receiver) {

@@ -75,14 +75,19 @@ public class LiveHub implements StreamRelay {
 
     @PostConstruct
     void init() {
-        LiveLog log = new LiveLog();
+        CallbackClient coordinator = settings.keyMode() == KeyMode.CALLBACK
+                ? new HttpCallbackClient(settings.callbackTimeout(), executor) : null;
+        LiveLog log = new LiveLog(coordinator == null ? (stream, duration) -> { }
+                : new PublishEndCallback(settings.callbackUrl().orElseThrow(), settings.callbackTimeout(),
+                        settings.callbackEndAttempts(), PublishEndCallback.FIRST_RETRY_DELAY, coordinator,
+                        scheduler)::streamEnded);
         LiveRelay relay = new LiveRelay(settings.gopCacheBytes(), settings.gopCacheBudgetBytes(),
                 settings.maxChannels(), settings.receiverQueueBytes(), Clock.systemUTC(), System::nanoTime, log);
         KeyPolicy policy = switch (settings.keyMode()) {
             case OPEN -> KeyPolicy.open();
             case STATIC -> new StaticKeyPolicy(keys);
             case CALLBACK -> new CallbackKeyPolicy(settings.callbackUrl().orElseThrow(), settings.callbackTimeout(),
-                    new HttpCallbackClient(settings.callbackTimeout(), executor));
+                    coordinator);
         };
         admission = new LiveAdmission(settings, policy, relay, log, () -> UUID.randomUUID().toString(),
                 cluster.enabled() ? cluster : LiveAdmission.Cluster.SINGLE_NODE);

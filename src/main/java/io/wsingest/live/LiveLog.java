@@ -1,6 +1,7 @@
 package io.wsingest.live;
 
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -9,11 +10,17 @@ import io.wsingest.logging.LogText;
 /**
  * What operators read about the relay: each stream's start and end (INFO, with channel, stream id, publisher,
  * duration and bytes) and every refused connection (INFO, with channel, kind, address and the reason). Keys are
- * never logged.
+ * never logged. A stream's end goes on to {@code streamEnds} too (the coordinator, in callback mode).
  */
 final class LiveLog implements LiveRelay.Events {
 
     private static final Logger LOG = Logger.getLogger(LiveLog.class.getPackageName());
+
+    private final BiConsumer<LiveRelay.LiveStreamInfo, Duration> streamEnds;
+
+    LiveLog(BiConsumer<LiveRelay.LiveStreamInfo, Duration> streamEnds) {
+        this.streamEnds = streamEnds;
+    }
 
     @Override
     public void streamStarted(LiveRelay.LiveStreamInfo stream) {
@@ -28,6 +35,7 @@ final class LiveLog implements LiveRelay.Events {
                 + stream.streamId()
                 + ", publisher " + publisher(stream) + ", duration " + duration.toMillis() / 1000.0 + " s, "
                 + stream.bytesIn() + " bytes in, " + stream.bytesOut() + " bytes out");
+        streamEnds.accept(stream, duration);
     }
 
     @Override

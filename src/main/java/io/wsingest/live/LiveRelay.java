@@ -291,7 +291,8 @@ public final class LiveRelay {
 
     /**
      * The heartbeat task: {@code h} to every connection due one, idle connections closed, and connections that have
-     * been ending for too long (their peer reads nothing) closed without waiting for their queue.
+     * been ending for too long (their peer reads nothing) closed without waiting for their queue; and each stream's
+     * bit rates measured over the round.
      */
     void sweep(Duration heartbeat, Duration idleTimeout) {
         long now = nanoClock.getAsLong();
@@ -300,6 +301,12 @@ public final class LiveRelay {
         long grace = idleTimeout.isZero() ? Duration.ofSeconds(60).toNanos() : idleTimeout.toNanos();
         for (LiveConnection connection : connections) {
             connection.visit(now, heartbeatDue, idleTimeout.toNanos(), grace);
+        }
+        for (LiveChannel channel : channels.values()) {
+            LiveStream stream = channel.stream();
+            if (stream != null) {
+                stream.sampleRates(now);
+            }
         }
     }
 

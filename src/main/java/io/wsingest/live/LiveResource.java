@@ -72,6 +72,8 @@ public class LiveResource {
             int waitingReceivers,
             long bytesIn,
             long bytesOut,
+            long bitRateIn,
+            long bitRateOut,
             long cachedBytes,
             int cachedChunks) {
 
@@ -88,6 +90,8 @@ public class LiveResource {
                     s == null ? 0 : s.waitingReceivers(),
                     s == null ? 0 : s.bytesIn(),
                     s == null ? 0 : s.bytesOut(),
+                    s == null ? 0 : s.bitRateIn(),
+                    s == null ? 0 : s.bitRateOut(),
                     s == null ? 0 : s.cachedBytes(),
                     s == null ? 0 : s.cachedChunks());
         }

@@ -19,6 +19,7 @@ import io.wsingest.net.CidrList;
  * @param keyMode               how keys are checked
  * @param callbackUrl           where the coordinator is asked about publishers (callback mode)
  * @param callbackTimeout       how long the coordinator has to answer, connecting included
+ * @param callbackEndAttempts   how many times the coordinator is told of a stream's end before the server gives up
  * @param heartbeat             how often the server sends {@code h} to each connection
  * @param idleTimeout           a connection that sent nothing for this long is closed; zero: never
  * @param gopCacheBytes         each channel's cache of its latest chunks; 0 turns it off
@@ -35,6 +36,7 @@ public record LiveSettings(
         KeyMode keyMode,
         Optional<URI> callbackUrl,
         Duration callbackTimeout,
+        int callbackEndAttempts,
         Duration heartbeat,
         Duration idleTimeout,
         long gopCacheBytes,
@@ -50,6 +52,7 @@ public record LiveSettings(
     public static final String KEY_MODE = "wsingest.live.key-mode";
     public static final String CALLBACK_URL = "wsingest.live.callback-url";
     public static final String CALLBACK_TIMEOUT_MILLIS = "wsingest.live.callback-timeout-millis";
+    public static final String CALLBACK_END_ATTEMPTS = "wsingest.live.callback-end-attempts";
     public static final String HEARTBEAT_SECONDS = "wsingest.live.heartbeat-seconds";
     public static final String IDLE_TIMEOUT_SECONDS = "wsingest.live.idle-timeout-seconds";
     public static final String GOP_CACHE_BYTES = "wsingest.live.gop-cache-bytes";
@@ -93,6 +96,8 @@ public record LiveSettings(
                 r.choice(KEY_MODE, KeyMode.OPEN),
                 callbackUrl(r),
                 Duration.ofMillis(r.longInRange(CALLBACK_TIMEOUT_MILLIS, 2000, 100, 60_000)),
+                // With waits of 1, 2, 4 … s between tries: 3 tries ride out a coordinator's restart of a few seconds.
+                r.intInRange(CALLBACK_END_ATTEMPTS, 3, 1, 10),
                 r.seconds(HEARTBEAT_SECONDS, 20, 1, 3600),
                 r.seconds(IDLE_TIMEOUT_SECONDS, 60, 0, 24 * 3600),
                 r.bytes(GOP_CACHE_BYTES, 256 * MIB, 0, 1L << 40),
@@ -155,7 +160,8 @@ public record LiveSettings(
                 .orElse("none");
         return "key mode " + ConfigReader.settingName(keyMode)
                 + (keyMode == KeyMode.CALLBACK
-                        ? " (callback " + callback + ", " + callbackTimeout.toMillis() + " ms)"
+                        ? " (callback " + callback + ", " + callbackTimeout.toMillis() + " ms, stream ends tried "
+                                + callbackEndAttempts + " times)"
                         : "")
                 + ", heartbeat " + heartbeat.toSeconds() + " s"
                 + ", idle timeout " + (closesIdleConnections() ? idleTimeout.toSeconds() + " s" : "off")

@@ -21,6 +21,14 @@ final class LiveStream {
     final AtomicLong chunksIn = new AtomicLong();
     final LongAdder bytesOut = new LongAdder();
 
+    /** Bits per second in and out over the last interval between two {@link #sampleRates} calls. */
+    private volatile long bitRateIn;
+    private volatile long bitRateOut;
+    // The previous sample; only the heartbeat task samples.
+    private long sampledNanos;
+    private long sampledIn;
+    private long sampledOut;
+
     LiveStream(LiveChannel channel, String streamId, byte[] receiverKeyHash, String origin, boolean internal,
             Instant startedAt, long startedNanos) {
         this.channel = channel;
@@ -30,5 +38,33 @@ final class LiveStream {
         this.internal = internal;
         this.startedAt = startedAt;
         this.startedNanos = startedNanos;
+        this.sampledNanos = startedNanos;
+    }
+
+    /** Measures the bit rates since the previous sample (the heartbeat task's round, about a second). */
+    synchronized void sampleRates(long nowNanos) {
+        long elapsed = nowNanos - sampledNanos;
+        if (elapsed <= 0) {
+            return;
+        }
+        long in = bytesIn.get();
+        long out = bytesOut.sum();
+        bitRateIn = bitsPerSecond(in - sampledIn, elapsed);
+        bitRateOut = bitsPerSecond(out - sampledOut, elapsed);
+        sampledNanos = nowNanos;
+        sampledIn = in;
+        sampledOut = out;
+    }
+
+    long bitRateIn() {
+        return bitRateIn;
+    }
+
+    long bitRateOut() {
+        return bitRateOut;
+    }
+
+    private static long bitsPerSecond(long bytes, long nanos) {
+        return (long) (bytes * 8 * 1e9 / nanos);
     }
 }

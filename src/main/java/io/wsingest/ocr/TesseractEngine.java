@@ -66,7 +66,8 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
 
     /** In the order messages name them; messages name a format by its subtype: PNG, TIFF, PDF. */
     private static final Set<String> CONTENT_TYPES = Collections.unmodifiableSet(new LinkedHashSet<>(
-            Stream.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.TIFF, ImageFormat.PDF)
+            Stream.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.TIFF, ImageFormat.GIF, ImageFormat.BMP,
+                            ImageFormat.WEBP, ImageFormat.PDF)
                     .map(ImageFormat::contentType).toList()));
 
     /** Below this tilt (radians, about 0.3°) a page is read as it is. */
@@ -211,6 +212,10 @@ public final class TesseractEngine implements OcrEngine, AutoCloseable {
                     readPages(tiffPages(data, size, offset.put(0L)), listener);
                 }
             } else {
+                if (format.equals("GIF")) {
+                    // Leptonica's header reader decodes a GIF whole: its frames are checked first.
+                    GifFrames.check(data.asByteBuffer(), settings);
+                }
                 checkHeader(format, data, size);
                 readPages(singleImage(format, data, size), listener);
             }

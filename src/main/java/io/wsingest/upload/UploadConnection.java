@@ -149,11 +149,11 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         }
     }
 
-    /** A data message. */
-    void onBinary(ByteBuffer message) {
+    /** A part of a data message. */
+    void onBinary(ByteBuffer part, boolean last) {
         locked(() -> {
             try {
-                UploadStep step = exchange.onBinary(message, chains.now());
+                UploadStep step = exchange.onBinaryPart(part, last, chains.now());
                 if (step instanceof UploadStep.Write write) {
                     writer.write(write.data());
                     if (write.complete()) {

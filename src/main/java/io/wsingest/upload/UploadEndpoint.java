@@ -42,11 +42,6 @@ public class UploadEndpoint {
 
     private static final Logger LOG = Logger.getLogger(UploadEndpoint.class.getName());
 
-    /**
-     * Data messages up to this size reach the protocol's own check, so a message over {@code BufferSize} is refused
-     * with the document's 1009 reason; beyond it, the server closes with 1009 and its own reason without reading on.
-     */
-    static final int MAX_MESSAGE_BYTES = 1 << 20;
     /** The FileStateInfo answer is a small JSON object. */
     static final int MAX_TEXT_BYTES = 64 * 1024;
     private static final Protocol PROTOCOL = Protocol.A;
@@ -93,7 +88,6 @@ public class UploadEndpoint {
             CloseReasons.close(session, UploadError.TOO_MANY_CONNECTIONS.disconnect(guard.maxPerUser()));
             return;
         }
-        session.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
         session.setMaxTextMessageBufferSize(MAX_TEXT_BYTES);
         connection = admitted;
         connection.open(guarded.get(), projectConnections);
@@ -107,11 +101,15 @@ public class UploadEndpoint {
         }
     }
 
+    /**
+     * Data messages come in parts, never buffered whole by the container: a message over {@code BufferSize}, of any
+     * size, is refused with the document's 1009 reason as soon as its parts pass the buffer.
+     */
     @OnMessage
-    public void binary(ByteBuffer message) {
-        metrics.protocol(PROTOCOL).received(MessageSize.of(message));
+    public void binary(ByteBuffer part, boolean last) {
+        metrics.protocol(PROTOCOL).received(MessageSize.of(part));
         if (connection != null) {
-            connection.onBinary(message);
+            connection.onBinary(part, last);
         }
     }
 

@@ -62,6 +62,7 @@ public final class UploadExchange {
 
     private final UploadSettings settings;
     private final UploadFrameCodec codec;
+    private final DataMessageAssembler assembler;
     private final ReplyReader replies;
     private final String projectId;
     private final boolean saveMedia;
@@ -78,6 +79,7 @@ public final class UploadExchange {
     public UploadExchange(UploadSettings settings, ReplyReader replies, Admitted admitted) {
         this.settings = settings;
         this.codec = new UploadFrameCodec(settings.byteOrder().order(), settings.bufferSize());
+        this.assembler = new DataMessageAssembler(settings.bufferSize());
         this.replies = replies;
         this.projectId = admitted.projectId();
         this.saveMedia = admitted.saveMedia();
@@ -217,6 +219,25 @@ public final class UploadExchange {
             phase = Phase.COMPLETED;
         }
         return new UploadStep.Begin(resume, fileName, total, offset, complete);
+    }
+
+    /**
+     * A part of a binary message, as the container hands it over; the message is taken once it is whole. "Data larger
+     * than message buffer: 1009 - Message does not fit into {buffer size}B buffer", as soon as the parts pass it.
+     */
+    public UploadStep onBinaryPart(ByteBuffer part, boolean last, Instant now) {
+        ByteBuffer message;
+        try {
+            message = assembler.part(part, last);
+        } catch (ProtocolViolation e) {
+            lastHeard = now;
+            return phase == Phase.CLOSED ? UploadStep.IGNORE : close(e.disconnect());
+        }
+        if (message == null) {
+            lastHeard = now;
+            return UploadStep.IGNORE;
+        }
+        return onBinary(message, now);
     }
 
     /**

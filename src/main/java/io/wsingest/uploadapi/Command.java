@@ -1,5 +1,9 @@
 package io.wsingest.uploadapi;
 
+import java.util.Map;
+
+import jakarta.json.JsonValue;
+
 /** A client's command, decoded and checked as far as the message alone allows. */
 sealed interface Command {
 
@@ -21,8 +25,15 @@ sealed interface Command {
     record Create(StreamedImage.Decoded image, String imagePath, String imageHash) implements Command {
     }
 
-    /** A page of the user's uploads, newest first. */
-    record ListUploads(int offset, int limit) implements Command {
+    /**
+     * The user's uploads, newest first: all of them, or the page {@code offset}/{@code limit} when the client sent
+     * either ({@code paged}).
+     */
+    record ListUploads(int offset, int limit, boolean paged) implements Command {
+
+        static ListUploads all() {
+            return new ListUploads(0, Integer.MAX_VALUE, false);
+        }
     }
 
     record Retrieve(String id) implements Command {
@@ -30,10 +41,20 @@ sealed interface Command {
 
     /**
      * Changes the writable fields: {@code status} back to {@code pending} (run OCR again) or {@code processed_text}.
+     * The instance may come back whole, as a REST client sends it: a field equal to its stored value changes
+     * nothing, so the service compares {@code status}, {@code processed_text} and the read-only fields with the
+     * upload.
      *
+     * @param status            the status sent, or null
      * @param setsProcessedText whether {@code processed_text} was given (it may be set to null)
+     * @param readOnly          the read-only fields sent, which must equal the stored ones
      */
-    record Update(String id, boolean rerun, boolean setsProcessedText, String processedText) implements Command {
+    record Update(String id, String status, boolean setsProcessedText, String processedText,
+                  Map<String, JsonValue> readOnly) implements Command {
+
+        public Update {
+            readOnly = Map.copyOf(readOnly);
+        }
     }
 
     record Delete(String id) implements Command {

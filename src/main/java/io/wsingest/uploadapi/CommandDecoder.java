@@ -34,6 +34,7 @@ final class CommandDecoder {
     static final String NOT_AN_OBJECT = "Must be a JSON object.";
     static final String UNKNOWN_FIELD = "Unknown field.";
     static final String READ_ONLY = "This field is read-only.";
+    static final String ONLY_PENDING = "Only \"pending\" can be set (to run OCR again).";
 
     /** The fields of an upload a client may change. */
     static final Set<String> WRITABLE = Set.of("status", "processed_text");
@@ -175,17 +176,26 @@ final class CommandDecoder {
     }
 
     private static Command list(JsonObject message, Fields fields) throws CommandRejected {
+        if (isAbsent(message, "offset") && isAbsent(message, "limit")) {
+            return Command.ListUploads.all();
+        }
         int offset = (int) wholeNumber(message, "offset", 0, 0, Integer.MAX_VALUE, fields);
         int limit = (int) wholeNumber(message, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, fields);
-        return fields.done(new Command.ListUploads(offset, limit));
+        return fields.done(new Command.ListUploads(offset, limit, true));
+    }
+
+    private static boolean isAbsent(JsonObject message, String name) {
+        JsonValue value = message.get(name);
+        return value == null || value == JsonValue.NULL;
     }
 
     private static Command update(JsonObject message, String endpointUploadId, Fields fields) throws CommandRejected {
         String id = instanceId(message, endpointUploadId, fields);
         JsonObject data = data(message, fields);
-        boolean rerun = false;
+        String status = null;
         boolean setsText = false;
         String text = null;
+        Map<String, JsonValue> readOnly = new LinkedHashMap<>();
         if (data != null) {
             if (data.isEmpty()) {
                 fields.error("data", "No fields to update; writable: processed_text, status.");
@@ -194,10 +204,10 @@ final class CommandDecoder {
                 String name = field.getKey();
                 JsonValue value = field.getValue();
                 if (name.equals("status")) {
-                    if (value instanceof JsonString status && status.getString().equals(UploadStatus.PENDING.wireName())) {
-                        rerun = true;
+                    if (value instanceof JsonString sent) {
+                        status = sent.getString();
                     } else {
-                        fields.error(name, "Only \"pending\" can be set (to run OCR again).");
+                        fields.error(name, ONLY_PENDING);
                     }
                 } else if (name.equals("processed_text")) {
                     setsText = true;
@@ -206,15 +216,14 @@ final class CommandDecoder {
                     } else if (value != JsonValue.NULL) {
                         fields.error(name, "Must be a string or null.");
                     }
+                } else if (READ_ONLY_FIELDS.contains(name)) {
+                    readOnly.put(name, value);
                 } else {
-                    fields.error(name, READ_ONLY_FIELDS.contains(name) ? READ_ONLY : UNKNOWN_FIELD);
+                    fields.error(name, UNKNOWN_FIELD);
                 }
             }
-            if (rerun && setsText) {
-                fields.error("processed_text", "Cannot be changed together with status.");
-            }
         }
-        return fields.done(new Command.Update(id, rerun, setsText, text));
+        return fields.done(new Command.Update(id, status, setsText, text, readOnly));
     }
 
     private static JsonObject data(JsonObject message, Fields fields) {

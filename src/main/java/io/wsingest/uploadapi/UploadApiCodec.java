@@ -71,15 +71,33 @@ final class UploadApiCodec {
         return reply(CREATED, requestId).add("instance", instance(upload)).add("duplicate", duplicate).build().toString();
     }
 
-    static String list(JsonValue requestId, List<UploadView> uploads, int offset, int limit, long total) {
-        JsonArrayBuilder list = JSON.createArrayBuilder();
-        uploads.forEach(upload -> list.add(instance(upload)));
+    /** The reply to a {@code list} with {@code offset} or {@code limit}: one page, and where it lies. */
+    static String page(JsonValue requestId, List<UploadView> uploads, int offset, int limit, long total) {
         return reply(CommandType.LIST.replyType, requestId)
-                .add("list", list)
+                .add("list", array(uploads))
                 .add("offset", offset)
                 .add("limit", limit)
                 .add("total", total)
                 .build().toString();
+    }
+
+    /** The reply to a plain {@code list}: every upload of the user. */
+    static String wholeList(JsonValue requestId, List<UploadView> uploads) {
+        return reply(CommandType.LIST.replyType, requestId)
+                .add("list", array(uploads))
+                .add("total", uploads.size())
+                .build().toString();
+    }
+
+    /** About the characters an upload takes in a list, for keeping a reply within a budget. */
+    static int listedLength(UploadView upload) {
+        return instance(upload).toString().length() + 1;
+    }
+
+    private static JsonArrayBuilder array(List<UploadView> uploads) {
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        uploads.forEach(upload -> list.add(instance(upload)));
+        return list;
     }
 
     /** The reply to {@code retrieve}, {@code update} and {@code delete}: the command's reply type and the upload. */

@@ -93,8 +93,10 @@ class UploadApiCommands {
                         created.duplicate() ? () -> { } : () -> uploads.startOcr(created.upload(), created.ocrJob()));
             }
             if (command instanceof Command.ListUploads list) {
-                return Outcome.reply(UploadApiCodec.list(requestId, uploads.list(user, list.offset(), list.limit()),
-                        list.offset(), list.limit(), uploads.count(user)));
+                return Outcome.reply(list.paged()
+                        ? UploadApiCodec.page(requestId, uploads.list(user, list.offset(), list.limit()), list.offset(),
+                                list.limit(), uploads.count(user))
+                        : UploadApiCodec.wholeList(requestId, uploads.listAll(user)));
             }
             if (command instanceof Command.Retrieve retrieve) {
                 return Outcome.reply(UploadApiCodec.instanceReply(request.type(), requestId,

@@ -38,7 +38,8 @@ public record UploadApiSettings(long maxImageBytes, long maxMessageChars, List<P
 
     public static UploadApiSettings from(ConfigReader r) {
         return new UploadApiSettings(
-                r.bytes(MAX_IMAGE_BYTES, 50L << 20, 1, 1L << 40),
+                // The document's base64 is "unlimited-sized": it streams to disk, so the default is large.
+                r.bytes(MAX_IMAGE_BYTES, 1L << 30, 1, 1L << 40),
                 r.bytes(MAX_MESSAGE_SIZE, 1L << 20, 1L << 10, 64L << 20),
                 importDirs(r),
                 r.bytes(MAX_OUTBOUND_BYTES, 16L << 20, 64L << 10, 1L << 30),

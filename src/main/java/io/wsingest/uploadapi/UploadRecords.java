@@ -100,7 +100,8 @@ class UploadRecords {
     }
 
     /**
-     * Applies an update to the owner's upload and announces it.
+     * Applies an update to the owner's upload and announces it, if it changed anything; a new status is announced
+     * as {@code Upload.status} too.
      *
      * @param change checks and applies the update; returns the error to refuse it with, or null
      * @throws CommandRejected when the upload is not the owner's or the change is refused
@@ -108,12 +109,18 @@ class UploadRecords {
     UploadView update(String owner, String id, Function<Upload, CommandRejected> change, String originSessionId)
             throws CommandRejected {
         Upload upload = owned(owner, id).orElseThrow(UploadService::notFound);
+        UploadView before = upload.view();
         CommandRejected refused = change.apply(upload);
         if (refused != null) {
             throw refused;
         }
         UploadView view = upload.view();
-        publish(view, UploadApiCodec.instanceEvent(UploadApiCodec.UPDATED, view), originSessionId);
+        if (!view.equals(before)) {
+            publish(view, UploadApiCodec.instanceEvent(UploadApiCodec.UPDATED, view), originSessionId);
+        }
+        if (view.status() != before.status()) {
+            publishStatus(view, originSessionId);
+        }
         return view;
     }
 
@@ -149,6 +156,7 @@ class UploadRecords {
         if (upload == null || !upload.startProcessing(job, now())) {
             return false;
         }
+        publishStatus(upload.view(), null);
         publish(upload.view(), UploadApiCodec.processing(id, ""), null);
         return true;
     }
@@ -165,6 +173,7 @@ class UploadRecords {
     void processed(String id, String job, String rawText, String processedText) {
         Upload upload = lockedForJob(id);
         if (upload != null && upload.processed(job, rawText, processedText, now())) {
+            publishStatus(upload.view(), null);
             publish(upload.view(), UploadApiCodec.processed(id, rawText, processedText), null);
         }
     }
@@ -174,6 +183,7 @@ class UploadRecords {
         if (upload != null && upload.failed(job, message, now())) {
             LOG.info(() -> "OCR of upload " + id + " of " + LogText.escape(upload.getOwnerId()) + " failed: "
                     + message);
+            publishStatus(upload.view(), null);
             publish(upload.view(), UploadApiCodec.failed(id, message), null);
         }
     }
@@ -246,6 +256,7 @@ class UploadRecords {
             UploadView view = em.find(Upload.class, job.upload().id()).view();
             LOG.warning(() -> "OCR of upload " + view.id() + " of " + LogText.escape(view.owner()) + " given up: its"
                     + " job started " + job.attempts() + " times and never finished");
+            publishStatus(view, null);
             publish(view, UploadApiCodec.failed(view.id(), message), null);
         }
         return gaveUp;
@@ -282,6 +293,15 @@ class UploadRecords {
 
     private Optional<Upload> owned(String owner, String id) {
         return Optional.ofNullable(em.find(Upload.class, id)).filter(upload -> upload.getOwnerId().equals(owner));
+    }
+
+    /**
+     * A status change as the original document lists it among the live events: {@code Upload.status} with the whole
+     * {@code instance}, beside the OCR progress events of the same type. It comes before the progress event of the
+     * same change, so a client that waits for the final progress event has every event of the job.
+     */
+    private void publishStatus(UploadView upload, String originSessionId) {
+        publish(upload, UploadApiCodec.instanceEvent(UploadApiCodec.STATUS, upload), originSessionId);
     }
 
     private void publish(UploadView upload, String json, String originSessionId) {

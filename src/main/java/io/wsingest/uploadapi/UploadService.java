@@ -11,15 +11,23 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import io.wsingest.cluster.ClusterSettings;
 import io.wsingest.cluster.ThisNode;
@@ -50,6 +58,9 @@ public class UploadService {
     private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
 
     static final String NOT_FOUND = "Upload not found.";
+
+    /** Rows read at a time for a whole list. */
+    private static final int LIST_BATCH = 500;
 
     /** A missing upload and another user's look the same. */
     static CommandRejected notFound() {
@@ -259,6 +270,30 @@ public class UploadService {
         return records.list(owner, offset, limit);
     }
 
+    /**
+     * Every upload of the owner, newest first, read in batches; refused (never cut short) when they would take more
+     * than half the socket's outbound limit, which would otherwise close the socket.
+     */
+    List<UploadView> listAll(String owner) throws CommandRejected {
+        long budget = settings.maxOutboundBytes() / 2;
+        long used = 0;
+        List<UploadView> all = new ArrayList<>();
+        for (List<UploadView> batch; !(batch = records.list(owner, all.size(), LIST_BATCH)).isEmpty(); ) {
+            for (UploadView upload : batch) {
+                used += UploadApiCodec.listedLength(upload);
+                if (used > budget) {
+                    throw new CommandRejected(CommandRejected.NON_FIELD, "Your uploads do not fit into one reply of"
+                            + " at most " + budget + " characters; send offset and limit to list them page by page.");
+                }
+                all.add(upload);
+            }
+            if (batch.size() < LIST_BATCH) {
+                break;
+            }
+        }
+        return all;
+    }
+
     long count(String owner) {
         return records.count(owner);
     }
@@ -272,27 +307,69 @@ public class UploadService {
         return records.find(owner, id).isPresent();
     }
 
-    /** Applies an update; a re-run's OCR starts with {@link #startOcr} after the reply. */
+    /**
+     * Applies an update; a re-run's OCR starts with {@link #startOcr} after the reply. Fields sent with their stored
+     * values change nothing, so an instance sent back whole updates only what the client changed in it.
+     */
     Updated update(String owner, Command.Update command, String originSessionId) throws CommandRejected {
-        if (command.rerun()) {
-            requireOcr();
-        }
-        OcrLease lease = command.rerun() ? newLease() : null;
+        OcrLease lease = UploadStatus.PENDING.wireName().equals(command.status()) ? newLease() : null;
+        AtomicBoolean reran = new AtomicBoolean();
         UploadView updated = records.update(owner, command.id(), upload -> {
-            Instant now = UploadRecords.now();
-            if (command.rerun() && !upload.rerun(lease, now)) {
-                return new CommandRejected("status", "OCR is already " + upload.getStatus().wireName() + ".");
+            try {
+                reran.set(apply(command, upload, lease));
+                return null;
+            } catch (CommandRejected refused) {
+                return refused;
             }
-            if (command.setsProcessedText()) {
-                if (upload.getStatus() != UploadStatus.PROCESSED) {
-                    return new CommandRejected("processed_text", "Can be changed once the upload is processed (it is "
-                            + upload.getStatus().wireName() + ").");
-                }
-                upload.setProcessedText(command.processedText(), now);
-            }
-            return null;
         }, originSessionId);
-        return new Updated(updated, lease == null ? null : lease.job());
+        return new Updated(updated, reran.get() ? lease.job() : null);
+    }
+
+    /** Changes the upload as the update says; returns whether it runs OCR again. */
+    private boolean apply(Command.Update command, Upload upload, OcrLease lease) throws CommandRejected {
+        Map<String, String> errors = new LinkedHashMap<>();
+        JsonObject stored = UploadApiCodec.instance(upload.view());
+        command.readOnly().forEach((name, sent) -> {
+            if (!sameValue(stored.get(name), sent)) {
+                errors.put(name, CommandDecoder.READ_ONLY);
+            }
+        });
+        String current = upload.getStatus().wireName();
+        boolean rerun = command.status() != null && !command.status().equals(current);
+        if (rerun && lease == null) {
+            errors.put("status", CommandDecoder.ONLY_PENDING);
+        }
+        boolean changesText = command.setsProcessedText()
+                && !Objects.equals(command.processedText(), upload.view().processedText());
+        if (rerun && changesText) {
+            errors.put("processed_text", "Cannot be changed together with status.");
+        }
+        if (!errors.isEmpty()) {
+            throw new CommandRejected(null, null, errors);
+        }
+        Instant now = UploadRecords.now();
+        if (rerun) {
+            requireOcr();
+            if (!upload.rerun(lease, now)) {
+                throw new CommandRejected("status", "OCR is already " + current + ".");
+            }
+        }
+        if (changesText) {
+            if (upload.getStatus() != UploadStatus.PROCESSED) {
+                throw new CommandRejected("processed_text", "Can be changed once the upload is processed (it is "
+                        + current + ").");
+            }
+            upload.setProcessedText(command.processedText(), now);
+        }
+        return rerun;
+    }
+
+    /** Whether a value sent back equals the stored one; numbers by value ({@code 5} and {@code 5.0} alike). */
+    private static boolean sameValue(JsonValue stored, JsonValue sent) {
+        if (stored instanceof JsonNumber a && sent instanceof JsonNumber b) {
+            return a.bigDecimalValue().compareTo(b.bigDecimalValue()) == 0;
+        }
+        return Objects.equals(stored, sent);
     }
 
     /** Deletes the upload, stops its OCR and releases its file. */

@@ -63,7 +63,7 @@ class ClusterOcrTakeoverIT {
         while (true) {
             JsonObject event = watcher.next();
             seen.add(event);
-            if ("Upload.status".equals(event.getString("type")) && id.equals(event.getString("id"))) {
+            if ("Upload.status".equals(event.getString("type")) && id.equals(event.getString("id", null))) {
                 assertEquals("processing", event.getString("status"), () -> "before the kill: " + seen);
                 if (!event.getString("streamed_text").isEmpty()) {
                     return;

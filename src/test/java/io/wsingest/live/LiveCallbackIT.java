@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -44,7 +45,8 @@ import io.wsingest.testing.WsClient;
 
 /**
  * Callback keys: the server asks a coordinator (here an HTTP server in the test's JVM) about every publisher; the
- * coordinator accepts the key {@code letmein} with a stream id and refuses any other.
+ * coordinator accepts the key {@code letmein} with a stream id and refuses any other. It hears each accepted
+ * stream's end too; on channels named {@code cb-flaky-…} it answers the first report of an end with 503.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -53,6 +55,7 @@ class LiveCallbackIT {
 
     private static final BlockingQueue<JsonObject> REQUESTS = new LinkedBlockingQueue<>();
     private static final Map<String, String> STREAM_IDS = new ConcurrentHashMap<>();
+    private static final Set<String> FAILED_ENDS = ConcurrentHashMap.newKeySet();
     private static final HttpServer COORDINATOR = startCoordinator();
 
     @Deployment(testable = false)
@@ -83,6 +86,12 @@ class LiveCallbackIT {
                 try (InputStream in = exchange.getRequestBody(); exchange) {
                     JsonObject request = Json.object(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                     REQUESTS.add(request);
+                    if ("publish_end".equals(request.getString("kind"))) {
+                        boolean fail = request.getString("channel").startsWith("cb-flaky-")
+                                && FAILED_ENDS.add(request.getString("channel"));
+                        exchange.sendResponseHeaders(fail ? 503 : 204, -1);
+                        return;
+                    }
                     boolean accepted = "letmein".equals(request.getString("key"));
                     String streamId = "evt-" + request.getString("channel");
                     STREAM_IDS.put(request.getString("channel"), streamId);
@@ -103,12 +112,17 @@ class LiveCallbackIT {
     }
 
     private static JsonObject requestFor(String channel) throws InterruptedException {
+        return requestFor(channel, "publish");
+    }
+
+    /** The coordinator's next request of this kind about the channel; others are passed over. */
+    private static JsonObject requestFor(String channel, String kind) throws InterruptedException {
         while (true) {
             JsonObject request = REQUESTS.poll(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (request == null) {
-                throw new AssertionError("the coordinator was not asked about " + channel);
+                throw new AssertionError("the coordinator heard no " + kind + " of " + channel);
             }
-            if (request.getString("channel").equals(channel)) {
+            if (request.getString("channel").equals(channel) && request.getString("kind").equals(kind)) {
                 return request;
             }
         }
@@ -143,5 +157,59 @@ class LiveCallbackIT {
             assertRefused(publisher, LiveClose.INVALID_STREAMING_KEY);
         }
         assertEquals("guess", requestFor(ch).getString("key"));
+    }
+
+    @Test
+    void coordinatorHearsWhenAStreamEndsWithItsDurationAndBytes() throws Exception {
+        String ch = channel("cb-end");
+        try (WsClient receiver = connect(server(), ch, "letmein", "receive")) {
+            try (WsClient publisher = connect(server(), ch, "letmein", "publish")) {
+                publisher.sendBinary(chunk("first"));
+                publisher.sendBinary(chunk("second"));
+                assertEquals("first", nextChunk(receiver));
+                assertEquals("second", nextChunk(receiver));
+            }
+            JsonObject end = requestFor(ch, "publish_end");
+            assertEquals("evt-" + ch, end.getString("stream_id"));
+            assertEquals(11, end.getJsonNumber("bytes_in").longValue());
+            assertEquals(11, end.getJsonNumber("bytes_out").longValue());
+            assertTrue(end.getJsonNumber("duration_ms").longValue() >= 0, end.toString());
+            assertTrue(InetAddress.getByName(end.getString("address")).isLoopbackAddress(), end.toString());
+            assertEquals(Set.of("channel", "kind", "stream_id", "address", "duration_ms", "bytes_in", "bytes_out"),
+                    end.keySet());
+        }
+    }
+
+    @Test
+    void streamEndIsToldAgainWhenTheCoordinatorFails() throws Exception {
+        String ch = channel("cb-flaky");
+        try (WsClient publisher = connect(server(), ch, "letmein", "publish")) {
+            publisher.sendBinary(chunk("data"));
+            requestFor(ch);
+        }
+        JsonObject first = requestFor(ch, "publish_end");
+        JsonObject second = requestFor(ch, "publish_end");
+        assertEquals(first, second, "the same report, tried again after the 503");
+    }
+
+    @Test
+    void channelApiShowsEachStreamsBitRatesAndReceivers() throws Exception {
+        String ch = channel("cb-rates");
+        try (WsClient first = connect(server(), ch, "letmein", "receive");
+             WsClient second = connect(server(), ch, "letmein", "receive");
+             WsClient publisher = connect(server(), ch, "letmein", "publish")) {
+            JsonObject state = LiveClients.channelState(server(), ch);
+            long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+            // The rates are measured once a second: publish until a measurement saw data.
+            while (state.getJsonNumber("bitRateIn").longValue() == 0
+                    || state.getJsonNumber("bitRateOut").longValue() == 0) {
+                assertTrue(System.nanoTime() < deadline, "no bit rate within " + WsClient.WAIT + ": " + state);
+                publisher.sendBinary(chunk("x".repeat(1000)));
+                nextChunk(first);
+                nextChunk(second);
+                state = LiveClients.channelState(server(), ch);
+            }
+            assertEquals(2, state.getInt("receivers"));
+        }
     }
 }

@@ -371,6 +371,22 @@ class LiveSessionTest {
     }
 
     @Test
+    void bitRatesAreMeasuredOverEachRoundOfTheHeartbeatTask() {
+        live.connect("cam/k1/receive");
+        live.connect("cam/k1/receive");
+        Client publisher = live.connect("cam/k1/publish");
+        live.sweepAfter(Duration.ofSeconds(1));
+        publisher.send("x".repeat(1000));
+        live.sweepAfter(Duration.ofSeconds(2));
+        ChannelState cam = live.relay.channelState("cam").orElseThrow();
+        assertEquals(4000, cam.bitRateIn(), "1000 bytes in 2 s");
+        assertEquals(8000, cam.bitRateOut(), "to two receivers");
+        assertEquals(2, cam.receivers());
+        live.sweepAfter(Duration.ofSeconds(1));
+        assertEquals(0, live.relay.channelState("cam").orElseThrow().bitRateIn(), "nothing came in the last round");
+    }
+
+    @Test
     void manyReceiversEachGetEveryChunk() {
         List<Client> receivers = new ArrayList<>();
         for (int i = 0; i < 200; i++) {

@@ -25,6 +25,7 @@ class LiveSettingsTest {
         assertEquals(8L << 20, s.receiverQueueBytes());
         assertEquals(4L << 20, s.maxChunkBytes());
         assertEquals(Duration.ofMillis(2000), s.callbackTimeout());
+        assertEquals(3, s.callbackEndAttempts());
         assertEquals(64, s.maxConnectionsPerIp());
         assertEquals(LiveFixture.HEAP / 4, s.gopCacheBudgetBytes());
         assertEquals(1000, s.maxChannels());
@@ -44,6 +45,7 @@ class LiveSettingsTest {
                 Map.entry(LiveSettings.GOP_CACHE_BYTES, "0"),
                 Map.entry(LiveSettings.GOP_CACHE_BUDGET_BYTES, "100MiB"),
                 Map.entry(LiveSettings.MAX_CHANNELS, "20"),
+                Map.entry(LiveSettings.CALLBACK_END_ATTEMPTS, "5"),
                 Map.entry(LiveSettings.RECEIVER_QUEUE_BYTES, "1MiB"),
                 Map.entry(LiveSettings.MAX_CHUNK_BYTES, "64KiB"),
                 Map.entry(LiveSettings.MAX_CONNECTIONS_PER_IP, "4"),
@@ -53,6 +55,7 @@ class LiveSettingsTest {
         assertEquals(KeyMode.CALLBACK, s.keyMode());
         assertEquals("coordinator.example", s.callbackUrl().orElseThrow().getHost());
         assertEquals(Duration.ofMillis(500), s.callbackTimeout());
+        assertEquals(5, s.callbackEndAttempts());
         assertEquals(Duration.ofSeconds(5), s.heartbeat());
         assertFalse(s.closesIdleConnections());
         assertEquals(0, s.gopCacheBytes());

@@ -101,6 +101,25 @@ class TesseractEngineTest {
                 read(TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 2), "jpeg"), "image/jpeg").text());
     }
 
+    /** The other formats Leptonica in the WAR decodes (giflib, libwebp and its own BMP reader are linked in). */
+    @Test
+    void readsAGifABmpAndAWebp() throws Exception {
+        assertReads(asText(THREE_PARAGRAPHS),
+                read(TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 20), "gif"), "image/gif").text());
+        assertReads(asText(THREE_PARAGRAPHS),
+                read(TestImages.encode(TextPages.page(THREE_PARAGRAPHS, 21), "bmp"), "image/bmp").text());
+        assertReads(asText(THREE_PARAGRAPHS), read(TestImages.webp(TextPages.page(THREE_PARAGRAPHS, 22)), "image/webp")
+                .text());
+    }
+
+    @Test
+    void refusesAGifWhoseFramesAreTooLargeBeforeDecodingIt() {
+        OcrFailure failure = assertThrows(OcrFailure.class, () -> read(TestImages.gifClaiming(60_000, 60_000),
+                "image/gif"));
+        assertEquals("The GIF image is too large for OCR: 60000 × 60000 pixels (3600000000), the limit is 40000000"
+                + " pixels.", failure.getMessage());
+    }
+
     @Test
     void readsEveryPageOfATiffInOrder() throws Exception {
         List<String> first = THREE_PARAGRAPHS.subList(0, 1);
@@ -185,9 +204,9 @@ class TesseractEngineTest {
 
     @Test
     void otherContentTypesAreRefusedNamingTheAcceptedOnes() {
-        OcrFailure failure = assertThrows(OcrFailure.class, () -> read("GIF89a".getBytes(), "image/gif"));
-        assertEquals("Unsupported content type image/gif for OCR; accepted: image/png, image/jpeg, image/tiff,"
-                + " application/pdf.", failure.getMessage());
+        OcrFailure failure = assertThrows(OcrFailure.class, () -> read("<svg/>".getBytes(), "image/svg+xml"));
+        assertEquals("Unsupported content type image/svg+xml for OCR; accepted: image/png, image/jpeg, image/tiff,"
+                + " image/gif, image/bmp, image/webp, application/pdf.", failure.getMessage());
     }
 
     @Test

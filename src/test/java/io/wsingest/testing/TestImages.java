@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import javax.imageio.IIOImage;
@@ -13,6 +14,13 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.leptonica.PIX;
+import org.bytedeco.leptonica.global.leptonica;
 
 /**
  * Images for tests, drawn in memory with java.awt and encoded with ImageIO (headless, no fonts needed). Each call
@@ -90,6 +98,43 @@ public final class TestImages {
             tiff.putInt(next);
         }
         return tiff.array();
+    }
+
+    /**
+     * The image as a lossless WebP. ImageIO has no WebP writer, so Leptonica (the OCR engine's image library, which
+     * links libwebp) encodes it.
+     */
+    public static byte[] webp(BufferedImage image) {
+        byte[] png = encode(image, "png");
+        Loader.load(leptonica.class);
+        PIX pix = leptonica.pixReadMem(new BytePointer(png), png.length);
+        try (PointerPointer<BytePointer> data = new PointerPointer<>(1); SizeTPointer size = new SizeTPointer(1)) {
+            if (pix == null || leptonica.pixWriteMemWebP(data, size, pix, 100, 1) != 0) {
+                throw new IllegalStateException("Leptonica could not encode a WebP");
+            }
+            BytePointer bytes = data.get(BytePointer.class);
+            byte[] webp = new byte[(int) size.get()];
+            bytes.get(webp);
+            leptonica.lept_free(bytes);
+            return webp;
+        } finally {
+            leptonica.pixDestroy(pix);
+        }
+    }
+
+    /**
+     * A GIF whose one frame claims {@code width × height} pixels and has no pixel data: a few bytes that decoded
+     * would take {@code width × height} bytes.
+     */
+    public static byte[] gifClaiming(int width, int height) {
+        ByteBuffer gif = ByteBuffer.allocate(6 + 7 + 10 + 1 + 1 + 1).order(ByteOrder.LITTLE_ENDIAN);
+        gif.put("GIF89a".getBytes(StandardCharsets.US_ASCII));
+        gif.putShort((short) width).putShort((short) height).put((byte) 0).put((byte) 0).put((byte) 0);
+        gif.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height)
+                .put((byte) 0);
+        gif.put((byte) 8).put((byte) 0);    // LZW code size, no data
+        gif.put((byte) 0x3B);
+        return gif.array();
     }
 
     /** The PNG's first {@code keep} bytes: the signature and header survive, the image data is cut off. */

@@ -105,6 +105,27 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one binary message in frames of at most {@code frameBytes} (continuation frames); stops when the server
+     * closed the connection meanwhile, as it may after the first frames.
+     */
+    public void sendBinaryInFrames(ByteBuffer data, int frameBytes) throws IOException {
+        while (data.hasRemaining() && !closed.isDone()) {
+            ByteBuffer frame = data.slice().limit(Math.min(frameBytes, data.remaining()));
+            data.position(data.position() + frame.remaining());
+            bytesSent.addAndGet(frame.remaining());
+            try {
+                session.getBasicRemote().sendBinary(frame, !data.hasRemaining());
+            } catch (IOException | RejectedExecutionException | IllegalStateException e) {
+                // Tyrus refuses to send once it has seen the close, before the client's onClose has run.
+                if (!closed.isDone() && session.isOpen()) {
+                    throw e;
+                }
+                return;
+            }
+        }
+    }
+
     public void sendBinary(ByteBuffer data) throws IOException {
         bytesSent.addAndGet(data.remaining());
         try {

@@ -162,6 +162,29 @@ class UploadErrorsIT {
         }
     }
 
+    /**
+     * Far larger messages get the document's close too, not the container's: in one frame of 2 MiB (past the 1 MiB
+     * the container used to buffer) and in 64 KiB frames of one 8 MiB message.
+     */
+    @Test
+    void refusesAMessageFarLargerThanTheBufferWithTheDocumentsClose() throws Exception {
+        TestServer server = server();
+        String project = project(server, "ann");
+        try (UploadClient client = uploading(server, "ann", project)) {
+            client.ws().sendBinary(dataMessage(2 << 20));
+            client.assertClosedWith(1009, "Message does not fit into 32768B buffer");
+        }
+        try (UploadClient client = uploading(server, "ann", project(server, "ann"))) {
+            client.ws().sendBinaryInFrames(dataMessage(8 << 20), 64 << 10);
+            client.assertClosedWith(1009, "Message does not fit into 32768B buffer");
+        }
+    }
+
+    private static ByteBuffer dataMessage(int size) {
+        return ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0).putShort(Short.MAX_VALUE)
+                .position(0);
+    }
+
     @Test
     void refusesDataThatDoesNotContinueWhereThePreviousEnded() throws Exception {
         TestServer server = server();

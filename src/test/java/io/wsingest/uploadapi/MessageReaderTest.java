@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -106,6 +107,37 @@ class MessageReaderTest {
         MessageReader.Incoming incoming = reader.finish();
         assertEquals(IMAGE_PLACEHOLDER, incoming.json());
         assertDecoded(data, incoming.image());
+    }
+
+    /**
+     * The decoder's memory stays flat whatever the image's size: 256 MiB of image go through it while the heap in use
+     * (measured after a collection) grows by less than 16 MiB. An image buffered whole could not pass.
+     */
+    @Test
+    void decodesAnImageFarLargerThanItsBuffersInFlatMemory() throws Exception {
+        byte[] block = randomBytes(3 << 14);
+        long imageBytes = (256L << 20) / block.length * block.length;
+        String base64 = Base64.getEncoder().encodeToString(block);
+        MessageReader reader = reader(10_000, imageBytes);
+        reader.accept("{\"type\":\"create\",\"data\":{\"image_base64\":\"");
+        long baseline = heapInUse();
+        long growth = 0;
+        for (long blocks = 0; blocks * block.length < imageBytes; blocks++) {
+            reader.accept(base64);
+            if (blocks % 1024 == 512) {
+                growth = Math.max(growth, heapInUse() - baseline);
+            }
+        }
+        reader.accept("\"}}");
+        StreamedImage.Decoded decoded = assertInstanceOf(StreamedImage.Decoded.class, reader.finish().image());
+        assertEquals(imageBytes, decoded.size());
+        decoded.discard();
+        assertTrue(growth < 16 << 20, "the heap in use grew by " + growth + " bytes while decoding");
+    }
+
+    private static long heapInUse() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     @Test

@@ -133,11 +133,19 @@ public final class UploadApiClient implements AutoCloseable {
         return "{\"type\":\"create\",\"data\":{\"image_base64\":\"" + Base64.getEncoder().encodeToString(image) + "\"}}";
     }
 
-    /** The upload's {@code Upload.status} events up to and including the final one (processed or error). */
+    /**
+     * The upload's OCR progress events ({@code Upload.status} with {@code id}) up to and including the final one
+     * (processed or error). The {@code Upload.status} events with the whole {@code instance} that announce each status
+     * change come in between; they are checked to be the same upload's and passed over.
+     */
     public List<JsonObject> statusUntilFinal(String id) throws Exception {
         List<JsonObject> events = new ArrayList<>();
         while (true) {
             JsonObject event = next();
+            if (isStatusChange(event)) {
+                assertEquals(id, event.getJsonObject("instance").getString("id"), () -> "a change of " + id + ": " + event);
+                continue;
+            }
             assertEquals("Upload.status", event.getString("type"), () -> "expected a status event: " + event);
             assertEquals(id, event.getString("id"), () -> "expected the status of " + id + ": " + event);
             events.add(event);
@@ -152,6 +160,12 @@ public final class UploadApiClient implements AutoCloseable {
     public JsonObject finalStatus(String id) throws Exception {
         List<JsonObject> events = statusUntilFinal(id);
         return events.get(events.size() - 1);
+    }
+
+    /** {@code {"type": "Upload.status", "instance": {…}}}: an upload's status changed. */
+    public static boolean isStatusChange(JsonObject event) {
+        return "Upload.status".equals(event.getString("type", null)) && event.containsKey("instance")
+                && !event.containsKey("request_id");
     }
 
     @Override

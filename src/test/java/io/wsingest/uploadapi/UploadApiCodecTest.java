@@ -51,7 +51,13 @@ class UploadApiCodecTest {
     @Test
     void listWithPaging() {
         assertEquals("{\"type\":\"Upload.list\",\"list\":[" + INSTANCE + "],\"offset\":0,\"limit\":50,\"total\":1}",
-                UploadApiCodec.list(null, List.of(UPLOAD), 0, 50, 1));
+                UploadApiCodec.page(null, List.of(UPLOAD), 0, 50, 1));
+    }
+
+    @Test
+    void wholeListAsTheDocumentShowsIt() {
+        assertEquals("{\"type\":\"Upload.list\",\"list\":[" + INSTANCE + "],\"total\":1}",
+                UploadApiCodec.wholeList(null, List.of(UPLOAD)));
     }
 
     @Test

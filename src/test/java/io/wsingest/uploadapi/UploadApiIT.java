@@ -371,7 +371,7 @@ class UploadApiIT {
             assertEquals(List.of(third, second, first),
                     list.getJsonArray("list").stream().map(v -> v.asJsonObject().getString("id")).toList());
             assertEquals(3, list.getInt("total"));
-            assertEquals(50, list.getInt("limit"));
+            assertFalse(list.containsKey("limit"), "without offset and limit, all of them: " + list);
 
             JsonObject page = client.command("{\"type\":\"list\",\"offset\":1,\"limit\":1}", "Upload.list");
             assertEquals(List.of(second),
@@ -420,13 +420,7 @@ class UploadApiIT {
                     "Invalid base64 encoding: illegal character '-' (U+002D) at position 8");
             assertCreateError(client, "{\"image_base64\":\"" + base64("just some text, not an image") + "\"}",
                     "image_base64", "Not a supported image: the content is none of image/png, image/jpeg, image/tiff,"
-                            + " application/pdf.");
-            assertCreateError(client, "{\"image_base64\":\"" + base64("RIFF\0\0\0\0WEBPVP8 xxxxxxxxxxxx") + "\"}",
-                    "image_base64", "Unsupported content type image/webp; accepted: image/png, image/jpeg, image/tiff,"
-                            + " application/pdf.");
-            assertCreateError(client, "{\"image_base64\":\"" + base64("GIF89a\1\0\1\0\0\0\0") + "\"}",
-                    "image_base64", "Unsupported content type image/gif; accepted: image/png, image/jpeg, image/tiff,"
-                            + " application/pdf.");
+                            + " image/gif, image/bmp, image/webp, application/pdf.");
             byte[] tooLarge = new byte[(int) MAX_IMAGE_BYTES + 1];
             System.arraycopy(png, 0, tooLarge, 0, png.length);
             assertCreateError(client, "{\"image_base64\":\"" + Base64.getEncoder().encodeToString(tooLarge) + "\"}",
@@ -533,10 +527,12 @@ class UploadApiIT {
             JsonObject refused = client.command(update(id, "x"), "Upload.updated");
             assertEquals("Can be changed once the upload is processed (it is error).",
                     refused.getJsonObject("error").getString("processed_text"));
-            JsonObject readOnly = client.command("{\"type\":\"update\",\"instance_id\":\"" + id
+            JsonObject unknown = client.command("{\"type\":\"update\",\"instance_id\":\"" + id
                     + "\",\"data\":{\"raw_text\":\"x\",\"colour\":1}}", "Upload.updated");
-            assertEquals(Map.of("raw_text", "This field is read-only.", "colour", "Unknown field."),
-                    stringsOf(readOnly.getJsonObject("error")));
+            assertEquals(Map.of("colour", "Unknown field."), stringsOf(unknown.getJsonObject("error")));
+            JsonObject readOnly = client.command("{\"type\":\"update\",\"instance_id\":\"" + id
+                    + "\",\"data\":{\"raw_text\":\"x\"}}", "Upload.updated");
+            assertEquals(Map.of("raw_text", "This field is read-only."), stringsOf(readOnly.getJsonObject("error")));
 
             client.command("{\"type\":\"update\",\"instance_id\":\"" + id + "\",\"data\":{\"status\":\"pending\"}}",
                     "Upload.updated");

@@ -121,8 +121,11 @@ class UploadApiOcrIT {
             JsonObject event;
             do {
                 event = client.next();
+                if (UploadApiClient.isStatusChange(event)) {
+                    continue;
+                }
                 assertEquals("processing", event.getString("status"), event::toString);
-            } while (event.getString("streamed_text").isEmpty());
+            } while (UploadApiClient.isStatusChange(event) || event.getString("streamed_text").isEmpty());
 
             client.send("{\"type\":\"delete\",\"instance_id\":\"" + id + "\"}");
             do {

@@ -22,7 +22,7 @@ class UploadApiSettingsTest {
 
     @Test
     void defaults() {
-        assertEquals(new UploadApiSettings(50L << 20, 1L << 20, List.of(), 16L << 20, Duration.ofSeconds(300)),
+        assertEquals(new UploadApiSettings(1L << 30, 1L << 20, List.of(), 16L << 20, Duration.ofSeconds(300)),
                 read(Map.of()));
     }
 

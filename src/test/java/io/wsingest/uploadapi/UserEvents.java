@@ -61,7 +61,7 @@ final class UserEvents implements AutoCloseable {
     JsonObject finalStatus(String id) throws InterruptedException {
         while (true) {
             JsonObject event = next();
-            if ("Upload.status".equals(event.getString("type")) && id.equals(event.getString("id"))
+            if ("Upload.status".equals(event.getString("type")) && id.equals(event.getString("id", null))
                     && !"processing".equals(event.getString("status"))) {
                 return event;
             }
@@ -74,7 +74,7 @@ final class UserEvents implements AutoCloseable {
         while (statuses.size() < ids.size()) {
             JsonObject event = next();
             String id = event.getString("id", null);
-            if ("Upload.status".equals(event.getString("type")) && ids.contains(id)
+            if ("Upload.status".equals(event.getString("type")) && id != null && ids.contains(id)
                     && !"processing".equals(event.getString("status"))) {
                 statuses.put(id, event.getString("status"));
             }
