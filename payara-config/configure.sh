@@ -21,6 +21,7 @@ RESOURCE=jdbc/WsIngestDS
 TOPIC=wsingest_upload_events
 HEALTH_ENDPOINT=mp-health
 HTTP_THREADS=64
+EXECUTOR_THREADS=16
 HEADER_BYTES=65536
 
 postgresql=""
@@ -109,6 +110,16 @@ threads="configs.config.server-config.thread-pools.thread-pool.http-thread-pool.
 current_threads=$(configured "$threads")
 if [ "${current_threads:-0}" -lt "$HTTP_THREADS" ]; then
     asadmin set "$threads=$HTTP_THREADS"
+fi
+
+# OCR jobs, protocol B's write-behind and the live relay's closes run on the default managed executor. Payara's has
+# a core pool of 0 threads and an unbounded queue, so it runs one task at a time: one OCR job would hold up every B
+# upload's readies and every slow receiver's close. 16 threads, as for HTTP a larger value an operator chose is kept;
+# raise it with wsingest.ocr.workers (each running job holds a thread).
+executor="resources.managed-executor-service.concurrent/__defaultManagedExecutorService.core-pool-size"
+current_executor=$(configured "$executor")
+if [ "${current_executor:-0}" -lt "$EXECUTOR_THREADS" ]; then
+    asadmin set "$executor=$EXECUTOR_THREADS"
 fi
 
 # Payara serves MicroProfile Health at /health on the same listener as the application, whose own /health reports
