@@ -19,7 +19,7 @@ import io.wsingest.testing.Unique;
  * The application is redeployed while a socket of every protocol is open, each in the middle of what it does
  * ({@link SocketsInFlight}). Each protocol closes its own sockets with its documented shutdown close (A and C after
  * telling the client where the upload resumes), the server log says how many each closed, and the uploads continue
- * on the new deployment as their pages tell a client to.
+ * on the new deployment as their pages tell a client to. {@link ServerShutdownIT} does the same with the whole server.
  */
 @Tag("integration")
 @ExtendWith(ArquillianExtension.class)
