@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class PayaraLauncher implements KillableServer.Launcher {
 
-    private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(5);
+    /** A deadline, not a wait: on a machine with a load average of 40 on two cores it took more than 5 minutes. */
+    private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(12);
 
     private final Path home = Path.of(System.getProperty("payara.home"));
     private final String domain;
