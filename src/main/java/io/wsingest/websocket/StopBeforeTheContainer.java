@@ -9,8 +9,8 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
 /**
- * Fires {@link ApplicationStopping} as the first step of the application's stop, while the WebSocket sessions are
- * still open and every bean works.
+ * Has every protocol close its connections ({@link ApplicationStop}) as the first step of the application's stop,
+ * while the WebSocket sessions are still open and every bean works.
  *
  * <p>Why an initializer: the servlet container tells listeners that the context is destroyed in the reverse order
  * of their registration, and WildFly's Undertow registers the listener that closes every WebSocket session (with 1001
@@ -30,7 +30,7 @@ public class StopBeforeTheContainer implements ServletContainerInitializer {
 
         @Override
         public void contextDestroyed(ServletContextEvent event) {
-            CDI.current().getBeanManager().getEvent().fire(new ApplicationStopping());
+            CDI.current().select(ApplicationStop.class).get().closeConnections();
         }
     }
 }

@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -24,10 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.galileo.GalileoClient;
 import io.wsingest.live.LiveClients;
+import io.wsingest.live.LiveClose;
 import io.wsingest.streamreq.StreamTestClient;
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.Json;
 import io.wsingest.testing.MetricsScrape;
+import io.wsingest.testing.RawWebSocket;
 import io.wsingest.testing.TestImages;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.TextPages;
@@ -49,10 +53,25 @@ class MetricsIT {
 
     /** Scrapes from this address need no token; from 127.0.0.1 (every other test's address) they do. */
     private static final String SCRAPER = "127.0.0.2";
+    /**
+     * What may wait for one protocol D socket: a socket that reads nothing overflows it after a few large events (far
+     * more than the small events of the other tests, whose clients read).
+     */
+    private static final String D_OUTBOUND_LIMIT = "1MiB";
+    /** A client that stops reading: its TCP window closes after this much, as a slow client's on a real network. */
+    private static final int STALLED_RECEIVE_BUFFER = 4096;
+    private static final int LIVE_CHUNK = 256 * 1024;
+    /** Far more than loopback's socket buffers and a receiver's queue (8 MiB) hold; the test stops at the cut. */
+    private static final int MAX_LIVE_CHUNKS = 1024;
+    /** A corrected text of half the largest message: each event about it is as large. */
+    private static final int CORRECTION_CHARS = 512 * 1024;
+    /** Far more than a socket's TCP buffers and its outbound limit hold; the test stops at the first drop. */
+    private static final int MAX_CORRECTIONS = 100;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withSettings("wsingest.metrics.allowed-addresses=" + SCRAPER)
+        return Deployments.withSettings("wsingest.metrics.allowed-addresses=" + SCRAPER,
+                        "wsingest.uploadapi.max-outbound-bytes=" + D_OUTBOUND_LIMIT)
                 .addClass(JmxProbeServlet.class);
     }
 
@@ -236,6 +255,54 @@ class MetricsIT {
         assertEquals(0, after.value("wsingest_ocr_jobs_waiting"));
     }
 
+    /**
+     * A second socket of the user stops reading while the first corrects the upload's text again and again: each
+     * correction is one event for the second socket (not for the first, which has its reply), taken into its outbound
+     * queue until the queue is full, then dropped. The test stops at the first drop.
+     */
+    @Test
+    void protocolDCountsAnEventASocketThatDoesNotReadCouldNotTake() throws Exception {
+        String user = Unique.name("metrics-drop-");
+        byte[] page = TestImages.encode(TextPages.page(TextPages.THREE_PARAGRAPHS.subList(0, 1), 4), "png");
+        try (UploadApiClient editor = UploadApiClient.connect(server(), "ws/core/upload/", user)) {
+            String id = editor.create(page).getJsonObject("instance").getString("id");
+            assertEquals("processed", editor.finalStatus(id).getString("status"));
+            int corrections = 0;
+            MetricsScrape before;
+            MetricsScrape now;
+            try (RawWebSocket stalled = RawWebSocket.connect(server().ws("ws/core/upload/", TestServer.token(user)),
+                    STALLED_RECEIVE_BUFFER)) {
+                // Answered: the socket is registered for events. From here on it reads nothing.
+                stalled.sendText("{\"type\":\"subscribe\"}");
+                assertTrue(stalled.awaitText().contains("\"subscribed\""));
+                before = MetricsScrape.of(server());
+                do {
+                    assertTrue(corrections < MAX_CORRECTIONS, "no event dropped after " + corrections + " corrections");
+                    editor.command(correction(id, corrections), "Upload.updated");
+                    int events = ++corrections;
+                    now = MetricsScrape.until(server(), scrape -> eventsHandedToSockets(scrape, before) == events);
+                    assertEquals(events, eventsHandedToSockets(now, before), "every correction reached the socket");
+                } while (now.delta(before, "wsingest_events_dropped_total", null) == 0);
+                stalled.abort();
+            }
+            MetricsScrape after = MetricsScrape.awaitDelta(server(), before, "wsingest_connections_open", "d", -1);
+            assertEquals(1, after.delta(before, "wsingest_events_dropped_total", null));
+            assertEquals(corrections - 1, after.delta(before, "wsingest_events_delivered_total", null));
+            assertEquals(corrections, after.delta(before, "wsingest_events_published_total", null));
+        }
+    }
+
+    private static double eventsHandedToSockets(MetricsScrape now, MetricsScrape before) {
+        return now.delta(before, "wsingest_events_delivered_total", null)
+                + now.delta(before, "wsingest_events_dropped_total", null);
+    }
+
+    /** An update of the processed text, each different from the one before. */
+    private static String correction(String id, int round) {
+        String text = Integer.toString(round).repeat(CORRECTION_CHARS / Integer.toString(round).length());
+        return "{\"type\":\"update\",\"instance_id\":\"" + id + "\",\"data\":{\"processed_text\":\"" + text + "\"}}";
+    }
+
     @Test
     void protocolECountsTheRelaysConnectionsAndChunks() throws Exception {
         String channel = LiveClients.channel("metrics");
@@ -263,6 +330,40 @@ class MetricsIT {
         assertEquals(0, after.delta(before, "wsingest_live_receivers", null));
         assertEquals(0, after.delta(before, "wsingest_live_cache_bytes", null));
         assertTrue(after.value("wsingest_live_cache_budget_bytes") > 0);
+    }
+
+    /**
+     * A receiver that stops reading is cut off once its queue is full, and counted once, while its publisher goes on.
+     */
+    @Test
+    void protocolECountsAReceiverCutOffForNotReading() throws Exception {
+        String channel = LiveClients.channel("metrics-stalled");
+        MetricsScrape before = MetricsScrape.of(server());
+        int sent = 0;
+        try (RawWebSocket stalled = RawWebSocket.connect(server().ws(channel + "/k/receive"), STALLED_RECEIVE_BUFFER)) {
+            MetricsScrape.awaitDelta(server(), before, "wsingest_live_receivers", null, 1);
+            try (WsClient publisher = LiveClients.connect(server(), channel, "k", "publish")) {
+                ByteBuffer chunk = ByteBuffer.allocate(LIVE_CHUNK);
+                MetricsScrape now = before;
+                while (now.delta(before, "wsingest_live_receivers_cut_off_total", null) == 0) {
+                    assertTrue(sent < MAX_LIVE_CHUNKS, "not cut off after " + sent + " chunks of " + LIVE_CHUNK);
+                    publisher.sendBinary(chunk.duplicate());
+                    if (++sent % 16 == 0) {
+                        now = MetricsScrape.of(server());
+                    }
+                }
+                CloseReason cut = stalled.awaitClose();
+                assertEquals(LiveClose.RECEIVER_TOO_SLOW.code() + " " + LiveClose.RECEIVER_TOO_SLOW.reason(),
+                        cut.getCloseCode().getCode() + " " + cut.getReasonPhrase());
+                publisher.sendBinary(chunk.duplicate());
+                sent++;
+            }
+        }
+
+        MetricsScrape after = MetricsScrape.awaitDelta(server(), before, "wsingest_connections_open", "e", 0);
+        assertEquals(1, after.delta(before, "wsingest_live_receivers_cut_off_total", null));
+        assertEquals(2, after.delta(before, "wsingest_connections_opened_total", "e"));
+        assertEquals((long) sent * LIVE_CHUNK, after.delta(before, "wsingest_received_bytes_total", "e"));
     }
 
     @Test

@@ -27,8 +27,12 @@ import java.util.concurrent.TimeoutException;
 public final class KillableServer implements AutoCloseable {
 
     private static final int PORT_OFFSET = Integer.getInteger("it.port.offset", 0) + 300;
-    /** Three minutes, or {@code -Dit.start-timeout-seconds} on a machine loaded by other suites. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("it.start-timeout-seconds", 180));
+    /**
+     * A deadline, not a wait: at a load average of 40 on two cores Payara took 140 to 212 s to deploy the WAR. Six
+     * minutes, or {@code -Dit.start-timeout-seconds}.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("it.start-timeout-seconds", 360));
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** What differs between the application servers: how the prepared server is started, and where it logs. */
@@ -40,6 +44,12 @@ public final class KillableServer implements AutoCloseable {
          * The application need not answer yet.
          */
         ProcessHandle launch(Duration timeout) throws IOException, InterruptedException;
+
+        /**
+         * Shuts the server down gracefully with its own administration tool, as an operator does; returns once the
+         * tool has done so, waiting at most {@code timeout}.
+         */
+        void shutDown(Duration timeout) throws IOException, InterruptedException;
 
         /** The file that says why the server did not come up. */
         Path log();
@@ -54,15 +64,29 @@ public final class KillableServer implements AutoCloseable {
         this.portOffset = portOffset;
     }
 
-    /** A fresh server named {@code name}, beside the suite's server, with the application deployed in it. */
-    public static KillableServer prepare(String name) throws IOException, InterruptedException {
+    /**
+     * A fresh server named {@code name}, beside the suite's server, with the application deployed in it.
+     *
+     * @param settings {@code key=value} system properties that replace or add to the suite's ({@code it.jvm.args})
+     */
+    public static KillableServer prepare(String name, String... settings) throws IOException, InterruptedException {
         Path war = war();
+        List<String> jvmArgs = jvmArgs(settings);
         if ("payara".equals(System.getProperty("arquillian.launch"))) {
-            return new KillableServer(PayaraLauncher.prepare(name, PORT_OFFSET, war), PORT_OFFSET);
+            return new KillableServer(PayaraLauncher.prepare(name, PORT_OFFSET, war, jvmArgs), PORT_OFFSET);
         }
-        List<String> jvmArgs = List.of(System.getProperty("it.jvm.args").split("\\s+"));
         return new KillableServer(WildFlyLauncher.prepare(war.getParent().resolve("killable-" + name), PORT_OFFSET,
                 war, jvmArgs), PORT_OFFSET);
+    }
+
+    private static List<String> jvmArgs(String... settings) {
+        List<String> args = new ArrayList<>(List.of(System.getProperty("it.jvm.args").split("\\s+")));
+        for (String setting : settings) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith("-D" + key));
+            args.add("-D" + setting);
+        }
+        return args;
     }
 
     /**
@@ -137,12 +161,24 @@ public final class KillableServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Shuts the server down with its own administration tool (WildFly's management operation {@code :shutdown},
+     * Payara's {@code asadmin stop-domain}) and waits until its process has exited.
+     */
+    public void shutDown() throws Exception {
+        launcher.shutDown(STOP_TIMEOUT);
+        process.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Whether the server's process runs (it may still be starting). */
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
-    /** Where the server's console output goes: the first place to look when it did not start. */
+    /**
+     * Where the server's console output goes: the first place to look when it did not start. It has the
+     * application's log lines too (WildFly's console shows INFO; on Payara it is the server log).
+     */
     public Path log() {
         return launcher.log();
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One scrape of {@code /api/metrics} (with an administrator's token), read as Prometheus reads it: each series (the
@@ -63,13 +64,19 @@ public record MetricsScrape(Map<String, Double> series) {
      */
     public static MetricsScrape awaitDelta(TestServer server, MetricsScrape before, String name, String protocol,
                                            double expected) throws Exception {
+        MetricsScrape now = until(server, scrape -> scrape.delta(before, name, protocol) == expected);
+        assertEquals(expected, now.delta(before, name, protocol), name + "{" + protocol + "}");
+        return now;
+    }
+
+    /** Scrapes until {@code condition} holds, at most 20 s; returns the last scrape, for the caller to assert on. */
+    public static MetricsScrape until(TestServer server, Predicate<MetricsScrape> condition) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         MetricsScrape now = of(server);
-        while (now.delta(before, name, protocol) != expected && Instant.now().isBefore(deadline)) {
+        while (!condition.test(now) && Instant.now().isBefore(deadline)) {
             Thread.onSpinWait();
             now = of(server);
         }
-        assertEquals(expected, now.delta(before, name, protocol), name + "{" + protocol + "}");
         return now;
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link KillableServer} on Payara: a domain {@code killable-<name>} of its own in the build's Payara, created by the
@@ -15,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PayaraLauncher implements KillableServer.Launcher {
 
-    private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(5);
+    /** A deadline, not a wait: on a machine with a load average of 40 on two cores it took more than 5 minutes. */
+    private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(12);
 
     private final Path home = Path.of(System.getProperty("payara.home"));
     private final String domain;
@@ -30,27 +30,38 @@ final class PayaraLauncher implements KillableServer.Launcher {
      * A new domain, every port at Payara's default plus {@code portOffset}, administration too (4848 plus the offset):
      * clear of the suites' administration ports (it.management.port) and of Hazelcast's (4900 and up).
      */
-    static PayaraLauncher prepare(String name, int portOffset, Path war) throws IOException, InterruptedException {
+    static PayaraLauncher prepare(String name, int portOffset, Path war, List<String> jvmArgs)
+            throws IOException, InterruptedException {
         String domain = "killable-" + name;
         PayaraLauncher launcher = new PayaraLauncher(domain, war.getParent().resolve(domain + ".log"));
-        launcher.createDomain(portOffset, war);
+        launcher.createDomain(portOffset, war, jvmArgs);
         return launcher;
     }
 
-    private void createDomain(int portOffset, Path war) throws IOException, InterruptedException {
+    private void createDomain(int portOffset, Path war, List<String> jvmArgs) throws IOException, InterruptedException {
         Files.deleteIfExists(console);
-        run(PREPARE_TIMEOUT, System.getProperty("payara.prepare-domain"), home.toString(), domain,
-                String.valueOf(portOffset), String.valueOf(4848 + portOffset), System.getProperty("it.jvm.args"),
+        Commands.run(console, PREPARE_TIMEOUT, System.getProperty("payara.prepare-domain"), home.toString(), domain,
+                String.valueOf(portOffset), String.valueOf(4848 + portOffset), String.join(" ", jvmArgs),
                 war.toString());
     }
 
     /** The domain's JVM: {@code start-domain} has exited by then, and the JVM is no descendant of this one. */
     @Override
     public ProcessHandle launch(Duration timeout) throws IOException, InterruptedException {
-        run(timeout, home.resolve("bin/asadmin").toString(), "start-domain", domain);
+        Commands.run(console, timeout, asadmin(), "start-domain", domain);
         long pid = Long.parseLong(Files.readString(domainDirectory().resolve("config/pid")).trim());
         return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
                 "The domain's JVM exited right after it started; see " + log()));
+    }
+
+    /** {@code asadmin stop-domain}: Payara stops the applications, then the domain's JVM exits. */
+    @Override
+    public void shutDown(Duration timeout) throws IOException, InterruptedException {
+        Commands.run(console, timeout, asadmin(), "stop-domain", domain);
+    }
+
+    private String asadmin() {
+        return home.resolve("bin/asadmin").toString();
     }
 
     /** The server's log; what the commands that prepared and started it said is in the console file beside the WAR. */
@@ -61,21 +72,5 @@ final class PayaraLauncher implements KillableServer.Launcher {
 
     private Path domainDirectory() {
         return home.resolve("glassfish/domains").resolve(domain);
-    }
-
-    private void run(Duration timeout, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
-                .start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new IllegalStateException(List.of(command) + " did not finish in " + timeout + "; see " + console);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(List.of(command) + " failed (exit " + process.exitValue() + "); see "
-                    + console);
-        }
     }
 }

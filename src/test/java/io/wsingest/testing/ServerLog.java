@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The test server's {@code server.log} ({@code it.server.log}), read from a mark: what the server logged while a test
+ * The test server's {@code server.log} ({@code it.server.log}) or another server's, read from a mark: what the server logged while a test
  * ran. The managed server runs on this machine from the installation the build unpacked, so its log is a file the
  * test can read.
  *
@@ -33,7 +33,11 @@ public final class ServerLog {
 
     /** Marks the current end of the log. */
     public static ServerLog mark() throws IOException {
-        Path file = Path.of(System.getProperty("it.server.log"));
+        return mark(Path.of(System.getProperty("it.server.log")));
+    }
+
+    /** Marks the current end of another server's log, such as a {@link KillableServer#log()}. */
+    public static ServerLog mark(Path file) throws IOException {
         return new ServerLog(file, Files.exists(file) ? Files.size(file) : 0);
     }
 

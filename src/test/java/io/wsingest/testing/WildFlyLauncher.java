@@ -62,6 +62,16 @@ final class WildFlyLauncher implements KillableServer.Launcher {
         return builder.start().toHandle();
     }
 
+    /**
+     * The management operation {@code :shutdown} through {@code jboss-cli.sh} on the server's management port, as an
+     * operator on the machine runs it (local authentication): WildFly suspends, stops, and its JVM exits.
+     */
+    @Override
+    public void shutDown(Duration timeout) throws IOException, InterruptedException {
+        Commands.run(log(), timeout, home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                "--controller=remote+http://127.0.0.1:" + (9990 + portOffset), "--command=:shutdown");
+    }
+
     @Override
     public Path log() {
         return base.resolve("console.log");
