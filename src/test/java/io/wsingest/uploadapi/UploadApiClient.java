@@ -109,8 +109,8 @@ public final class UploadApiClient implements AutoCloseable {
     }
 
     private static boolean isGrowth(JsonObject event) {
-        return event.getString("type").equals("Upload.status") && event.getString("status").equals("processing")
-                && !event.getString("streamed_text").isEmpty();
+        return event.getString("type").equals("Upload.status") && !isStatusChange(event)
+                && event.getString("status").equals("processing") && !event.getString("streamed_text").isEmpty();
     }
 
     /** The next messages up to and including the event with this seq (each as sent, seq included). */

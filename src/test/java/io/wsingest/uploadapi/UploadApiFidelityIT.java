@@ -142,7 +142,7 @@ class UploadApiFidelityIT {
                 if (UploadApiClient.isStatusChange(event)) {
                     JsonObject instance = event.getJsonObject("instance");
                     assertEquals(id, instance.getString("id"));
-                    assertEquals(List.of("type", "instance"), List.copyOf(event.keySet()));
+                    assertEquals(List.of("type", "instance", "seq"), List.copyOf(event.keySet()), "the document's event, numbered");
                     changes.add(instance.getString("status"));
                 }
             } while (!"processed".equals(event.getString("status", null)));
