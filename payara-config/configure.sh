@@ -51,7 +51,8 @@ escaped() {
 
 # The value of a dotted name of the domain's configuration (its default when never set).
 configured() {
-    asadmin get "$1" | sed -n "s/^$1=//p"
+    # A plain prefix, not a pattern: dotted names may hold '/' (JNDI names) and '.'.
+    asadmin get "$1" | awk -v prefix="$1=" 'index($0, prefix) == 1 { print substr($0, length(prefix) + 1) }'
 }
 
 # The value of KEY in the properties file FILE (the last one wins, as in java.util.Properties).
