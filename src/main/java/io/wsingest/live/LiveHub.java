@@ -172,11 +172,21 @@ public class LiveHub implements StreamRelay {
         // container's limit (a bare 1009) stays out of its way.
         session.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE, 2 * settings.maxChunkBytes()));
         session.setMaxTextMessageBufferSize(64 * 1024);
-        if (settings.closesIdleConnections()) {
+        if (settings.closesIdleConnections() && closeWaitsForThePeer(session)) {
             // A backstop for a peer that reads nothing and so cannot even be closed: the container drops the
             // connection after twice the idle timeout without traffic. The relay's own idle rule comes first.
             session.setMaxIdleTimeout(settings.idleTimeout().toMillis() * 2);
         }
+    }
+
+    /**
+     * Whether a close can hang on a peer that reads nothing. Undertow (WildFly) keeps the connection until its close
+     * frame is written. Tyrus (Payara) queues the frame and closes the connection at once, so it needs no backstop,
+     * and must not get one: a session's idle timeout set after it opened races Tyrus's own check of the timeout it
+     * opened with (none), which then closes the healthy session as idle (about 1 in 500 under a flood).
+     */
+    private static boolean closeWaitsForThePeer(Session session) {
+        return !session.getClass().getName().startsWith("org.glassfish.tyrus.");
     }
 
     /**
