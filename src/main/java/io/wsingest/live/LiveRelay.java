@@ -316,8 +316,12 @@ public final class LiveRelay {
      * @return one future per connection, completed when its session closed
      */
     List<CompletableFuture<Void>> shutdown() {
+        // Publishers last: a publisher's close ends its stream, and a receiver not yet told of the shutdown would
+        // then be closed as at the stream's end.
+        List<LiveConnection> inOrder = new ArrayList<>(connections);
+        inOrder.sort(Comparator.comparing(connection -> connection.kind() == ConnectionKind.PUBLISH));
         List<CompletableFuture<Void>> closes = new ArrayList<>();
-        for (LiveConnection connection : connections) {
+        for (LiveConnection connection : inOrder) {
             connection.finish(LiveClose.SHUTDOWN);
             closes.add(connection.gone());
         }

@@ -20,6 +20,7 @@ final class FakePeer implements Outbox.Transport, LiveConnection.Closer {
     private final Deque<Consumer<Throwable>> pending = new ArrayDeque<>();
     private boolean stalled;
     private final List<LiveClose> closes = new ArrayList<>();
+    private Runnable closeReported = () -> { };
 
     @Override
     public void sendText(String text, Consumer<Throwable> done) {
@@ -34,8 +35,18 @@ final class FakePeer implements Outbox.Transport, LiveConnection.Closer {
     }
 
     @Override
-    public synchronized void close(LiveClose close) {
-        closes.add(close);
+    public void close(LiveClose close) {
+        Runnable then;
+        synchronized (this) {
+            closes.add(close);
+            then = closeReported;
+        }
+        then.run();
+    }
+
+    /** From now on the container reports each close at once, inside the close, as a fast one may. */
+    synchronized void reportsClosesAtOnce(Runnable reported) {
+        closeReported = reported;
     }
 
     private void record(Object message, Consumer<Throwable> done) {

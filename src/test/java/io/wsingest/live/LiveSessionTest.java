@@ -342,6 +342,22 @@ class LiveSessionTest {
         assertEquals(1001, LiveClose.SHUTDOWN.code());
     }
 
+    /** The defect: a publisher closed first ended its stream, and receivers not yet closed heard "Stream ended". */
+    @Test
+    void shutdownClosesReceiversBeforeThePublisherEndsTheirStream() {
+        List<Client> receivers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            receivers.add(live.connect("cam/k1/receive"));
+        }
+        Client publisher = live.connect("cam/k1/publish");
+        publisher.peer().reportsClosesAtOnce(publisher::disconnect);
+        live.relay.shutdown();
+        for (Client receiver : receivers) {
+            assertEquals(List.of(LiveClose.SHUTDOWN), receiver.peer().closes());
+        }
+        assertEquals(List.of(LiveClose.SHUTDOWN), publisher.peer().closes());
+    }
+
     @Test
     void figuresCountStreamsBytesAndConnections() {
         Client receiver = live.connect("cam/k1/receive");
