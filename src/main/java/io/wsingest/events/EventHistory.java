@@ -10,9 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+
+import io.wsingest.concurrency.StripedLocks;
 
 /**
  * Each user's numbered stream of events and its bounded history, in the database every node shares. An event is
@@ -40,6 +41,8 @@ public class EventHistory {
 
     @Inject
     EventStreamRows rows;
+
+    private final StripedLocks streamCreation = new StripedLocks(64);
 
     @Inject
     EventHistorySettings settings;
@@ -169,14 +172,9 @@ public class EventHistory {
     }
 
     private void makeStream(String userId) {
-        try {
-            rows.create(userId);
-        } catch (RuntimeException e) {
-            // Made at the same moment by another transaction (a unique violation): that row is the stream. Anything
-            // else shows when the row is still missing.
-            if (em.find(EventStream.class, userId) == null) {
-                throw e;
-            }
+        // Taking turns per user on this server is what keeps H2's insert from racing; PostgreSQL's needs no turns.
+        synchronized (streamCreation.forKey(userId)) {
+            rows.createIfMissing(userId);
         }
     }
 }

@@ -42,6 +42,10 @@ public class EventStream {
         this.epoch = HexFormat.of().formatHex(epoch);
     }
 
+    String epoch() {
+        return epoch;
+    }
+
     /** Gives out the next number; the caller holds the row's lock until its transaction ends. */
     long next() {
         return ++lastSeq;

@@ -9,8 +9,17 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import jakarta.json.JsonObject;
@@ -25,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.testing.Deployments;
+import io.wsingest.testing.ServerLog;
 import io.wsingest.testing.TestImages;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.TextPages;
@@ -182,6 +192,48 @@ class UploadApiRecoveryIT {
                 assertTrue(caughtUp.replayed().stream()
                         .allMatch(event -> event.getJsonObject("instance").getString("id").equals(first)));
                 assertEquals(seq(left) + 3, seq(caughtUp.reply()));
+            }
+        }
+    }
+
+    /**
+     * Sockets of new users open at once, and each needs its user's stream row: it is made once per user (every socket
+     * is told the same epoch), and no insert of it fails (the provider logged each failed one as an error).
+     */
+    @Test
+    void aNewUsersSocketsOpeningAtOnceMakeItsStreamOnce() throws Exception {
+        int users = 5;
+        int sockets = 8;
+        ServerLog log = ServerLog.mark();
+        ExecutorService pool = Executors.newFixedThreadPool(sockets);
+        List<UploadApiClient> portals = Collections.synchronizedList(new ArrayList<>());
+        try {
+            for (int u = 0; u < users; u++) {
+                String user = Unique.name("first");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<JsonObject>> replies = new ArrayList<>();
+                for (int i = 0; i < sockets; i++) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        UploadApiClient portal = connect(user);
+                        portals.add(portal);
+                        return portal.subscribe();
+                    }));
+                }
+                start.countDown();
+                Set<String> epochs = new HashSet<>();
+                for (Future<JsonObject> reply : replies) {
+                    epochs.add(reply.get(1, TimeUnit.MINUTES).getString("epoch"));
+                }
+                assertEquals(1, epochs.size(), "one stream: " + epochs);
+            }
+            List<String> failedInserts = log.newLines().stream()
+                    .filter(line -> line.toLowerCase(Locale.ROOT).contains("event_streams")).toList();
+            assertEquals(List.of(), failedInserts);
+        } finally {
+            pool.shutdownNow();
+            for (UploadApiClient portal : portals) {
+                portal.close();
             }
         }
     }
