@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import io.wsingest.cluster.Handovers;
 import io.wsingest.cluster.HeldElsewhereException;
+import io.wsingest.cluster.LeaseClaim;
 import io.wsingest.cluster.LeaseHolder;
 import io.wsingest.logging.LogText;
 import io.wsingest.metrics.Meter;
@@ -301,6 +302,26 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
             return relay.publish(StreamRelay.projectChannel(projectId), "upload to project " + projectId);
         } catch (ChannelBusyException e) {
             throw new UploadFailure(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the project's live stream for a {@code saveMedia=false} upload this connection has just taken over. The
+     * connection it took the upload from publishes on the channel until it has gone (at once on this node; at its
+     * next heartbeat or renewal on another), so the channel is tried again as a claim is.
+     */
+    Publication takeOverLiveChannel(String projectId) throws IOException {
+        String channel = StreamRelay.projectChannel(projectId);
+        try {
+            return handovers.claim(() -> {
+                try {
+                    return new LeaseClaim.Taken<>(relay.publish(channel, "upload to project " + projectId));
+                } catch (ChannelBusyException e) {
+                    return new LeaseClaim.HeldElsewhere<Publication>();
+                }
+            }).orElseThrow();
+        } catch (HeldElsewhereException e) {
+            throw new UploadFailure(new ChannelBusyException(channel).getMessage(), e);
         }
     }
 

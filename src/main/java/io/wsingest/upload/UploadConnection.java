@@ -118,18 +118,24 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
             return;
         }
         try {
-            // First, so that a stream whose channel is taken leaves no upload state behind.
-            Publication relay = saveMedia ? null : chains.openLiveChannel(projectId);
-            locked(() -> {
-                // Closed with the connection from now on.
-                writer.relayTo(relay);
-                return null;
-            });
+            // A new stream first, so that one whose channel is taken leaves no upload state behind. A resumed one
+            // after the takeover: until then the connection it takes over is still publishing on the channel.
+            if (!saveMedia && !begin.resume()) {
+                relayTo(chains.openLiveChannel(projectId));
+            }
             String offeredUploadId = locked(() -> chain == null ? null : chain.uploadId());
             Optional<ChainService.Claimed> claimedUpload = begin.resume()
                     ? chains.takeOver(projectId, this, connectionId, offeredUploadId, begin.offset())
                     : chains.start(projectId, this, userId, begin.fileName(), begin.totalSize(), saveMedia,
                             connectionId);
+            if (!saveMedia && begin.resume() && claimedUpload.isPresent()) {
+                try {
+                    relayTo(chains.takeOverLiveChannel(projectId));
+                } catch (IOException | RuntimeException e) {
+                    claimedUpload.get().spool().close(); // kept, for the next resume
+                    throw e;
+                }
+            }
             locked(() -> {
                 try {
                     if (claimedUpload.isEmpty()) {
@@ -147,6 +153,14 @@ final class UploadConnection implements UploadRegistry.ChainOwner, ConnectionGua
         } catch (IOException | RuntimeException e) {
             failed(e);
         }
+    }
+
+    /** The stream's publication, closed with the connection from now on. */
+    private void relayTo(Publication relay) {
+        locked(() -> {
+            writer.relayTo(relay);
+            return null;
+        });
     }
 
     /** A part of a data message. */

@@ -1,18 +1,23 @@
 package io.wsingest.upload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
 
 import io.wsingest.storage.Sha256;
 import io.wsingest.testing.Json;
 import io.wsingest.testing.TestServer;
 import io.wsingest.testing.Unique;
+import io.wsingest.testing.WsClient;
 
 /** Projects, members and content for the upload integration tests, through the HTTP API. */
 public final class UploadFixtures {
@@ -79,5 +84,31 @@ public final class UploadFixtures {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * Gives the project's channel a receive key and connects a viewer of its {@code saveMedia=false} uploads, which
+     * waits for one to publish.
+     */
+    public static WsClient liveViewer(TestServer server, String projectId, String key) throws Exception {
+        var stored = server.putJson("api/live/channels/project-" + projectId + "/key", TestServer.adminToken("root"),
+                "{\"key\":\"" + key + "\"}");
+        assertTrue(stored.statusCode() / 100 == 2, stored.body());
+        return WsClient.connect(server.ws("project-" + projectId + "/" + key + "/receive"));
+    }
+
+    /** Everything the viewer gets until the stream ends, which closes it. */
+    public static byte[] watchUntilStreamEnds(WsClient viewer, int expectedBytes) throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        while (received.size() < expectedBytes) {
+            ByteBuffer chunk = viewer.awaitBinary();
+            byte[] bytes = new byte[chunk.remaining()];
+            chunk.get(bytes);
+            received.write(bytes);
+        }
+        CloseReason end = viewer.awaitClose();
+        assertEquals(1000, end.getCloseCode().getCode());
+        assertEquals("Stream ended", end.getReasonPhrase());
+        return received.toByteArray();
     }
 }

@@ -2,18 +2,18 @@ package io.wsingest.upload;
 
 import static io.wsingest.upload.UploadFixtures.content;
 import static io.wsingest.upload.UploadFixtures.files;
+import static io.wsingest.upload.UploadFixtures.liveViewer;
 import static io.wsingest.upload.UploadFixtures.project;
 import static io.wsingest.upload.UploadFixtures.sha256;
 import static io.wsingest.upload.UploadFixtures.uploadState;
+import static io.wsingest.upload.UploadFixtures.watchUntilStreamEnds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
-import java.nio.ByteBuffer;
 
 import jakarta.json.JsonObject;
-import jakarta.websocket.CloseReason;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wsingest.testing.Deployments;
 import io.wsingest.testing.TestServer;
-import io.wsingest.testing.WsClient;
 import io.wsingest.testing.Unique;
+import io.wsingest.testing.WsClient;
 
 /**
  * {@code saveMedia=false}: the bytes reach the live channel {@code project-{id}} of protocol E in order, where a real
@@ -46,29 +46,6 @@ class UploadStreamIT {
     @ArquillianResource
     URL url;
 
-    /** Gives the project's channel a receive key and connects a receiver, which waits for the upload to publish. */
-    private static WsClient receiver(TestServer server, String projectId, String key) throws Exception {
-        var stored = server.putJson("api/live/channels/project-" + projectId + "/key", TestServer.adminToken("root"),
-                "{\"key\":\"" + key + "\"}");
-        assertTrue(stored.statusCode() / 100 == 2, stored.body());
-        return WsClient.connect(server.ws("project-" + projectId + "/" + key + "/receive"));
-    }
-
-    /** Everything the receiver gets until the stream ends, which closes it. */
-    private static byte[] receiveUntilStreamEnds(WsClient receiver, int expectedBytes) throws Exception {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        while (received.size() < expectedBytes) {
-            ByteBuffer chunk = receiver.awaitBinary();
-            byte[] bytes = new byte[chunk.remaining()];
-            chunk.get(bytes);
-            received.write(bytes);
-        }
-        CloseReason end = receiver.awaitClose();
-        assertEquals(1000, end.getCloseCode().getCode());
-        assertEquals("Stream ended", end.getReasonPhrase());
-        return received.toByteArray();
-    }
-
     @Test
     void relaysAStreamToTheProjectsChannelAcrossAResumeAndKeepsNothing() throws Exception {
         TestServer server = new TestServer(url);
@@ -77,7 +54,7 @@ class UploadStreamIT {
         byte[] data = content(400_000, 31);
 
         ByteArrayOutputStream watched = new ByteArrayOutputStream();
-        try (WsClient firstViewer = receiver(server, project, key);
+        try (WsClient firstViewer = liveViewer(server, project, key);
              UploadClient client = UploadClient.connect(server, "nia", "id=" + project + "&saveMedia=false")) {
             client.awaitStateInfo();
             client.answer("camera-1", (long) data.length, 0);
@@ -85,13 +62,13 @@ class UploadStreamIT {
             client.sendRange(data, 0, 150_000);
             client.awaitHeartbeatOf(150_000);
             client.close();
-            watched.write(receiveUntilStreamEnds(firstViewer, 150_000));
+            watched.write(watchUntilStreamEnds(firstViewer, 150_000));
         }
-        try (WsClient secondViewer = receiver(server, project, key);
+        try (WsClient secondViewer = liveViewer(server, project, key);
              UploadClient client = UploadClient.connect(server, "nia", "id=" + project + "&saveMedia=false")) {
             assertEquals(150_000, client.uploadAll("camera-1", data));
             client.awaitCompletion(data.length);
-            watched.write(receiveUntilStreamEnds(secondViewer, data.length - 150_000));
+            watched.write(watchUntilStreamEnds(secondViewer, data.length - 150_000));
         }
 
         assertEquals(sha256(data), sha256(watched.toByteArray()), "every byte once, in order");
@@ -99,6 +76,42 @@ class UploadStreamIT {
         JsonObject upload = uploadState(server, project, "nia");
         assertEquals("COMPLETED", upload.getString("state"));
         assertTrue(upload.isNull("fileId"));
+    }
+
+    /**
+     * The client lost its connection, the server did not notice, and the client resumes at once: the new connection
+     * takes the upload over, and with it the channel the old one was still publishing on.
+     */
+    @Test
+    void aStreamResumedWhileItsOldConnectionIsStillOpenTakesTheChannelOver() throws Exception {
+        TestServer server = new TestServer(url);
+        String project = project(server, "noor");
+        String key = Unique.name("k");
+        byte[] data = content(400_000, 37);
+
+        ByteArrayOutputStream watched = new ByteArrayOutputStream();
+        try (WsClient firstViewer = liveViewer(server, project, key);
+             UploadClient lost = UploadClient.connect(server, "noor", "id=" + project + "&saveMedia=false")) {
+            lost.awaitStateInfo();
+            lost.answer("camera-2", (long) data.length, 0);
+            assertEquals(0, lost.awaitHeartbeat());
+            lost.sendRange(data, 0, 150_000);
+            lost.awaitHeartbeatOf(150_000);
+
+            try (UploadClient resumed = UploadClient.connect(server, "noor", "id=" + project + "&saveMedia=false")) {
+                assertEquals(150_000, resumed.awaitStateInfo().getJsonNumber("CurrentFileOffset").longValue());
+                resumed.answer("camera-2", (long) data.length, 150_000);
+                assertEquals(150_000, resumed.awaitHeartbeat(), "taken over, channel and all");
+                watched.write(watchUntilStreamEnds(firstViewer, 150_000));
+                try (WsClient secondViewer = liveViewer(server, project, key)) {
+                    resumed.sendRange(data, 150_000, data.length);
+                    resumed.awaitCompletion(data.length);
+                    watched.write(watchUntilStreamEnds(secondViewer, data.length - 150_000));
+                }
+            }
+        }
+        assertEquals(sha256(data), sha256(watched.toByteArray()), "every byte once, in order");
+        assertEquals("COMPLETED", uploadState(server, project, "noor").getString("state"));
     }
 
     @Test
