@@ -88,9 +88,10 @@ public class StreamSessions {
             em.refresh(current);
             return new LeaseClaim.Taken<>(current);
         }
+        // Whatever the lease says now: its holder may have let go since the claim above, which is a reason to try
+        // again, not to give up.
         int asked = em.createQuery("update StreamRecord s set s.handoverRequested = true where s.keyHash = :key"
-                        + " and s.ownerId = :user and s.route = :route and s.activeAt >= :cutoff"
-                        + " and s.leaseOwner is not null")
+                        + " and s.ownerId = :user and s.route = :route and s.activeAt >= :cutoff")
                 .setParameter("key", keyHash)
                 .setParameter("user", ownerId)
                 .setParameter("route", route)

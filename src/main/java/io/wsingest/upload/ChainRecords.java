@@ -103,8 +103,10 @@ public class ChainRecords {
             em.refresh(current);
             return new LeaseClaim.Taken<>(current.snapshot());
         }
+        // Whatever the lease says now: its holder may have let go since the claim above, which is a reason to try
+        // again, not to give up.
         int asked = em.createQuery("update ChainRecord u set u.handoverRequested = true where u.id = :id"
-                        + " and u.state = :inProgress and u.durableOffset >= :offset and u.leaseOwner is not null")
+                        + " and u.state = :inProgress and u.durableOffset >= :offset")
                 .setParameter("id", uploadId)
                 .setParameter("inProgress", UploadState.IN_PROGRESS)
                 .setParameter("offset", offset)

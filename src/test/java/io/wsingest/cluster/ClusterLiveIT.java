@@ -11,9 +11,15 @@ import static io.wsingest.live.LiveClients.nextBinary;
 import static io.wsingest.live.LiveClients.nextChunk;
 import static io.wsingest.live.LiveClients.numbered;
 import static io.wsingest.live.LiveClients.shortly;
+import static io.wsingest.upload.UploadFixtures.content;
+import static io.wsingest.upload.UploadFixtures.liveViewer;
+import static io.wsingest.upload.UploadFixtures.project;
+import static io.wsingest.upload.UploadFixtures.sha256;
+import static io.wsingest.upload.UploadFixtures.watchUntilStreamEnds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,12 +37,15 @@ import io.wsingest.cluster.ClusterNodes.ClusterNode;
 import io.wsingest.live.LiveClose;
 import io.wsingest.live.StalledReceiver;
 import io.wsingest.testing.TestServer;
+import io.wsingest.testing.Unique;
 import io.wsingest.testing.WsClient;
+import io.wsingest.upload.UploadClient;
 
 /**
  * Protocol E across two nodes: a publisher on node 1 (the origin), receivers on both; node 2 (the edge) pulls the
- * stream once and serves its receivers as node 1 serves its own. Killing node 1 comes last, so that the others need
- * no restart of it.
+ * stream once and serves its receivers as node 1 serves its own; protocol A's live uploads, which publish on their
+ * project's channel, move between the nodes with it. Killing node 1 comes last, so that the others need no restart
+ * of it.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -142,8 +151,48 @@ class ClusterLiveIT {
         awaitPublisherAdmitted(cluster.node2().http(), ch, Duration.ofSeconds(20));
     }
 
+    /**
+     * Protocol A's live upload moves to node 2 while node 1 still streams it (the client lost its connection and node 1
+     * has not noticed): node 2 takes the upload over and, once node 1's stream has ended, the project's channel too.
+     */
     @Test
     @Order(7)
+    void aProjectsLiveUploadMovesToTheEdgeWhileTheOriginStillStreamsIt() throws Exception {
+        ClusterNodes cluster = ClusterNodes.running();
+        TestServer origin = cluster.node1().http();
+        TestServer edge = cluster.node2().http();
+        String user = Unique.name("lin");
+        String project = project(origin, user);
+        String key = Unique.name("k");
+        byte[] data = content(400_000, 41);
+        int first = 150_000;
+
+        ByteArrayOutputStream watched = new ByteArrayOutputStream();
+        try (WsClient viewer = liveViewer(edge, project, key);
+             UploadClient lost = UploadClient.connect(origin, user, "id=" + project + "&saveMedia=false")) {
+            lost.awaitStateInfo();
+            lost.answer("camera.bin", (long) data.length, 0);
+            assertEquals(0, lost.awaitHeartbeat());
+            lost.sendRange(data, 0, first);
+            lost.awaitHeartbeatOf(first);
+
+            try (UploadClient resumed = UploadClient.connect(edge, user, "id=" + project + "&saveMedia=false")) {
+                assertEquals(first, resumed.awaitStateInfo().getJsonNumber("CurrentFileOffset").longValue());
+                resumed.answer("camera.bin", (long) data.length, first);
+                assertEquals(first, resumed.awaitHeartbeat(), "taken over from node 1, channel and all");
+                watched.write(watchUntilStreamEnds(viewer, first));
+                try (WsClient next = liveViewer(edge, project, key)) {
+                    resumed.sendRange(data, first, data.length);
+                    resumed.awaitCompletion(data.length);
+                    watched.write(watchUntilStreamEnds(next, data.length - first));
+                }
+            }
+        }
+        assertEquals(sha256(data), sha256(watched.toByteArray()), "every byte once, in order, across the move");
+    }
+
+    @Test
+    @Order(8)
     void killingTheOriginEndsTheEdgesReceiversAndFreesTheChannel() throws Exception {
         ClusterNodes cluster = ClusterNodes.running();
         ClusterNode origin = cluster.node1();
