@@ -46,7 +46,8 @@ public final class GalileoClient implements AutoCloseable {
     public void sendChunkUnlessClosed(byte[] content, int from, int to) throws Exception {
         try {
             sendChunk(content, from, to);
-        } catch (IllegalStateException | IOException closedMeanwhile) {
+        } catch (RuntimeException | IOException closedMeanwhile) {
+            // Tyrus's client says so with an IllegalStateException, or a RuntimeException of its own.
             if (ws.isOpen()) {
                 throw closedMeanwhile;
             }
