@@ -170,11 +170,7 @@ class ClusterLiveIT {
         ByteArrayOutputStream watched = new ByteArrayOutputStream();
         try (WsClient viewer = liveViewer(edge, project, key);
              UploadClient lost = UploadClient.connect(origin, user, "id=" + project + "&saveMedia=false")) {
-            lost.awaitStateInfo();
-            lost.answer("camera.bin", (long) data.length, 0);
-            assertEquals(0, lost.awaitHeartbeat());
-            lost.sendRange(data, 0, first);
-            lost.awaitHeartbeatOf(first);
+            lost.startAndSend("camera.bin", data, first);
 
             try (UploadClient resumed = UploadClient.connect(edge, user, "id=" + project + "&saveMedia=false")) {
                 assertEquals(first, resumed.awaitStateInfo().getJsonNumber("CurrentFileOffset").longValue());

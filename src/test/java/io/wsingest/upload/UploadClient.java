@@ -60,6 +60,15 @@ public final class UploadClient implements AutoCloseable {
         return Long.parseLong(text);
     }
 
+    /** Starts a new upload of {@code data} and sends its first {@code bytes}, until a heartbeat reports them. */
+    public void startAndSend(String fileName, byte[] data, long bytes) throws Exception {
+        awaitStateInfo();
+        answer(fileName, (long) data.length, 0);
+        assertEquals(0, awaitHeartbeat(), "a new upload starts at 0");
+        sendRange(data, 0, bytes);
+        awaitHeartbeatOf(bytes);
+    }
+
     /** Heartbeats until one reports at least {@code bytes}; returns it. */
     public long awaitHeartbeatOf(long bytes) throws InterruptedException {
         long reported;

@@ -56,11 +56,7 @@ class UploadStreamIT {
         ByteArrayOutputStream watched = new ByteArrayOutputStream();
         try (WsClient firstViewer = liveViewer(server, project, key);
              UploadClient client = UploadClient.connect(server, "nia", "id=" + project + "&saveMedia=false")) {
-            client.awaitStateInfo();
-            client.answer("camera-1", (long) data.length, 0);
-            assertEquals(0, client.awaitHeartbeat());
-            client.sendRange(data, 0, 150_000);
-            client.awaitHeartbeatOf(150_000);
+            client.startAndSend("camera-1", data, 150_000);
             client.close();
             watched.write(watchUntilStreamEnds(firstViewer, 150_000));
         }
@@ -92,11 +88,7 @@ class UploadStreamIT {
         ByteArrayOutputStream watched = new ByteArrayOutputStream();
         try (WsClient firstViewer = liveViewer(server, project, key);
              UploadClient lost = UploadClient.connect(server, "noor", "id=" + project + "&saveMedia=false")) {
-            lost.awaitStateInfo();
-            lost.answer("camera-2", (long) data.length, 0);
-            assertEquals(0, lost.awaitHeartbeat());
-            lost.sendRange(data, 0, 150_000);
-            lost.awaitHeartbeatOf(150_000);
+            lost.startAndSend("camera-2", data, 150_000);
 
             try (UploadClient resumed = UploadClient.connect(server, "noor", "id=" + project + "&saveMedia=false")) {
                 assertEquals(150_000, resumed.awaitStateInfo().getJsonNumber("CurrentFileOffset").longValue());
