@@ -3,7 +3,7 @@
  * grows, and a socket that reconnects and recovers the events it missed (`subscribe` with `since` and `epoch`).
  * See docs/protocol-d-upload-api.md.
  */
-import { withRetries } from './backoff.js';
+import { backoffDelay, sleep, withRetries } from './backoff.js';
 import { ErrorCatalogue, WsIngestError, closeError } from './errors.js';
 import { Replies } from './replies.js';
 import { Connection, resolveToken, socketUrl } from './socket.js';
@@ -139,7 +139,10 @@ export class UploadApiClient {
       this.options.onClose?.(error);
       return;
     }
-    this.connect().catch((final) => this.options.onClose?.(final));
+    // Not at once: sockets dropped together (a redeploy) come back spread over the first back-off.
+    sleep(backoffDelay(1, this.options.retry))
+      .then(() => (this.closing ? null : this.connect()))
+      .catch((final) => this.options.onClose?.(final));
   }
 
   /**

@@ -40,8 +40,11 @@ test('D: a socket that drops reconnects and recovers the events it missed', asyn
   const network = droppableWebSocket();
   const events = [];
   let resyncs = 0;
+  // The watcher's reconnect waits for its token until the test lets it: the update happens while it is away.
+  let away = Promise.resolve();
   const watcher = new UploadApiClient({
-    server, WebSocket: network.WebSocket, getToken: () => token(user), retry: { initialDelayMs: 300 },
+    server, WebSocket: network.WebSocket, getToken: async () => { await away; return token(user); },
+    retry: { initialDelayMs: 50 },
     onEvent: (event) => events.push(event), onResync: () => resyncs++,
   });
   try {
@@ -51,8 +54,11 @@ test('D: a socket that drops reconnects and recovers the events it missed', asyn
     await until('the watcher to see the upload processed',
                 () => events.some((e) => e.type === 'Upload.status' && e.id === id && e.status === 'processed'));
 
+    let comeBack;
+    away = new Promise((resolve) => { comeBack = resolve; });
     network.drop();
     await other.correct(id, 'Corrected while the watcher was away');
+    comeBack();
     await until('the missed update', () => events.some((e) => e.type === 'Upload.updated'));
     const update = events.find((e) => e.type === 'Upload.updated');
     assert.equal(update.instance.processed_text, 'Corrected while the watcher was away');
