@@ -85,6 +85,8 @@ export class Connection {
     this.queue = [];
     this.waiting = [];
     this.closeEvent = null;
+    // The close that follows an error says what happened; Node's ws throws an error event nobody listens to.
+    socket.addEventListener('error', () => {});
     this.closed = new Promise((resolve) => {
       socket.addEventListener('close', (event) => {
         this.closeEvent = { code: event.code, reason: event.reason ?? '' };
