@@ -151,9 +151,8 @@ export class UploadApiClient {
    * @param {{type: string} & Record<string, unknown>} command
    */
   async send(command) {
-    if (!this.current?.connection.isOpen) {
-      throw new UploadApiError('NOT_CONNECTED', 'the socket is not open: connect() first', { retryable: true });
-    }
+    if (!this.current) throw new UploadApiError('NOT_CONNECTED', 'connect() first');
+    // On a closed socket the reply never comes: `expect` rejects with the close's error.
     const { connection, replies } = this.current;
     const id = replies.nextId();
     const reply = replies.expect(id);
