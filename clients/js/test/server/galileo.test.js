@@ -19,7 +19,7 @@ test('B: a file is sent chunk by chunk with its SHA-256, and stored in the proje
   assert.deepEqual(result.warnings, []);
   assert.deepEqual(progress, [262_144, 524_288, 700_000], 'one chunk per ready signal, of the server\'s chunksize');
   const { body: files } = await api('GET', `api/projects/${projectId}/files`, token(user));
-  const stored = files.find((f) => f.name === 'site plan.pdf');
+  const stored = files.find((f) => f.fileName === 'site plan.pdf');
   assert.equal(stored?.sha256, sha256(bytes), JSON.stringify(files));
 });
 

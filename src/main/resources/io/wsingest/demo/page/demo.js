@@ -192,6 +192,7 @@ $('e-watch').onclick = async () => {
     const receiver = await receive({ ...channel(), onChunk: (chunk) => { waiting.push(chunk); feed(); } });
     endedWith(receiver, 'watching');
     stops.push(() => receiver.close());
+    status('e', `watching ${$('e-channel').value.trim()}`, 'watching');
     $('e-stop').disabled = false;
     video.play().catch(() => {}); // muted autoplay; a browser that refuses waits for a click on the video
   } catch (error) {
