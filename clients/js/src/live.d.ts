@@ -32,12 +32,12 @@ export interface LiveConnection {
   close(): Promise<{ code: number; reason: string }>;
 }
 
-export interface Publisher extends LiveConnection {
+export class Publisher implements LiveConnection {
+  readonly ended: Promise<{ code: number; reason: string }>;
+  close(): Promise<{ code: number; reason: string }>;
   /** Sends one chunk; resolves once the socket has room for more. */
   send(chunk: ArrayBuffer | ArrayBufferView | Blob): Promise<void>;
 }
-
-export const Publisher: { prototype: Publisher };
 
 export function publish(options: ChannelOptions): Promise<Publisher>;
 export function receive(options: ReceiveOptions): Promise<LiveConnection>;

@@ -104,6 +104,8 @@ export class ResumableUpload {
     this.stored = 0;
     this.connection = null;
     this.stopping = null;
+    /** Why the caller stopped the upload (PAUSED, CANCELLED); kept here, as AbortSignal.reason is recent. */
+    this.stoppedBy = null;
   }
 
   /** The file a page left interrupted in this project (name, size, lastModified), or null. */
@@ -121,6 +123,7 @@ export class ResumableUpload {
     if (this.state === 'completed') return;
     this.state = 'uploading';
     this.stopping = new AbortController();
+    this.stoppedBy = null;
     this.remember();
     try {
       await withRetries((madeProgress) => this.connectAndSend(madeProgress),
@@ -128,7 +131,7 @@ export class ResumableUpload {
       this.state = 'completed';
       this.forget();
     } catch (error) {
-      const stopped = this.stopping.signal.reason;
+      const stopped = this.stoppedBy;
       this.state = stopped ? stopped.code.toLowerCase() : 'failed';
       throw stopped ?? error;
     } finally {
@@ -161,7 +164,8 @@ export class ResumableUpload {
       this.state = reason.code.toLowerCase();
       return;
     }
-    this.stopping.abort(reason);
+    this.stoppedBy = reason;
+    this.stopping.abort();
     this.connection?.close(PAUSE_CLOSE, reason.code.toLowerCase());
   }
 
@@ -172,7 +176,7 @@ export class ResumableUpload {
     const connection = await Connection.open(socketUrl(server, `ws/Upload?${query}`),
                                              { token: await resolveToken(this.options.getToken), WebSocket });
     this.connection = connection;
-    if (this.stopping.signal.aborted) connection.close(PAUSE_CLOSE, 'paused');
+    if (this.stoppedBy) connection.close(PAUSE_CLOSE, this.stoppedBy.code.toLowerCase());
 
     const offer = JSON.parse(await connection.next(failure));
     const offset = this.offsetToContinue(offer);
@@ -191,7 +195,7 @@ export class ResumableUpload {
       await connection.drain(MESSAGES_AHEAD * offer.BufferSize);
     }
     const close = await connection.closed;
-    if (this.stopping.signal.aborted) throw this.stopping.signal.reason;
+    if (this.stoppedBy) throw this.stoppedBy;
     if (close.code !== 1000 || this.stored !== this.file.size) throw failure(close);
   }
 
