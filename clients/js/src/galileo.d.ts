@@ -23,6 +23,7 @@ export interface GalileoOptions extends ServerOptions {
   /** WebCrypto where there is no `globalThis.crypto` (Node 18: `(await import('node:crypto')).webcrypto.subtle`). */
   subtle?: SubtleCrypto;
   retry?: RetryOptions;
+  /** Stops the upload (AbortedError); the server discards what it received. */
   signal?: AbortSignal;
   onProgress?: (progress: { sent: number; total: number }) => void;
   onRetry?: (error: Error, delayMs: number) => void;

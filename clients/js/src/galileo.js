@@ -4,7 +4,7 @@
  * See docs/protocol-b-galileosend.md.
  */
 import { withRetries } from './backoff.js';
-import { ErrorCatalogue, WsIngestError, closeError } from './errors.js';
+import { AbortedError, ErrorCatalogue, WsIngestError, closeError } from './errors.js';
 import { Connection, resolveToken, socketUrl } from './socket.js';
 
 export class GalileoError extends WsIngestError {}
@@ -64,7 +64,7 @@ export async function galileoSend(file, options) {
     const connection = await Connection.open(url, { token: await resolveToken(options.getToken),
                                                     WebSocket: options.WebSocket });
     try {
-      return { sha256, warnings: await exchange(connection, file, name, sha256, options.onProgress) };
+      return { sha256, warnings: await exchange(connection, file, name, sha256, options) };
     } finally {
       connection.close();
     }
@@ -72,7 +72,7 @@ export async function galileoSend(file, options) {
 }
 
 /** The signals of one upload, until the server's close signal. Returns the non-fatal errors the server sent. */
-async function exchange(connection, file, name, sha256, onProgress) {
+async function exchange(connection, file, name, sha256, { onProgress, signal: stop }) {
   let fatal = null;
   const failure = (close) => fatal ?? closeError(GalileoError, GALILEO_ERRORS, close);
   const warnings = [];
@@ -92,6 +92,7 @@ async function exchange(connection, file, name, sha256, onProgress) {
       throw fatal;
     }
     if (!signal.ready) continue;
+    if (stop?.aborted) throw new AbortedError(); // the connection closes, and the server discards the file
     if (allSent) {
       connection.sendJson(sha256 ? { finished: true, hash: { type: 'sha256', value: sha256 } } : { finished: true });
       continue;

@@ -57,6 +57,7 @@ export interface StreamUploadOptions {
   onProgress?: (progress: { sent: number; total: number }) => void;
   onRetry?: (error: Error, delayMs: number) => void;
   retry?: RetryOptions;
+  /** Stops the upload (AbortedError): the connection closes, and the stream stays resumable by its key. */
   signal?: AbortSignal;
 }
 

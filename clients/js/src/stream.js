@@ -4,7 +4,7 @@
  * See docs/protocol-c-stream-requests.md.
  */
 import { withRetries } from './backoff.js';
-import { ErrorCatalogue, WsIngestError, closeError } from './errors.js';
+import { AbortedError, ErrorCatalogue, WsIngestError, closeError } from './errors.js';
 import { Replies } from './replies.js';
 import { Connection, resolveToken, socketUrl } from './socket.js';
 
@@ -170,6 +170,11 @@ export class StreamClient {
       final.then(() => { ended = true; }, () => { ended = true; });
       const until = taken > 0 ? taken : file.size;
       while (offset < until && !ended) {
+        if (options.signal?.aborted) {
+          // Closing the connection pauses the stream on the server; it resumes later by its key.
+          connection.close();
+          throw new AbortedError();
+        }
         const end = Math.min(offset + buffer, until);
         if (!connection.send(await file.slice(offset, end).arrayBuffer())) break;
         offset = end;

@@ -81,3 +81,29 @@ test('C: refusals are StreamErrors with the status and its name', async () => {
   const stranger = new StreamClient({ server, WebSocket, getToken: () => 'not-a-token', retry: { retries: 0 } });
   await assert.rejects(stranger.files(), (error) => error.code === 'UNAUTHORIZED' && error.closeCode === 1008);
 });
+
+test('C: a stream stopped by its signal resumes later by its key, on another client, where the server stands', async () => {
+  const user = unique('liv');
+  const bytes = content(3_000_000, 33);
+  const stop = new AbortController();
+  let key = null;
+  const first = new StreamClient({ server, WebSocket, getToken: () => token(user) });
+  await assert.rejects(first.upload(file(bytes, 'later.bin'), {
+    signal: stop.signal,
+    onStreamKey: (streamKey) => { key = streamKey; },
+    onProgress: ({ sent }) => { if (sent > 1_500_000) stop.abort(); },
+  }), { code: 'ABORTED' });
+
+  // As a reloaded page would, with the key it kept.
+  const second = new StreamClient({ server, WebSocket, getToken: () => token(user) });
+  try {
+    let firstSent = null;
+    const stored = await second.upload(file(bytes, 'later.bin'), {
+      streamKey: key, onProgress: ({ sent }) => { firstSent ??= sent; },
+    });
+    assert.ok(firstSent > 1_000_000, `continued from the server's offset, not from the start (${firstSent})`);
+    assert.deepEqual([stored.name, stored.size, stored.sha256], ['later.bin', 3_000_000, sha256(bytes)]);
+  } finally {
+    await second.close();
+  }
+});
