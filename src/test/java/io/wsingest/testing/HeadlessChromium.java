@@ -29,13 +29,22 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public static HeadlessChromium start() {
+        return start(new String[0]);
+    }
+
+    /**
+     * A browser with more command-line switches, e.g. {@code --use-fake-device-for-media-stream} and
+     * {@code --use-fake-ui-for-media-stream} for a page that uses the camera: a generated picture, no prompt.
+     */
+    public static HeadlessChromium start(String... moreArguments) {
         File binary = existing("chromium.binary", "/usr/bin/chromium");
         File driverExecutable = existing("chromium.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(binary)
                 // --no-sandbox: the tests may run as root, where Chromium's sandbox refuses to start.
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                        "--window-size=1280,1100", "--lang=en");
+                        "--window-size=1280,1100", "--lang=en")
+                .addArguments(moreArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driverExecutable)
                 .usingAnyFreePort()

@@ -1,0 +1,15 @@
+export { WsIngestError, ConnectionError, AbortedError, ErrorCatalogue } from './errors.js';
+export type { ErrorDetails, CatalogueEntry } from './errors.js';
+export { backoffDelay, withRetries } from './backoff.js';
+export type { RetryOptions } from './backoff.js';
+export type { GetToken, ServerOptions, WebSocketConstructor } from './socket.js';
+export { ResumableUpload, UploadError, UPLOAD_ERRORS, uploadFile, encodeDataMessage } from './upload.js';
+export type { ResumableUploadOptions, UploadProgress, UploadState, PendingUpload } from './upload.js';
+export { galileoSend, sha256Hex, GalileoError, GALILEO_ERRORS } from './galileo.js';
+export type { GalileoOptions } from './galileo.js';
+export { StreamClient, StreamError, STATUS, STREAM_CLOSE_ERRORS } from './stream.js';
+export type { Packet, StoredFile, StreamClientOptions, StreamUploadOptions } from './stream.js';
+export { UploadApiClient, UploadApiError, UPLOAD_API_CLOSE_ERRORS } from './uploadapi.js';
+export type { Upload, UploadEvent, OcrState, UploadApiOptions, Subscribed, UploadStatus } from './uploadapi.js';
+export { publish, receive, probe, Publisher, LiveError, LIVE_ERRORS } from './live.js';
+export type { ChannelOptions, ReceiveOptions, LiveConnection } from './live.js';
