@@ -1,16 +1,15 @@
 package io.wsingest.admin;
 
-import java.io.InputStream;
-import java.net.URI;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import io.wsingest.rest.PageFiles;
 
 /**
  * The operator page's three static files, {@code /admin/} and the script and style beside it, served from the WAR's
@@ -38,28 +37,14 @@ public class AdminPage {
 
     @GET
     public Response page() {
-        // The page's relative links (admin.js, ../api/...) need the trailing slash.
-        if (!uri.getRequestUri().getPath().endsWith("/")) {
-            return Response.seeOther(URI.create("admin/")).build();
-        }
-        return file("index.html");
+        return PageFiles.trailingSlash(uri, "admin").orElseGet(() -> file("index.html"));
     }
 
     @GET
     @Path("{file}")
     public Response file(@PathParam("file") String name) {
         String type = FILES.get(name);
-        InputStream content = type == null ? null : AdminPage.class.getResourceAsStream("page/" + name);
-        if (content == null) {
-            return Response.status(Response.Status.NOT_FOUND).build();
-        }
-        CacheControl revalidate = new CacheControl();
-        revalidate.setNoCache(true);
-        return Response.ok(content, type)
-                .cacheControl(revalidate)
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .build();
+        return type == null ? PageFiles.notFound()
+                : PageFiles.file(AdminPage.class, "page/" + name, type, CONTENT_SECURITY_POLICY);
     }
 }

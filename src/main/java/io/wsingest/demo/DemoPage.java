@@ -1,7 +1,5 @@
 package io.wsingest.demo;
 
-import java.io.InputStream;
-import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -11,13 +9,13 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.wsingest.auth.JwtSettings;
 import io.wsingest.config.ConfigReader;
+import io.wsingest.rest.PageFiles;
 
 /**
  * The demonstration page {@code /demo/}: its own files and, under {@code lib/}, the client kit's modules, which the
@@ -58,45 +56,26 @@ public class DemoPage {
     @GET
     public Response page(@Context UriInfo uri) {
         if (!enabled) {
-            return notFound();
+            return PageFiles.notFound();
         }
-        // The page's relative links (demo.js, lib/…) need the trailing slash.
-        if (!uri.getRequestUri().getPath().endsWith("/")) {
-            return Response.seeOther(URI.create("demo/")).build();
-        }
-        return file("index.html");
+        return PageFiles.trailingSlash(uri, "demo").orElseGet(() -> file("index.html"));
     }
 
     @GET
     @Path("{file}")
     public Response file(@PathParam("file") String name) {
         String type = PAGE_FILES.get(name);
-        return type == null ? notFound() : serve("page/" + name, type);
+        return type == null ? PageFiles.notFound() : serve("page/" + name, type);
     }
 
     @GET
     @Path("lib/{file}")
     public Response library(@PathParam("file") String name) {
         return LIBRARY_FILE.matcher(name).matches() ? serve("lib/" + name, "text/javascript; charset=UTF-8")
-                                                    : notFound();
+                                                    : PageFiles.notFound();
     }
 
     private Response serve(String resource, String type) {
-        InputStream content = enabled ? DemoPage.class.getResourceAsStream(resource) : null;
-        if (content == null) {
-            return notFound();
-        }
-        CacheControl revalidate = new CacheControl();
-        revalidate.setNoCache(true);
-        return Response.ok(content, type)
-                .cacheControl(revalidate)
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .build();
-    }
-
-    private static Response notFound() {
-        return Response.status(Response.Status.NOT_FOUND).build();
+        return enabled ? PageFiles.file(DemoPage.class, resource, type, CONTENT_SECURITY_POLICY) : PageFiles.notFound();
     }
 }
