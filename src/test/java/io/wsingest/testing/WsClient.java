@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.websocket.ClientEndpointConfig;
@@ -171,7 +172,14 @@ public final class WsClient implements AutoCloseable {
 
     /** Waits for the server to close the connection and returns its close reason. */
     public CloseReason awaitClose() throws Exception {
-        return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Says which side kept the connection: a client that still sees it open never got a close frame.
+            throw new AssertionError("no close within " + WAIT + "; the client's session is "
+                    + (session.isOpen() ? "open" : "closed") + ", " + messages.size() + " messages unread"
+                    + (messages.isEmpty() ? "" : ", the first " + describe(messages.peek())), e);
+        }
     }
 
     /** Payload bytes of every message sent so far: text in UTF-8 (what the server counts as received). */
