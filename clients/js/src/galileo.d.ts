@@ -1,6 +1,6 @@
 import type { RetryOptions } from './backoff.js';
 import { ErrorCatalogue, WsIngestError } from './errors.js';
-import type { GetToken, ServerOptions } from './socket.js';
+import type { AnsweringServerOptions, GetToken } from './socket.js';
 
 /**
  * Codes: UNAUTHORIZED, FORBIDDEN, TOO_MANY_CONNECTIONS, IDLE_TIMEOUT, NOT_READING, SHUTTING_DOWN, MALFORMED_SIGNAL,
@@ -12,7 +12,7 @@ export class GalileoError extends WsIngestError {}
 
 export const GALILEO_ERRORS: ErrorCatalogue;
 
-export interface GalileoOptions extends ServerOptions {
+export interface GalileoOptions extends AnsweringServerOptions {
   getToken: GetToken;
   /** Store the file as this project's media; the user's own file otherwise. */
   project?: string;

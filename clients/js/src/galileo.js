@@ -62,7 +62,8 @@ export async function galileoSend(file, options) {
   const url = socketUrl(options.server, `ws/galileo${query}`);
   return withRetries(async () => {
     const connection = await Connection.open(url, { token: await resolveToken(options.getToken),
-                                                    WebSocket: options.WebSocket });
+                                                    WebSocket: options.WebSocket,
+                                                    firstReplyMs: options.firstReplyMs });
     try {
       return { sha256, warnings: await exchange(connection, file, name, sha256, options) };
     } finally {

@@ -2,7 +2,8 @@ export { WsIngestError, ConnectionError, AbortedError, ErrorCatalogue } from './
 export type { ErrorDetails, CatalogueEntry } from './errors.js';
 export { backoffDelay, withRetries } from './backoff.js';
 export type { RetryOptions } from './backoff.js';
-export type { GetToken, ServerOptions, WebSocketConstructor } from './socket.js';
+export { FIRST_REPLY_MS } from './socket.js';
+export type { AnsweringServerOptions, GetToken, ServerOptions, WebSocketConstructor } from './socket.js';
 export { ResumableUpload, UploadError, UPLOAD_ERRORS, uploadFile, encodeDataMessage } from './upload.js';
 export type { ResumableUploadOptions, UploadProgress, UploadState, PendingUpload } from './upload.js';
 export { galileoSend, sha256Hex, GalileoError, GALILEO_ERRORS } from './galileo.js';

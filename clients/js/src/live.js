@@ -44,7 +44,9 @@ const PUBLISH_BUFFER_BYTES = 4 << 20;
 class LiveConnection {
   static async open(kind, { server, channel, key, WebSocket, heartbeatMs = HEARTBEAT_MS, onChunk }) {
     const path = `${encodeURIComponent(channel)}/${encodeURIComponent(key)}/${kind}`;
-    return new this(await Connection.open(socketUrl(server, path), { WebSocket }), heartbeatMs, onChunk);
+    // No deadline for a first message: a receiver waits for a publisher, a publisher hears nothing back.
+    const connection = await Connection.open(socketUrl(server, path), { WebSocket, firstReplyMs: 0 });
+    return new this(connection, heartbeatMs, onChunk);
   }
 
   constructor(connection, heartbeatMs, onChunk) {

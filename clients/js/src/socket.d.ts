@@ -12,6 +12,18 @@ export interface ServerOptions {
   WebSocket?: WebSocketConstructor;
 }
 
+/** What the clients of protocols A to D take: each of their servers answers a new connection at once. */
+export interface AnsweringServerOptions extends ServerOptions {
+  /**
+   * How long a new connection may go without any message before it counts as lost and is tried again (a connection
+   * that got its handshake answer and nothing more); default {@link FIRST_REPLY_MS}, 0 waits forever.
+   */
+  firstReplyMs?: number;
+}
+
+/** 30 s: the default of {@link AnsweringServerOptions.firstReplyMs}. */
+export const FIRST_REPLY_MS: number;
+
 export function webSocketClass(given?: WebSocketConstructor): WebSocketConstructor;
 export function socketUrl(server: string | URL | undefined, path: string): string;
 export function httpUrl(server: string | URL | undefined, path: string): string;
@@ -24,8 +36,8 @@ export interface Close {
 
 /** One WebSocket connection, read message by message (`next`) or by a handler (`listen`). */
 export class Connection {
-  static open(url: string, options?: { token?: string; WebSocket?: WebSocketConstructor; protocols?: string[] }):
-    Promise<Connection>;
+  static open(url: string, options?: { token?: string; WebSocket?: WebSocketConstructor; protocols?: string[];
+                                       firstReplyMs?: number }): Promise<Connection>;
   readonly socket: WebSocket;
   readonly closed: Promise<Close>;
   readonly isOpen: boolean;
@@ -35,4 +47,6 @@ export class Connection {
   sendJson(value: unknown): boolean;
   drain(limit: number): Promise<void>;
   close(code?: number, reason?: string): Promise<Close>;
+  /** Ends the connection as a dropped one (1006) at once, without waiting for the server's close. */
+  lost(reason: string): void;
 }

@@ -45,6 +45,17 @@ export async function resolveToken(getToken) {
   return token;
 }
 
+/**
+ * How long a connection of protocols A to D may stay silent after opening: each answers at once (A's offer, B's first
+ * ready, C's and D's first reply). A connection that got its handshake answer and nothing after it (a network that
+ * dropped it unnoticed; Payara, now and then, when another socket is closed at the same moment: docs/operations.md)
+ * is then treated as lost and tried again, instead of waiting forever.
+ */
+export const FIRST_REPLY_MS = 30_000;
+
+/** The close a client sends a server that never answered (a code for applications, 4000–4999). */
+const NO_REPLY_CLOSE = 4000;
+
 /** How long `drain()` waits between looks at `bufferedAmount`: browsers have no event for it. */
 const DRAIN_POLL_MS = 5;
 
@@ -56,19 +67,23 @@ const DRAIN_POLL_MS = 5;
  */
 export class Connection {
   /**
-   * Opens a connection; resolves once it is open.
+   * Opens a connection; resolves once it is open. Unless `firstReplyMs` is 0, a connection on which nothing arrives
+   * within that time of opening counts as lost (see {@link FIRST_REPLY_MS}).
    *
    * @param {string} url
-   * @param {{token?: string, WebSocket?: typeof WebSocket, protocols?: string[]}} options
+   * @param {{token?: string, WebSocket?: typeof WebSocket, protocols?: string[], firstReplyMs?: number}} options
    * @returns {Promise<Connection>}
    */
-  static open(url, { token, WebSocket, protocols } = {}) {
+  static open(url, { token, WebSocket, protocols, firstReplyMs = FIRST_REPLY_MS } = {}) {
     const Socket = webSocketClass(WebSocket);
     // Browsers cannot set headers: the token goes as the subprotocols ['bearer', token], which every endpoint reads.
     const socket = new Socket(url, protocols ?? (token ? ['bearer', token] : []));
     return new Promise((resolve, reject) => {
       const connection = new Connection(socket);
-      socket.addEventListener('open', () => resolve(connection), { once: true });
+      socket.addEventListener('open', () => {
+        connection.expectFirstMessage(firstReplyMs);
+        resolve(connection);
+      }, { once: true });
       connection.closed.then(
         ({ code, reason }) => reject(new ConnectionError(`cannot connect to ${url.replace(/\?.*/, '')} (${code})`,
                                                          { closeCode: code, reason })),
@@ -88,12 +103,14 @@ export class Connection {
     // The close that follows an error says what happened; Node's ws throws an error event nobody listens to.
     socket.addEventListener('error', () => {});
     this.closed = new Promise((resolve) => {
-      socket.addEventListener('close', (event) => {
-        this.closeEvent = { code: event.code, reason: event.reason ?? '' };
-        this.waiting.splice(0).forEach((waiter) => waiter.closed(this.closeEvent));
-        resolve(this.closeEvent);
-      });
+      this.ended = (close) => {
+        if (this.closeEvent) return;
+        this.closeEvent = close;
+        this.waiting.splice(0).forEach((waiter) => waiter.closed(close));
+        resolve(close);
+      };
     });
+    socket.addEventListener('close', (event) => this.ended({ code: event.code, reason: event.reason ?? '' }));
     socket.addEventListener('message', (event) => {
       if (this.onMessage) this.onMessage(event.data);
       else if (this.waiting.length) this.waiting.shift().message(event.data);
@@ -102,7 +119,25 @@ export class Connection {
   }
 
   get isOpen() {
-    return this.socket.readyState === 1;
+    return this.socket.readyState === 1 && !this.closeEvent;
+  }
+
+  /** Gives the connection up as lost when no message has arrived within `ms` (none when 0). */
+  expectFirstMessage(ms) {
+    if (!ms) return;
+    const timer = setTimeout(() => this.lost(`no message from the server within ${ms} ms`), ms);
+    this.socket.addEventListener('message', () => clearTimeout(timer), { once: true });
+    this.closed.then(() => clearTimeout(timer));
+  }
+
+  /**
+   * Ends the connection as a dropped one (1006), at once: its waiters fail with the protocol's retryable error for a
+   * lost connection, and the socket is let go without waiting for a close the server may never send.
+   */
+  lost(reason) {
+    this.ended({ code: 1006, reason });
+    if (typeof this.socket.terminate === 'function') this.socket.terminate(); // Node's ws
+    else this.socket.close(NO_REPLY_CLOSE, 'no reply');
   }
 
   /**

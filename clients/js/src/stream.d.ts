@@ -1,6 +1,6 @@
 import type { RetryOptions } from './backoff.js';
 import { ErrorCatalogue, WsIngestError } from './errors.js';
-import type { GetToken, ServerOptions } from './socket.js';
+import type { AnsweringServerOptions, GetToken } from './socket.js';
 
 export const STATUS: Readonly<{
   OK: 0; BAD_PACKET: 1; UNKNOWN_ROUTE: 2; UNAUTHORIZED: 3; STREAM_REFUSED: 4; STORAGE_EXHAUSTED: 5;
@@ -37,7 +37,7 @@ export class StreamError extends WsIngestError {
 
 export const STREAM_CLOSE_ERRORS: ErrorCatalogue;
 
-export interface StreamClientOptions extends ServerOptions {
+export interface StreamClientOptions extends AnsweringServerOptions {
   getToken: GetToken;
   retry?: RetryOptions;
   /** Packets that answer no request of this client (status 3, 10, 11 before a close). */

@@ -91,7 +91,8 @@ export class StreamClient {
   async connection() {
     if (this.current?.connection.isOpen) return this.current;
     const connection = await Connection.open(socketUrl(this.options.server, 'ws/stream'),
-      { token: await resolveToken(this.options.getToken), WebSocket: this.options.WebSocket });
+      { token: await resolveToken(this.options.getToken), WebSocket: this.options.WebSocket,
+        firstReplyMs: this.options.firstReplyMs });
     const replies = new Replies();
     connection.listen((message) => {
       if (typeof message !== 'string') return;

@@ -1,6 +1,6 @@
 import type { RetryOptions } from './backoff.js';
 import { ErrorCatalogue, WsIngestError } from './errors.js';
-import type { GetToken, ServerOptions } from './socket.js';
+import type { AnsweringServerOptions, GetToken } from './socket.js';
 
 export const HEADER_BYTES: 10;
 
@@ -27,7 +27,7 @@ export interface UploadProgress {
   total: number;
 }
 
-export interface ResumableUploadOptions extends ServerOptions {
+export interface ResumableUploadOptions extends AnsweringServerOptions {
   projectId: string;
   getToken: GetToken;
   /** The file name; a File's own name by default (a Blob has none). */

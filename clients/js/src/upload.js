@@ -174,7 +174,8 @@ export class ResumableUpload {
     const { server, projectId, saveMedia = true, WebSocket } = this.options;
     const query = new URLSearchParams({ id: projectId, saveMedia: String(saveMedia) });
     const connection = await Connection.open(socketUrl(server, `ws/Upload?${query}`),
-                                             { token: await resolveToken(this.options.getToken), WebSocket });
+                                             { token: await resolveToken(this.options.getToken), WebSocket,
+                                               firstReplyMs: this.options.firstReplyMs });
     this.connection = connection;
     if (this.stoppedBy) connection.close(PAUSE_CLOSE, this.stoppedBy.code.toLowerCase());
 

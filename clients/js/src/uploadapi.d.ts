@@ -1,6 +1,6 @@
 import type { RetryOptions } from './backoff.js';
 import { ErrorCatalogue, WsIngestError } from './errors.js';
-import type { GetToken, ServerOptions } from './socket.js';
+import type { AnsweringServerOptions, GetToken } from './socket.js';
 
 export type UploadStatus = 'pending' | 'processing' | 'processed' | 'error';
 
@@ -55,7 +55,7 @@ export class UploadApiError extends WsIngestError {
 
 export const UPLOAD_API_CLOSE_ERRORS: ErrorCatalogue;
 
-export interface UploadApiOptions extends ServerOptions {
+export interface UploadApiOptions extends AnsweringServerOptions {
   getToken: GetToken;
   /** A socket for one upload (`/ws/core/upload/{id}/`): only its events. */
   uploadId?: string;

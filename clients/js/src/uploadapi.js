@@ -81,7 +81,8 @@ export class UploadApiClient {
     const path = this.options.uploadId ? `ws/core/upload/${encodeURIComponent(this.options.uploadId)}/`
                                        : 'ws/core/upload/';
     const connection = await Connection.open(socketUrl(this.options.server, path),
-      { token: await resolveToken(this.options.getToken), WebSocket: this.options.WebSocket });
+      { token: await resolveToken(this.options.getToken), WebSocket: this.options.WebSocket,
+        firstReplyMs: this.options.firstReplyMs });
     const replies = new Replies();
     connection.listen((data) => this.receive(replies, JSON.parse(data)));
     const current = { connection, replies, subscribed: false };
