@@ -2,8 +2,6 @@ package io.wsingest.cluster;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +14,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import io.wsingest.concurrency.PeriodicTask;
 
 /**
  * Renews the leases of this node's work every {@link ClusterSettings#renewalPeriod()}: one statement per kind of
@@ -41,17 +41,17 @@ public class LeaseRenewer {
     Instance<LeaseHolder> holders;
 
     private final Clock clock = Clock.systemUTC();
-    private ScheduledFuture<?> renewal;
+    private PeriodicTask renewal;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        long period = settings.renewalPeriod().toMillis();
-        renewal = scheduler.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
+        renewal = PeriodicTask.every(settings.renewalPeriod(), scheduler, LOG,
+                () -> "Renewing the leases of node " + node.name(), this::renewAll);
     }
 
     @PreDestroy
     void stop() {
         if (renewal != null) {
-            renewal.cancel(false);
+            renewal.stop();
         }
     }
 

@@ -1,9 +1,6 @@
 package io.wsingest.events;
 
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -13,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import io.wsingest.concurrency.PeriodicTask;
 
 /**
  * Keeps the event history within {@code wsingest.events.history.max-events} per user and
@@ -33,30 +32,20 @@ public class HistoryPruner {
     @Inject
     EventHistorySettings settings;
 
-    private ScheduledFuture<?> pruning;
+    private PeriodicTask pruning;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         if (!settings.enabled()) {
             return;
         }
-        long period = settings.pruneInterval().toMillis();
-        pruning = scheduler.scheduleWithFixedDelay(this::scheduledPrune, period, period, TimeUnit.MILLISECONDS);
+        pruning = PeriodicTask.every(settings.pruneInterval(), scheduler, LOG, () -> "Pruning the event history",
+                () -> prune(Instant.now()));
     }
 
     @PreDestroy
     void stop() {
         if (pruning != null) {
-            pruning.cancel(false);
-        }
-    }
-
-    /** A failed run is logged; the next one tries again (a task that threw would never run again). */
-    private void scheduledPrune() {
-        try {
-            prune(Instant.now());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Pruning the event history failed; it runs again in "
-                    + settings.pruneInterval().toSeconds() + " s", e);
+            pruning.stop();
         }
     }
 

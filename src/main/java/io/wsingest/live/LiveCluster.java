@@ -3,6 +3,7 @@ package io.wsingest.live;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,6 +25,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.wsingest.concurrency.PeriodicTask;
 import io.wsingest.cluster.ClusterSettings;
 import io.wsingest.cluster.Handovers;
 import io.wsingest.cluster.Lease;
@@ -46,6 +46,8 @@ import io.wsingest.relay.ChannelBusyException;
 public class LiveCluster implements LiveAdmission.Cluster, LeaseHolder {
 
     private static final Logger LOG = Logger.getLogger(LiveCluster.class.getName());
+    /** How often the pulls are checked against the directory and sent their heartbeats. */
+    private static final Duration ROUND_PERIOD = Duration.ofSeconds(1);
     /** Rounds (seconds) a pull goes on with no receiver here, so that one who reconnects at once finds it. */
     private static final int UNWATCHED_ROUNDS = 2;
 
@@ -80,7 +82,7 @@ public class LiveCluster implements LiveAdmission.Cluster, LeaseHolder {
     private volatile LiveRelay relay;
     private volatile PullToken tokens;
     private volatile HttpClient http;
-    private ScheduledFuture<?> rounds;
+    private PeriodicTask rounds;
     private long lastHeartbeatNanos = System.nanoTime();
 
     /** Whether this node takes part ({@code wsingest.cluster.node-url} is set). */
@@ -93,14 +95,14 @@ public class LiveCluster implements LiveAdmission.Cluster, LeaseHolder {
         this.relay = relay;
         this.tokens = new PullToken(settings.password().orElseThrow());
         this.http = HttpClient.newBuilder().executor(executor).build();
-        rounds = scheduler.scheduleWithFixedDelay(this::round, 1, 1, TimeUnit.SECONDS);
+        rounds = PeriodicTask.every(ROUND_PERIOD, scheduler, LOG, () -> "The live cluster round", this::round);
         LOG.info(() -> "Live channels across the cluster: this node is " + settings.nodeUrl().orElseThrow());
     }
 
     @PreDestroy
     void stop() {
         if (rounds != null) {
-            rounds.cancel(false);
+            rounds.stop();
         }
         pulls.values().forEach(pull -> pull.stop("the application stops"));
     }
@@ -178,23 +180,18 @@ public class LiveCluster implements LiveAdmission.Cluster, LeaseHolder {
     }
 
     private void round() {
-        try {
-            Map<String, ChannelState> states = relay.channels().stream()
-                    .collect(Collectors.toMap(ChannelState::channel, Function.identity()));
-            // The pulls as they were before the directory was read: one started meanwhile is not in its answer.
-            List<EdgePull> current = List.copyOf(pulls.values());
-            Set<String> asked = current.stream().map(EdgePull::channel).collect(Collectors.toCollection(HashSet::new));
-            states.values().stream()
-                    .filter(state -> !state.publishing() && state.waitingReceivers() > 0)
-                    .forEach(state -> asked.add(state.channel()));
-            Map<String, ChannelDirectory.Origin> origins = directory.published(asked, clock.instant()).stream()
-                    .collect(Collectors.toMap(ChannelDirectory.Origin::channel, Function.identity()));
-            checkPulls(current, states, origins);
-            origins.values().forEach(this::startPull);
-        } catch (RuntimeException e) {
-            // The next round tries again: the task serves every channel.
-            LOG.log(Level.WARNING, "Live cluster round failed", e);
-        }
+        Map<String, ChannelState> states = relay.channels().stream()
+                .collect(Collectors.toMap(ChannelState::channel, Function.identity()));
+        // The pulls as they were before the directory was read: one started meanwhile is not in its answer.
+        List<EdgePull> current = List.copyOf(pulls.values());
+        Set<String> asked = current.stream().map(EdgePull::channel).collect(Collectors.toCollection(HashSet::new));
+        states.values().stream()
+                .filter(state -> !state.publishing() && state.waitingReceivers() > 0)
+                .forEach(state -> asked.add(state.channel()));
+        Map<String, ChannelDirectory.Origin> origins = directory.published(asked, clock.instant()).stream()
+                .collect(Collectors.toMap(ChannelDirectory.Origin::channel, Function.identity()));
+        checkPulls(current, states, origins);
+        origins.values().forEach(this::startPull);
     }
 
     /**

@@ -2,13 +2,12 @@ package io.wsingest.live;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.websocket.Session;
 
+import io.wsingest.concurrency.PeriodicTask;
 import io.wsingest.metrics.Meter;
 import io.wsingest.metrics.Metrics;
 import io.wsingest.metrics.Protocol;
@@ -48,6 +48,8 @@ import io.wsingest.websocket.ShutdownCloses;
 public class LiveHub implements StreamRelay {
 
     private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
+    /** How often heartbeats go out and idle connections are looked for. */
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
     /** What the shutdown's log line calls this protocol's connections. */
     private static final String PROTOCOL = "live";
 
@@ -70,7 +72,7 @@ public class LiveHub implements StreamRelay {
     LiveCluster cluster;
 
     private LiveAdmission admission;
-    private ScheduledFuture<?> heartbeats;
+    private PeriodicTask heartbeats;
     private ObjectName mbean;
 
     @PostConstruct
@@ -112,7 +114,8 @@ public class LiveHub implements StreamRelay {
 
     /** At start-up: the heartbeat task and the MBean. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        heartbeats = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+        heartbeats = PeriodicTask.every(SWEEP_PERIOD, scheduler, LOG, () -> "The live heartbeat round",
+                () -> admission.relay().sweep(settings.heartbeat(), settings.idleTimeout()));
         try {
             mbean = LiveRelayJmx.register(ManagementFactory.getPlatformMBeanServer(), this::figures);
         } catch (JMException | RuntimeException e) {
@@ -124,7 +127,7 @@ public class LiveHub implements StreamRelay {
     @PreDestroy
     void stop() {
         if (heartbeats != null) {
-            heartbeats.cancel(false);
+            heartbeats.stop();
         }
         if (mbean != null) {
             try {
@@ -211,15 +214,6 @@ public class LiveHub implements StreamRelay {
 
     public Optional<ChannelState> channel(String name) {
         return admission.relay().channelState(name);
-    }
-
-    private void sweep() {
-        try {
-            admission.relay().sweep(settings.heartbeat(), settings.idleTimeout());
-        } catch (RuntimeException e) {
-            // A failure must not end the task: it serves every connection.
-            LOG.log(Level.WARNING, "Live heartbeat round failed", e);
-        }
     }
 
     /** Closes on a managed thread: a close runs the endpoint's close handling, never on the thread that sent. */

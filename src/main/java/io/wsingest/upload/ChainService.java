@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -22,6 +22,7 @@ import io.wsingest.cluster.Handovers;
 import io.wsingest.cluster.HeldElsewhereException;
 import io.wsingest.cluster.LeaseClaim;
 import io.wsingest.cluster.LeaseHolder;
+import io.wsingest.concurrency.PeriodicTask;
 import io.wsingest.logging.LogText;
 import io.wsingest.metrics.Meter;
 import io.wsingest.metrics.Metrics;
@@ -52,6 +53,8 @@ import io.wsingest.storage.UserQuota;
  */
 @ApplicationScoped
 public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, LeaseHolder {
+
+    private static final Logger LOG = Logger.getLogger(ChainService.class.getName());
 
     @Inject
     ChainRecords records;
@@ -325,9 +328,9 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
         }
     }
 
-    /** Runs the task every {@code period} until cancelled. The task must not throw. */
-    ScheduledFuture<?> every(Duration period, Runnable task) {
-        return scheduler.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    /** Runs the task every {@code period} until stopped; {@code what} names it in the log should a run fail. */
+    PeriodicTask every(Duration period, Supplier<String> what, Runnable task) {
+        return PeriodicTask.every(period, scheduler, LOG, what, task);
     }
 
     /**

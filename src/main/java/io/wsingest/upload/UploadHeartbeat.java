@@ -1,10 +1,10 @@
 package io.wsingest.upload;
 
 import java.io.IOException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.wsingest.concurrency.PeriodicTask;
 import io.wsingest.storage.SpoolFile;
 import io.wsingest.websocket.Outbox;
 
@@ -48,7 +48,7 @@ final class UploadHeartbeat {
     private boolean flushing;
     /** Bytes fsynced and recorded: the most a heartbeat may report. */
     private long durable;
-    private ScheduledFuture<?> ticker;
+    private PeriodicTask ticker;
 
     UploadHeartbeat(ReentrantLock lock, Host host, ChainService chains, String connectionId, Outbox outbox) {
         this.lock = lock;
@@ -61,12 +61,13 @@ final class UploadHeartbeat {
 
     /** Ticks every heartbeat period from now on. */
     void start() {
-        ticker = chains.every(chains.settings().heartbeat(), this::tick);
+        ticker = chains.every(chains.settings().heartbeat(), () -> "The heartbeat of connection " + connectionId,
+                this::tick);
     }
 
     void stop() {
         if (ticker != null) {
-            ticker.cancel(false);
+            ticker.stop();
             ticker = null;
         }
     }

@@ -3,8 +3,6 @@ package io.wsingest.uploadapi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +16,7 @@ import jakarta.inject.Inject;
 
 import io.wsingest.cluster.ClusterSettings;
 import io.wsingest.cluster.ThisNode;
+import io.wsingest.concurrency.PeriodicTask;
 import io.wsingest.ocr.OcrService;
 
 /**
@@ -51,27 +50,17 @@ public class OcrTakeover {
     @Inject
     OcrService ocr;
 
-    private ScheduledFuture<?> sweeping;
+    private PeriodicTask sweeping;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        long period = cluster.renewalPeriod().toMillis();
-        sweeping = scheduler.scheduleWithFixedDelay(this::scheduledSweep, period, period, TimeUnit.MILLISECONDS);
+        sweeping = PeriodicTask.every(cluster.renewalPeriod(), scheduler, LOG,
+                () -> "The OCR takeover sweep of node " + node.name(), this::sweep);
     }
 
     @PreDestroy
     void stop() {
         if (sweeping != null) {
-            sweeping.cancel(false);
-        }
-    }
-
-    /** A sweep that fails is logged; the next one, a period later, tries again (a task that threw would stop). */
-    private void scheduledSweep() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The OCR takeover sweep of node " + node.name() + " failed; it runs again in "
-                    + cluster.renewalPeriod().toMillis() + " ms", e);
+            sweeping.stop();
         }
     }
 

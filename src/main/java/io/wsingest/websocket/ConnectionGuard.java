@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -25,6 +23,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.wsingest.concurrency.PeriodicTask;
 import io.wsingest.metrics.Metrics;
 import io.wsingest.metrics.Protocol;
 import io.wsingest.metrics.ProtocolMeters;
@@ -42,6 +41,8 @@ import io.wsingest.metrics.ProtocolMeters;
 public class ConnectionGuard {
 
     private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
+    /** How often idle connections and expired tokens are looked for. */
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
 
     /** What the sweep asks of a connection; called on the sweep's thread, so it must be thread-safe. */
     public interface Target {
@@ -82,10 +83,11 @@ public class ConnectionGuard {
     Clock clock = Clock.systemUTC();
     private final Set<Guarded> guarded = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Protocol, ConnectionLimiter> limiters = new ConcurrentHashMap<>();
-    private ScheduledFuture<?> sweeper;
+    private PeriodicTask sweeper;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        sweeper = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+        sweeper = PeriodicTask.every(SWEEP_PERIOD, scheduler, LOG, () -> "The connection sweep",
+                () -> sweep(clock.instant()));
     }
 
     /**
@@ -118,7 +120,7 @@ public class ConnectionGuard {
     @PreDestroy
     void stop() {
         if (sweeper != null) {
-            sweeper.cancel(false);
+            sweeper.stop();
         }
     }
 
@@ -186,15 +188,6 @@ public class ConnectionGuard {
             if (gone.complete(null)) {
                 meters.connectionClosed();
             }
-        }
-    }
-
-    private void sweep() {
-        try {
-            sweep(clock.instant());
-        } catch (RuntimeException e) {
-            // A periodic task that throws is never run again.
-            LOG.log(Level.SEVERE, "The connection sweep failed", e);
         }
     }
 
