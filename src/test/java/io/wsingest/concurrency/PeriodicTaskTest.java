@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -18,35 +15,21 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.testing.LogRecorder;
+
 class PeriodicTaskTest {
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     private final Logger log = Logger.getLogger(PeriodicTaskTest.class.getName());
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogRecorder logged = LogRecorder.of(log);
 
     PeriodicTaskTest() {
         scheduler.setRemoveOnCancelPolicy(true);
-        log.setUseParentHandlers(false);
-        log.addHandler(handler);
     }
 
     @AfterEach
     void shutDown() {
-        log.removeHandler(handler);
+        logged.close();
         scheduler.shutdownNow();
     }
 
@@ -63,11 +46,11 @@ class PeriodicTaskTest {
 
         assertTrue(threeRuns.await(30, TimeUnit.SECONDS), "runs after the one that threw");
         task.stop();
-        LogRecord failure = logged.get(0);
+        LogRecord failure = logged.records().get(0);
         assertEquals(Level.WARNING, failure.getLevel());
         assertEquals("The test's sweep failed; it runs again in 5 ms", failure.getMessage());
         assertEquals("the database is away", failure.getThrown().getMessage());
-        assertEquals(1, logged.size(), "only the run that threw is logged");
+        assertEquals(1, logged.records().size(), "only the run that threw is logged");
     }
 
     @Test

@@ -5,37 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.wsingest.testing.LogRecorder;
+
 /** What a check tells anyone about a failure (which check, never the exception), and what it tells the log (changes). */
 class HealthCheckTest {
-
-    private static final Logger CHECKS_LOG = Logger.getLogger(ComponentCheck.class.getName());
-
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     /** A check whose probe answers what the test sets next: a result, or an exception to throw. */
     private static final class ScriptedCheck extends ComponentCheck {
@@ -57,14 +38,16 @@ class HealthCheckTest {
 
     private final ScriptedCheck check = new ScriptedCheck();
 
+    private LogRecorder log;
+
     @BeforeEach
     void recordLog() {
-        CHECKS_LOG.addHandler(recorder);
+        log = LogRecorder.of(ComponentCheck.class);
     }
 
     @AfterEach
     void stopRecording() {
-        CHECKS_LOG.removeHandler(recorder);
+        log.close();
     }
 
     @Test
@@ -97,11 +80,11 @@ class HealthCheckTest {
         check.next = ProbeResult.down("connection not valid");
         check.result();
 
-        assertEquals(List.of(Level.WARNING, Level.INFO, Level.WARNING), logged.stream().map(LogRecord::getLevel).toList());
-        assertInstanceOf(SQLException.class, logged.get(0).getThrown());
-        assertEquals("Health check database is DOWN: the check failed; see the server log", logged.get(0).getMessage());
-        assertEquals("Health check database is UP again", logged.get(1).getMessage());
-        assertEquals("Health check database is DOWN: connection not valid", logged.get(2).getMessage());
+        assertEquals(List.of(Level.WARNING, Level.INFO, Level.WARNING), log.records().stream().map(LogRecord::getLevel).toList());
+        assertInstanceOf(SQLException.class, log.records().get(0).getThrown());
+        assertEquals("Health check database is DOWN: the check failed; see the server log", log.records().get(0).getMessage());
+        assertEquals("Health check database is UP again", log.records().get(1).getMessage());
+        assertEquals("Health check database is DOWN: connection not valid", log.records().get(2).getMessage());
     }
 
     @Test

@@ -7,13 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.wsingest.metrics.Meter;
 import io.wsingest.metrics.Metrics;
 import io.wsingest.metrics.Protocol;
+import io.wsingest.testing.LogRecorder;
 
 /** The guard without a container: admission by user and protocol, and one sweep at a chosen instant. */
 class ConnectionGuardTest {
@@ -215,27 +212,10 @@ class ConnectionGuardTest {
         Closing other = admitClosing(guard, Protocol.C, "alice");
         Closing gone = admitClosing(guard, Protocol.B, "alice");
         gone.connection.closed();
-        List<String> lines = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(ConnectionGuard.class.getName());
-        log.addHandler(handler);
-        try {
+        List<String> lines;
+        try (LogRecorder log = LogRecorder.of(ConnectionGuard.class)) {
             guard.goingAway(new ApplicationStopping());
-        } finally {
-            log.removeHandler(handler);
+            lines = log.messages();
         }
 
         assertEquals(List.of(1, 1, 1, 0), List.of(first.shutdowns, second.shutdowns, other.shutdowns, gone.shutdowns),
