@@ -70,6 +70,35 @@ test('D: a socket that drops reconnects and recovers the events it missed', asyn
   }
 });
 
+test('D: when the server cannot replay what was missed, onResync says to read again', async () => {
+  const user = unique('ora');
+  const other = new UploadApiClient({ server, WebSocket, getToken: () => token(user) });
+  const network = droppableWebSocket();
+  const events = [];
+  let resyncs = 0;
+  const watcher = new UploadApiClient({
+    server, WebSocket: network.WebSocket, getToken: () => token(user), retry: { initialDelayMs: 50 },
+    onEvent: (event) => events.push(event), onResync: () => resyncs++,
+  });
+  try {
+    await other.connect();
+    const subscribed = await watcher.connect();
+    // As if the server's history had been reset while the watcher was away: its position names another epoch.
+    watcher.position = { epoch: 'an-epoch-long-gone', seq: subscribed.seq };
+    network.drop();
+    await until('the watcher to resync', () => resyncs > 0);
+    assert.equal(resyncs, 1);
+    assert.equal(network.opened(), 2);
+    assert.equal(watcher.position.epoch, subscribed.epoch, 'it goes on from the server\'s own position');
+
+    const { id } = await other.createAndRead(page());
+    await until('events after the resync',
+                () => events.some((e) => e.type === 'Upload.status' && e.id === id && e.status === 'processed'));
+  } finally {
+    await Promise.all([other.close(), watcher.close()]);
+  }
+});
+
 test('D: refused commands and closes are typed errors', async () => {
   const user = unique('ned');
   const client = new UploadApiClient({ server, WebSocket, getToken: () => token(user) });
