@@ -34,19 +34,28 @@ test('D: a page\'s OCR text grows while the job runs, then the upload is process
   }
 });
 
-test('D: a socket that drops reconnects and recovers the events it missed', async () => {
-  const user = unique('max');
-  const other = new UploadApiClient({ server, WebSocket, getToken: () => token(user) });
+/**
+ * Two clients of one new user: `other`, and a `watcher` on a network the test can drop, whose events and resyncs go
+ * into `seen`. The watcher asks for a token only once `tokenGate()` resolves.
+ */
+function otherAndWatcher(prefix, tokenGate = async () => {}) {
+  const user = unique(prefix);
   const network = droppableWebSocket();
-  const events = [];
-  let resyncs = 0;
+  const seen = { events: [], resyncs: 0 };
+  const other = new UploadApiClient({ server, WebSocket, getToken: () => token(user) });
+  const watcher = new UploadApiClient({
+    server, WebSocket: network.WebSocket, getToken: async () => { await tokenGate(); return token(user); },
+    retry: { initialDelayMs: 50 },
+    onEvent: (event) => seen.events.push(event), onResync: () => { seen.resyncs++; },
+  });
+  return { other, watcher, network, seen };
+}
+
+test('D: a socket that drops reconnects and recovers the events it missed', async () => {
   // The watcher's reconnect waits for its token until the test lets it: the update happens while it is away.
   let away = Promise.resolve();
-  const watcher = new UploadApiClient({
-    server, WebSocket: network.WebSocket, getToken: async () => { await away; return token(user); },
-    retry: { initialDelayMs: 50 },
-    onEvent: (event) => events.push(event), onResync: () => resyncs++,
-  });
+  const { other, watcher, network, seen } = otherAndWatcher('max', () => away);
+  const { events } = seen;
   try {
     await other.connect();
     await watcher.connect();
@@ -63,7 +72,7 @@ test('D: a socket that drops reconnects and recovers the events it missed', asyn
     const update = events.find((e) => e.type === 'Upload.updated');
     assert.equal(update.instance.processed_text, 'Corrected while the watcher was away');
     assert.equal(network.opened(), 2);
-    assert.equal(resyncs, 0, 'recovered from the history, no list needed');
+    assert.equal(seen.resyncs, 0, 'recovered from the history, no list needed');
     assert.equal(watcher.position.seq, update.seq);
   } finally {
     await Promise.all([other.close(), watcher.close()]);
@@ -71,23 +80,16 @@ test('D: a socket that drops reconnects and recovers the events it missed', asyn
 });
 
 test('D: when the server cannot replay what was missed, onResync says to read again', async () => {
-  const user = unique('ora');
-  const other = new UploadApiClient({ server, WebSocket, getToken: () => token(user) });
-  const network = droppableWebSocket();
-  const events = [];
-  let resyncs = 0;
-  const watcher = new UploadApiClient({
-    server, WebSocket: network.WebSocket, getToken: () => token(user), retry: { initialDelayMs: 50 },
-    onEvent: (event) => events.push(event), onResync: () => resyncs++,
-  });
+  const { other, watcher, network, seen } = otherAndWatcher('ora');
+  const { events } = seen;
   try {
     await other.connect();
     const subscribed = await watcher.connect();
     // As if the server's history had been reset while the watcher was away: its position names another epoch.
     watcher.position = { epoch: 'an-epoch-long-gone', seq: subscribed.seq };
     network.drop();
-    await until('the watcher to resync', () => resyncs > 0);
-    assert.equal(resyncs, 1);
+    await until('the watcher to resync', () => seen.resyncs > 0);
+    assert.equal(seen.resyncs, 1);
     assert.equal(network.opened(), 2);
     assert.equal(watcher.position.epoch, subscribed.epoch, 'it goes on from the server\'s own position');
 
