@@ -302,7 +302,7 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
     /** Starts the project's live stream (channel {@code project-{id}}) for a {@code saveMedia=false} upload. */
     Publication openLiveChannel(String projectId) throws IOException {
         try {
-            return relay.publish(StreamRelay.projectChannel(projectId), "upload to project " + projectId);
+            return publishLive(projectId);
         } catch (ChannelBusyException e) {
             throw new UploadFailure(e.getMessage(), e);
         }
@@ -314,18 +314,21 @@ public class ChainService implements OpenUploads, ResumableSpools<UploadChain>, 
      * next heartbeat or renewal on another), so the channel is tried again as a claim is.
      */
     Publication takeOverLiveChannel(String projectId) throws IOException {
-        String channel = StreamRelay.projectChannel(projectId);
         try {
             return handovers.claim(() -> {
                 try {
-                    return new LeaseClaim.Taken<>(relay.publish(channel, "upload to project " + projectId));
+                    return new LeaseClaim.Taken<>(publishLive(projectId));
                 } catch (ChannelBusyException e) {
                     return new LeaseClaim.HeldElsewhere<Publication>();
                 }
             }).orElseThrow();
         } catch (HeldElsewhereException e) {
-            throw new UploadFailure(new ChannelBusyException(channel).getMessage(), e);
+            throw new UploadFailure(new ChannelBusyException(StreamRelay.projectChannel(projectId)).getMessage(), e);
         }
+    }
+
+    private Publication publishLive(String projectId) throws ChannelBusyException {
+        return relay.publish(StreamRelay.projectChannel(projectId), "upload to project " + projectId);
     }
 
     /** Runs the task every {@code period} until stopped; {@code what} names it in the log should a run fail. */
